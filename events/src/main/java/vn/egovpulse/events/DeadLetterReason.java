@@ -1,0 +1,21 @@
+package vn.egovpulse.events;
+
+/** Why streams-app could not count a record; the {@code reason} label of egov_dead_letters_total. */
+public enum DeadLetterReason {
+  /** Not JSON, or not an object. */
+  MALFORMED_JSON,
+  /** A field {@code v} this version does not read. */
+  UNSUPPORTED_VERSION,
+  /** A required field is absent or null. */
+  MISSING_FIELD,
+  /** A field has a value outside its domain (unknown enum, inconsistent channel and auth, ...). */
+  INVALID_FIELD,
+  /** The authority or province code does not exist on the event's date. */
+  UNKNOWN_UNIT,
+  /** Event time before 2019 or too far ahead of the wall clock. */
+  TIMESTAMP_OUT_OF_RANGE,
+  /** Larger than any honest event. */
+  OVERSIZED,
+  /** Behind the window's grace period: its window was already closed. */
+  LATE
+}

@@ -1,0 +1,6 @@
+package vn.egovpulse.events;
+
+public enum LoginOutcome {
+  SUCCESS,
+  FAILURE
+}
