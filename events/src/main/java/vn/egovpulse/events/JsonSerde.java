@@ -112,7 +112,11 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
       String field = path(e);
       if (reason == DeadLetterReason.MISSING_FIELD && message.contains("'")) {
         String missing = message.substring(message.indexOf('\'') + 1, message.indexOf('\'', message.indexOf('\'') + 1));
-        field = field == null ? missing : field + "." + missing;
+        if (field == null) {
+          field = missing;
+        } else if (!field.equals(missing) && !field.endsWith("." + missing)) {
+          field = field + "." + missing;
+        }
       }
       throw new InvalidEventException(reason, field, reason == DeadLetterReason.MISSING_FIELD ? "is required" : firstLine(message), e);
     } catch (JsonMappingException e) {
