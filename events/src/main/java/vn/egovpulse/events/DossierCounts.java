@@ -1,5 +1,7 @@
 package vn.egovpulse.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * Dossier counts of one aggregate. Counts, not ratios, so that any consumer can re-aggregate
  * exactly; the rates are derived.
@@ -47,6 +49,7 @@ public record DossierCounts(long total, long onlineEndToEnd, long onlinePartial,
         onlineVneid - other.onlineVneid);
   }
 
+  @JsonIgnore
   public boolean isEmpty() {
     return total == 0;
   }

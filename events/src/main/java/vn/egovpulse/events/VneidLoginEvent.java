@@ -4,8 +4,13 @@ import java.time.OffsetDateTime;
 
 /**
  * One login to the National Public Service Portal through VNeID (topic {@code egov.vneid-logins},
- * key = a salted hash standing for the citizen, never an ID number).
+ * key = {@link #province}).
  *
+ * <p>The record key is the province, not the citizen as first designed: partitioned by province,
+ * streams-app aggregates logins where each partition is in event-time order, without a repartition
+ * that would interleave partitions out of order and make on-time logins look late.
+ *
+ * @param citizen a salted hash standing for the citizen (never an ID number)
  * @param failureReason null on success; e.g. TIMEOUT, WRONG_PASSCODE, SERVICE_UNAVAILABLE
  * @param assuranceLevel the VNeID account level, 1 or 2
  */
@@ -13,6 +18,7 @@ public record VneidLoginEvent(
     int v,
     String id,
     OffsetDateTime eventTime,
+    String citizen,
     String province,
     LoginOutcome outcome,
     String failureReason,
@@ -24,6 +30,7 @@ public record VneidLoginEvent(
     Fields.version(v, VERSION);
     Fields.requiredText(id, "id");
     Fields.required(eventTime, "eventTime");
+    Fields.requiredText(citizen, "citizen");
     Fields.requiredText(province, "province");
     Fields.required(outcome, "outcome");
     Fields.check(

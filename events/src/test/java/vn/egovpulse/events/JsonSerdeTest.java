@@ -87,11 +87,11 @@ class JsonSerdeTest {
   @Test
   void loginFailureNeedsAReasonAndAssuranceIsOneOrTwo() {
     OffsetDateTime t = OffsetDateTime.parse("2024-07-02T08:00:00+07:00");
-    assertThatThrownBy(() -> new VneidLoginEvent(1, "l-1", t, "01", LoginOutcome.FAILURE, null, 2))
+    assertThatThrownBy(() -> new VneidLoginEvent(1, "l-1", t, "c0ffee", "01", LoginOutcome.FAILURE, null, 2))
         .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("failureReason"));
-    assertThatThrownBy(() -> new VneidLoginEvent(1, "l-1", t, "01", LoginOutcome.SUCCESS, null, 3))
+    assertThatThrownBy(() -> new VneidLoginEvent(1, "l-1", t, "c0ffee", "01", LoginOutcome.SUCCESS, null, 3))
         .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("assuranceLevel"));
-    VneidLoginEvent ok = new VneidLoginEvent(1, "l-1", t, "01", LoginOutcome.FAILURE, "TIMEOUT", 2);
+    VneidLoginEvent ok = new VneidLoginEvent(1, "l-1", t, "c0ffee", "01", LoginOutcome.FAILURE, "TIMEOUT", 2);
     assertThat(LOGINS.fromBytes(LOGINS.toBytes(ok))).isEqualTo(ok);
   }
 
@@ -104,5 +104,13 @@ class JsonSerdeTest {
     String json = serde.toJson(update);
     assertThat(json).contains("\"rate\":0.42").contains("\"total\":100");
     assertThat(serde.fromBytes(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(update);
+  }
+
+  @Test
+  void countsRoundTrip() {
+    JsonSerde<DossierCounts> serde = JsonSerde.of(DossierCounts.class);
+    DossierCounts counts = new DossierCounts(10, 4, 2, 3);
+    assertThat(serde.fromBytes(serde.toBytes(counts))).isEqualTo(counts);
+    assertThat(serde.fromBytes(serde.toBytes(DossierCounts.ZERO))).isEqualTo(DossierCounts.ZERO);
   }
 }

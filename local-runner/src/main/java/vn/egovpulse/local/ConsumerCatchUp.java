@@ -1,0 +1,67 @@
+package vn.egovpulse.local;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Waits until a consumer group (streams-app's) has committed every record of its input topics and
+ * of every internal topic it reads. Under exactly-once an offset is committed in the same
+ * transaction as the outputs it produced, so a caught-up group means every aggregate is readable.
+ */
+public final class ConsumerCatchUp {
+  private ConsumerCatchUp() {}
+
+  /** The records the group has yet to commit, over the given input topics and all it reads. */
+  public static long lag(Admin admin, String groupId, List<String> inputTopics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    committed.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
+    // a repartition topic the group has not committed on yet is still to be read: ask for its end too
+    List<String> read = new ArrayList<>(inputTopics);
+    admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+        .filter(name -> name.startsWith(groupId + "-") && name.endsWith("-repartition"))
+        .forEach(read::add);
+    admin.describeTopics(read).allTopicNames().get(10, TimeUnit.SECONDS)
+        .forEach((name, description) -> description.partitions()
+            .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+        admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
+    long lag = 0;
+    for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
+      OffsetAndMetadata done = committed.get(end.getKey());
+      long position = done == null ? 0 : done.offset();
+      lag += Math.max(0, end.getValue().offset() - position);
+    }
+    return lag;
+  }
+
+  /** Polls {@link #lag} until it is zero twice in a row, or fails at the deadline. */
+  public static void await(Admin admin, String groupId, List<String> inputTopics, Duration timeout)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int zeros = 0;
+    long last = -1;
+    while (System.nanoTime() < deadline) {
+      last = lag(admin, groupId, inputTopics);
+      zeros = last == 0 ? zeros + 1 : 0;
+      if (zeros >= 2) {
+        return;
+      }
+      Thread.sleep(250); // polling with a deadline
+    }
+    throw new TimeoutException("streams-app group " + groupId + " still " + last + " records behind after " + timeout);
+  }
+}

@@ -1,0 +1,229 @@
+package vn.egovpulse.local;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.local.summary.RunSummary;
+import vn.egovpulse.producer.cli.SpeedConverter;
+import vn.egovpulse.producer.cli.UserError;
+import vn.egovpulse.producer.pace.Speed;
+import vn.egovpulse.producer.run.RunResult;
+import vn.egovpulse.producer.scenario.Scenarios;
+import vn.egovpulse.streams.ProcessingGuarantee;
+
+/** {@code egov-pulse local}: broker, topics, streams-app and producer in this JVM. */
+@Command(
+    name = "local",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Runs everything in one JVM: a real Kafka broker (KRaft, in-process, 127.0.0.1), the topics,",
+      "streams-app with /metrics, and the producer on a scenario. Ctrl-C stops it cleanly."
+    })
+public final class LocalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "NAME|FILE",
+      defaultValue = Scenarios.DEFAULT,
+      description = "A shipped scenario or a scenario file (default: ${DEFAULT-VALUE}).")
+  String scenario;
+
+  @Option(
+      names = "--speed",
+      paramLabel = "N|max",
+      defaultValue = "1440",
+      converter = SpeedConverter.class,
+      description = "Simulated seconds per wall second, or max (default: ${DEFAULT-VALUE}, a day a minute).")
+  Speed speed;
+
+  @Option(names = "--scale", paramLabel = "F", defaultValue = "1.0", description = "Multiplies all volumes (default: ${DEFAULT-VALUE}).")
+  double scale;
+
+  @Option(
+      names = "--kafka-port",
+      paramLabel = "PORT",
+      defaultValue = "9092",
+      description = "The broker's port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Interface of /metrics (default: ${DEFAULT-VALUE}).")
+  String metricsHost;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8080", description = "Port of streams-app's /metrics (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(
+      names = "--producer-metrics-port",
+      paramLabel = "PORT",
+      defaultValue = "8081",
+      description = "Port of the producer's /metrics; -1 for none (default: ${DEFAULT-VALUE}).")
+  int producerMetricsPort;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep the broker's log and the state here (default: a temporary directory, removed on exit).")
+  Path dataDir;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(
+      names = "--processing-guarantee",
+      paramLabel = "G",
+      defaultValue = "exactly_once_v2",
+      converter = ProcessingGuaranteeConverter.class,
+      description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
+  ProcessingGuarantee processingGuarantee;
+
+  @Option(names = "--exit-when-done", description = "Stop when the scenario ends and streams-app has caught up (default: keep serving metrics until Ctrl-C).")
+  boolean exitWhenDone;
+
+  @Option(names = "--summary", paramLabel = "FILE", description = "When the scenario ends, write a JSON summary of what was aggregated (implies --exit-when-done).")
+  Path summary;
+
+  @Option(names = "--console-interval", paramLabel = "SECONDS", defaultValue = "5", description = "Seconds between console lines; 0 for none (default: ${DEFAULT-VALUE}).")
+  int consoleInterval;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600", description = "With --exit-when-done: give up waiting for streams-app after this long (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    if (consoleInterval < 0) {
+      throw new UserError("--console-interval must not be negative, was " + consoleInterval);
+    }
+    if (timeoutSeconds < 1) {
+      throw new UserError("--timeout must be at least 1, was " + timeoutSeconds);
+    }
+    LocalSettings settings =
+        new LocalSettings(
+            kafkaPort, dataDir, scenario, speed, scale, metricsHost, metricsPort, producerMetricsPort, threads, processingGuarantee);
+    requireFreePort("--kafka-port", kafkaPort);
+    requireFreePort("--metrics-port", metricsPort);
+    if (producerMetricsPort > 0) {
+      requireFreePort("--producer-metrics-port", producerMetricsPort);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    boolean headless = exitWhenDone || summary != null;
+
+    LocalRun run = LocalRun.start(settings);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      run.close();
+      stopped.countDown();
+    }, "egov-pulse-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.printf(
+        "egov-pulse: Kafka on %s, metrics on http://%s:%d/metrics (producer: %s), scenario %s at speed %s%n",
+        run.bootstrapServers(),
+        metricsHost,
+        run.metricsPort(),
+        run.producerMetricsPort() < 0 ? "none" : "http://" + metricsHost + ":" + run.producerMetricsPort() + "/metrics",
+        scenario,
+        speed);
+    out.flush();
+
+    ScheduledExecutorService console = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "egov-pulse-console");
+      t.setDaemon(true);
+      return t;
+    });
+    if (consoleInterval > 0) {
+      console.scheduleAtFixedRate(() -> printLine(run, out), consoleInterval, consoleInterval, TimeUnit.SECONDS);
+    }
+    try {
+      Duration timeout = Duration.ofSeconds(timeoutSeconds);
+      RunResult result = run.awaitProducer(Duration.ofDays(3650));
+      if (result.errors() > 0) {
+        out.printf("producer: %,d records could not be delivered (first: %s)%n", result.errors(), result.firstError());
+      }
+      if (!headless) {
+        printLine(run, out);
+        out.printf(
+            "scenario %s finished: %,d dossiers and %,d logins in %.1f s; metrics stay up until Ctrl-C%n",
+            result.scenario(), result.dossiersSent(), result.loginsSent(), result.wallTime().toNanos() / 1e9);
+        out.flush();
+        stopped.await();
+        return 0;
+      }
+      run.awaitCaughtUp(timeout);
+      console.shutdownNow();
+      printLine(run, out);
+      RunSummary written = run.summary(result, timeout);
+      if (summary != null) {
+        Path parent = summary.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        JsonSerde.mapper().writerWithDefaultPrettyPrinter().writeValue(summary.toFile(), written);
+      }
+      out.printf(
+          "done: %,d dossiers, %,d logins in %.1f s; national %.2f%%, ministries %.2f%%, provinces %.2f%%%s%n",
+          written.sent().dossiers(),
+          written.sent().vneidLogins(),
+          written.wallTimeSeconds(),
+          100 * written.national().rate(),
+          100 * written.levels().get("MINISTRIES").rate(),
+          100 * written.levels().get("PROVINCES").rate(),
+          summary == null ? "" : "; summary in " + summary);
+      out.flush();
+      return result.errors() == 0 ? 0 : 1;
+    } finally {
+      console.shutdownNow();
+      if (headless) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is already running and closes the run
+        }
+        run.close();
+      }
+    }
+  }
+
+  private static void printLine(LocalRun run, PrintWriter out) {
+    try {
+      run.streams().refreshMetrics();
+      out.println(ConsoleLine.format(run.progress(), ConsoleLine.dayRates(run.streams().registry())));
+      out.flush();
+    } catch (RuntimeException e) {
+      // a console line is not worth stopping the run for (e.g. stores migrating during a rebalance)
+    }
+  }
+
+  private static void requireFreePort(String flag, int port) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+      socket.setReuseAddress(true);
+    } catch (IOException e) {
+      throw new UserError(flag + " " + port + " is in use on 127.0.0.1; choose another port (0 picks a free one)");
+    }
+  }
+
+  static final class ProcessingGuaranteeConverter implements picocli.CommandLine.ITypeConverter<ProcessingGuarantee> {
+    @Override
+    public ProcessingGuarantee convert(String value) {
+      try {
+        return ProcessingGuarantee.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

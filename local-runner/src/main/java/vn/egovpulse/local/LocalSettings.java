@@ -1,0 +1,67 @@
+package vn.egovpulse.local;
+
+import java.nio.file.Path;
+import vn.egovpulse.producer.pace.Speed;
+import vn.egovpulse.streams.ProcessingGuarantee;
+
+/**
+ * Everything the one-JVM local run needs.
+ *
+ * @param kafkaPort the in-process broker's client port on 127.0.0.1; 0 picks a free one
+ * @param dataDir where the broker's log and streams-app's state live; null for a temporary
+ *     directory removed on exit
+ * @param scenario a shipped scenario name or a path to a scenario file
+ * @param metricsPort streams-app's /metrics port; 0 picks a free one
+ * @param producerMetricsPort the producer's /metrics port; 0 picks a free one, -1 serves none
+ * @param threads Kafka Streams threads
+ */
+public record LocalSettings(
+    int kafkaPort,
+    Path dataDir,
+    String scenario,
+    Speed speed,
+    double scale,
+    String metricsHost,
+    int metricsPort,
+    int producerMetricsPort,
+    int threads,
+    ProcessingGuarantee processingGuarantee) {
+
+  public static final int DEFAULT_KAFKA_PORT = 9092;
+  public static final int DEFAULT_METRICS_PORT = 8080;
+  public static final int DEFAULT_PRODUCER_METRICS_PORT = 8081;
+  /** A simulated day in about a wall minute. */
+  public static final Speed DEFAULT_SPEED = Speed.times(1440);
+
+  public LocalSettings {
+    if (kafkaPort < 0 || kafkaPort > 65535) {
+      throw new IllegalArgumentException("--kafka-port must be within 0..65535, was " + kafkaPort);
+    }
+    if (metricsPort < 0 || metricsPort > 65535) {
+      throw new IllegalArgumentException("--metrics-port must be within 0..65535, was " + metricsPort);
+    }
+    if (producerMetricsPort < -1 || producerMetricsPort > 65535) {
+      throw new IllegalArgumentException("--producer-metrics-port must be -1 (none) or within 0..65535, was " + producerMetricsPort);
+    }
+    if (scenario == null || scenario.isBlank()) {
+      throw new IllegalArgumentException("--scenario must name a scenario");
+    }
+    if (speed == null) {
+      throw new IllegalArgumentException("--speed is required");
+    }
+    if (!(scale > 0) || Double.isInfinite(scale)) {
+      throw new IllegalArgumentException("--scale must be a positive number, was " + scale);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1, was " + threads);
+    }
+    if (processingGuarantee == null) {
+      throw new IllegalArgumentException("--processing-guarantee is required");
+    }
+  }
+
+  /** Ephemeral ports and a temporary directory: what tests use. */
+  public static LocalSettings ephemeral(String scenario, Speed speed, double scale) {
+    return new LocalSettings(0, null, scenario, speed, scale, "127.0.0.1", 0, 0, 2, ProcessingGuarantee.EXACTLY_ONCE_V2);
+  }
+}

@@ -1,0 +1,299 @@
+package vn.egovpulse.producer.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.producer.metrics.MetricsEndpoint;
+import vn.egovpulse.producer.metrics.ProducerMetrics;
+import vn.egovpulse.producer.pace.Speed;
+import vn.egovpulse.producer.run.Progress;
+import vn.egovpulse.producer.run.RunResult;
+import vn.egovpulse.producer.run.RunSettings;
+import vn.egovpulse.producer.run.ScenarioRun;
+import vn.egovpulse.producer.scenario.Scenario;
+import vn.egovpulse.producer.scenario.ScenarioException;
+import vn.egovpulse.producer.scenario.Scenarios;
+import vn.egovpulse.topics.TopicSetup;
+import vn.egovpulse.topics.Topics;
+
+/**
+ * {@code produce}: sends a scenario's events to Kafka at a chosen speed. Settings come from
+ * defaults, then {@code KAFKA_*} environment variables, then flags. Progress goes to stderr every
+ * few seconds; the result, as one JSON object, to stdout. While it runs, Prometheus metrics ({@code
+ * egov_producer_*} and the JVM's) are served at {@code http://127.0.0.1:8081/metrics} unless {@code
+ * --metrics-port -1}.
+ */
+@Command(
+    name = "produce",
+    mixinStandardHelpOptions = true,
+    version = "egov-pulse producer 0.1.0",
+    sortOptions = false,
+    description = "Sends a scenario of Vietnam's e-government traffic (dossiers, VNeID logins) to Kafka.")
+public final class ProduceCommand implements Callable<Integer> {
+  public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
+
+  @Spec private CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,...]",
+      description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS, else " + DEFAULT_BOOTSTRAP_SERVERS + ").")
+  String bootstrapServers;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "NAME|FILE",
+      defaultValue = Scenarios.DEFAULT,
+      description = "A shipped scenario (working-day) or a YAML file (default: ${DEFAULT-VALUE}).")
+  String scenario;
+
+  @Option(
+      names = "--speed",
+      paramLabel = "FACTOR|max",
+      defaultValue = "1440",
+      converter = SpeedConverter.class,
+      description = "Simulated seconds per wall second, e.g. 1 (real time), 1440 (a day a minute), or max (default: ${DEFAULT-VALUE}).")
+  Speed speed;
+
+  @Option(
+      names = "--scale",
+      paramLabel = "FACTOR",
+      defaultValue = "1",
+      description = "Multiplies the scenario's volumes (default: ${DEFAULT-VALUE}).")
+  double scale;
+
+  @Option(names = "--run-id", paramLabel = "ID", description = "Run id for the run-id header (default: <scenario>-<random>).")
+  String runId;
+
+  @Option(
+      names = "--until",
+      paramLabel = "TIME",
+      description = "Stop at this simulated time, e.g. 2024-06-25T12:00+07:00 (default: the scenario's end).")
+  OffsetDateTime until;
+
+  @Option(
+      names = "--kafka-property",
+      paramLabel = "KEY=VALUE",
+      description = "A Kafka producer setting over the defaults and the environment; repeatable.")
+  Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+  @Option(names = "--create-topics", description = "Create the project's topics first (6 partitions, unlimited retention).")
+  boolean createTopics;
+
+  @Option(
+      names = "--metrics-host",
+      paramLabel = "HOST",
+      defaultValue = MetricsEndpoint.DEFAULT_HOST,
+      description = "Address to serve Prometheus metrics on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+  String metricsHost;
+
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      defaultValue = "" + MetricsEndpoint.DEFAULT_PORT,
+      description = "Port for GET /metrics while the run lasts; 0 = any free port, -1 = no metrics (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  private final Map<String, String> environment;
+
+  /** Reads the process environment. */
+  public ProduceCommand() {
+    this(System.getenv());
+  }
+
+  /** With an injected environment (tests). */
+  public ProduceCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(System.getenv(), args));
+  }
+
+  /** Parses and runs; returns the exit code (0 ok, 1 delivery errors or a bug, 2 user error). */
+  public static int execute(Map<String, String> environment, String... args) {
+    return commandLine(new ProduceCommand(environment)).execute(args);
+  }
+
+  /** The command with the project's error handling: user errors are one line and exit code 2. */
+  public static CommandLine commandLine(Object command) {
+    CommandLine commandLine = new CommandLine(command);
+    commandLine.setParameterExceptionHandler((e, args) -> {
+      e.getCommandLine().getErr().println("error: " + firstLine(e.getMessage()));
+      e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      return 2;
+    });
+    commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
+      PrintWriter err = cl.getErr();
+      if (isUserError(e)) {
+        err.println("error: " + firstLine(e.getMessage()));
+        return 2;
+      }
+      err.println("error: " + e);
+      e.printStackTrace(err); // a bug, not a user error: keep the trace
+      return 1;
+    });
+    return commandLine;
+  }
+
+  /** What the user can fix: reported in one line, exit code 2. */
+  public static boolean isUserError(Throwable e) {
+    return e instanceof UserError
+        || e instanceof ScenarioException
+        || e instanceof ConfigException
+        || e instanceof IllegalArgumentException;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    checkMetricsPort(metricsPort);
+    RunSettings settings = settings();
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    if (metricsPort < 0) {
+      createTopicsIfAsked(settings);
+      return produce(new ScenarioRun(settings), settings, err, out);
+    }
+    // bound before anything else happens, so a taken port fails fast
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (MetricsEndpoint endpoint = serveMetrics(registry)) {
+      createTopicsIfAsked(settings);
+      ScenarioRun run = new ScenarioRun(settings, registry);
+      err.println("metrics at " + endpoint.url());
+      try {
+        return produce(run, settings, err, out);
+      } finally {
+        run.metrics().ifPresent(ProducerMetrics::close);
+      }
+    } finally {
+      registry.close();
+    }
+  }
+
+  private void createTopicsIfAsked(RunSettings settings) throws InterruptedException {
+    if (createTopics) {
+      createTopics(settings);
+    }
+  }
+
+  static void checkMetricsPort(int port) {
+    if (port < -1 || port > 65_535) {
+      throw new UserError("--metrics-port must be a port (0-65535), 0 for any free port or -1 for none, was " + port);
+    }
+  }
+
+  private MetricsEndpoint serveMetrics(PrometheusMeterRegistry registry) {
+    try {
+      return MetricsEndpoint.start(metricsHost, metricsPort, registry::scrape);
+    } catch (IOException | IllegalArgumentException | SecurityException e) {
+      throw new UserError("cannot serve metrics on --metrics-host " + metricsHost + " --metrics-port " + metricsPort + ": "
+          + firstLine(String.valueOf(e.getMessage())), e);
+    }
+  }
+
+  private Integer produce(ScenarioRun run, RunSettings settings, PrintWriter err, PrintWriter out) throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      run.stop();
+      try {
+        done.await(60, TimeUnit.SECONDS); // let run() flush and close the producer
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "produce-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    ScheduledExecutorService console = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "produce-progress");
+      thread.setDaemon(true);
+      return thread;
+    });
+    console.scheduleAtFixedRate(() -> err.println(describe(run.progress())), 5, 5, TimeUnit.SECONDS);
+    err.printf("producing %s (%,d events planned) at %s, scale %s, run id %s, to %s%n",
+        settings.scenario().name(), run.plannedEvents(), settings.speed(), settings.scale(), settings.runId(),
+        settings.bootstrapServers());
+    err.flush();
+    RunResult result;
+    try {
+      result = run.run();
+    } finally {
+      done.countDown();
+      console.shutdownNow();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook is running
+    }
+    try {
+      out.println(JsonSerde.mapper().writeValueAsString(result));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the result", e);
+    }
+    out.flush();
+    return result.errors() == 0 ? 0 : 1;
+  }
+
+  /** Defaults < environment < flags. */
+  RunSettings settings() {
+    Scenario loaded = Scenarios.load(scenario);
+    Map<String, String> properties = new HashMap<>(KafkaEnvironment.clientProperties(environment));
+    properties.putAll(kafkaProperties);
+    String servers = bootstrapServers != null
+        ? bootstrapServers
+        : properties.getOrDefault(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP_SERVERS);
+    properties.remove(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    if (!(scale > 0) || Double.isInfinite(scale)) {
+      throw new UserError("--scale must be a positive number, was " + scale);
+    }
+    if (until != null && !until.isAfter(loaded.start())) {
+      throw new UserError("--until must be after the scenario's start " + loaded.start() + ", was " + until);
+    }
+    return new RunSettings(
+        servers, properties, loaded, speed, scale, runId != null ? runId : RunSettings.newRunId(loaded), until);
+  }
+
+  private static void createTopics(RunSettings settings) throws InterruptedException {
+    Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    try (Admin admin = Admin.create(config)) {
+      TopicSetup.create(admin, Topics.all(), TopicSetup.Settings.defaults());
+    } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+      throw new UserError("cannot create topics at " + settings.bootstrapServers() + ": " + firstLine(String.valueOf(e.getMessage())), e);
+    }
+  }
+
+  static String describe(Progress progress) {
+    return String.format("sim %s  sent %,d (dossiers %,d, logins %,d)  acked %,d  errors %,d  %,.0f ev/s",
+        progress.simulatedTime(), progress.eventsSent(), progress.dossiersSent(), progress.loginsSent(),
+        progress.acknowledged(), progress.errors(), progress.eventsPerSecond());
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,27 @@
+package vn.egovpulse.producer.run;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+/**
+ * A snapshot of a run for a live console.
+ *
+ * @param simulatedTime the event time of the last event handed to the producer (the start before any)
+ * @param acknowledged records the broker confirmed so far
+ * @param eventsPerSecond events handed over per wall second since the previous snapshot (since the
+ *     start for the first one)
+ */
+public record Progress(
+    OffsetDateTime simulatedTime,
+    long dossiersSent,
+    long loginsSent,
+    long acknowledged,
+    long errors,
+    double eventsPerSecond,
+    Duration wallElapsed,
+    boolean finished) {
+
+  public long eventsSent() {
+    return dossiersSent + loginsSent;
+  }
+}

@@ -1,0 +1,82 @@
+package vn.egovpulse.producer.run;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import vn.egovpulse.producer.pace.Speed;
+import vn.egovpulse.producer.scenario.Scenario;
+
+/**
+ * Everything one producer run needs.
+ *
+ * @param kafkaProperties producer client settings laid over the defaults of {@code EventSender}
+ * @param scale multiplies the scenario's volumes
+ * @param runId sent in the {@code run-id} header of every record
+ * @param until optional: stop at this simulated time instead of the scenario's end (null = the end)
+ */
+public record RunSettings(
+    String bootstrapServers,
+    Map<String, String> kafkaProperties,
+    Scenario scenario,
+    Speed speed,
+    double scale,
+    String runId,
+    OffsetDateTime until) {
+
+  public RunSettings {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("bootstrapServers is required");
+    }
+    kafkaProperties = kafkaProperties == null ? Map.of() : Map.copyOf(kafkaProperties);
+    if (scenario == null) {
+      throw new IllegalArgumentException("scenario is required");
+    }
+    if (speed == null) {
+      throw new IllegalArgumentException("speed is required");
+    }
+    if (!(scale > 0) || Double.isInfinite(scale)) {
+      throw new IllegalArgumentException("scale must be a positive number, was " + scale);
+    }
+    if (runId == null || runId.isBlank()) {
+      throw new IllegalArgumentException("runId is required");
+    }
+    if (until != null && !until.isAfter(scenario.start())) {
+      throw new IllegalArgumentException("until must be after the scenario's start " + scenario.start() + ", was " + until);
+    }
+  }
+
+  /** A run at ×1440 (a simulated day per wall minute), scale 1, no extra properties, a fresh run id. */
+  public static RunSettings of(String bootstrapServers, Scenario scenario) {
+    return new RunSettings(bootstrapServers, Map.of(), scenario, Speed.times(1440), 1.0, newRunId(scenario), null);
+  }
+
+  /** {@code <scenario>-<8 hex digits>}: unique per run, not part of any event's content. */
+  public static String newRunId(Scenario scenario) {
+    return scenario.name() + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** The simulated end of the run: {@link #until} when it comes before the scenario's end. */
+  public OffsetDateTime simulatedEnd() {
+    return until != null && until.isBefore(scenario.end()) ? until.withOffsetSameInstant(Scenario.VIETNAM) : scenario.end();
+  }
+
+  public RunSettings withSpeed(Speed newSpeed) {
+    return new RunSettings(bootstrapServers, kafkaProperties, scenario, newSpeed, scale, runId, until);
+  }
+
+  public RunSettings withScale(double newScale) {
+    return new RunSettings(bootstrapServers, kafkaProperties, scenario, speed, newScale, runId, until);
+  }
+
+  public RunSettings withRunId(String newRunId) {
+    return new RunSettings(bootstrapServers, kafkaProperties, scenario, speed, scale, newRunId, until);
+  }
+
+  public RunSettings withUntil(OffsetDateTime newUntil) {
+    return new RunSettings(bootstrapServers, kafkaProperties, scenario, speed, scale, runId, newUntil);
+  }
+
+  public RunSettings withKafkaProperties(Map<String, String> properties) {
+    return new RunSettings(bootstrapServers, properties, scenario, speed, scale, runId, until);
+  }
+}

@@ -1,0 +1,281 @@
+package vn.egovpulse.producer.run;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import vn.egovpulse.producer.generate.EventCursor;
+import vn.egovpulse.producer.generate.EventGenerator;
+import vn.egovpulse.producer.generate.OutgoingEvent;
+import vn.egovpulse.producer.metrics.ProducerMetrics;
+import vn.egovpulse.producer.pace.Pacer;
+import vn.egovpulse.producer.scenario.Scenario;
+import vn.egovpulse.producer.send.EventSender;
+
+/**
+ * One producer run, in process: generates the scenario's events in order, paces them to wall time
+ * and sends them. The programmatic API behind {@code produce} and the local runner:
+ *
+ * <pre>{@code
+ * ScenarioRun run = new ScenarioRun(settings);   // the topics must exist (TopicSetup)
+ * executor.submit(run::run);                      // blocks until the simulated end or stop()
+ * run.progress();                                 // from any thread, for a console
+ * run.stop();                                     // from any thread (e.g. a shutdown hook)
+ * }</pre>
+ *
+ * <p>With a {@link MeterRegistry} ({@code new ScenarioRun(settings, registry)}) the run registers
+ * the {@link ProducerMetrics} in it; serve the registry with {@code MetricsEndpoint}, and close
+ * {@link #metrics()} before another run registers in the same registry.
+ *
+ * <p>It creates no topics. A run runs once.
+ */
+public final class ScenarioRun {
+  private static final long NO_SCHEDULE = Long.MIN_VALUE;
+
+  private final RunSettings settings;
+  private final EventGenerator generator;
+  private final InstantSource clock;
+  private final Pacer.Sleeper sleeper;
+  private final Supplier<EventSender> senders;
+
+  private final AtomicBoolean started = new AtomicBoolean();
+  private volatile boolean stopRequested;
+  private volatile boolean finished;
+  private volatile Thread runner;
+  private volatile EventSender sender;
+  private volatile long wallStartMicros = Long.MIN_VALUE;
+  private volatile long wallEndMicros = Long.MIN_VALUE;
+  private final AtomicLong simulatedMillis;
+  private final AtomicLong dossiersSent = new AtomicLong();
+  private final AtomicLong loginsSent = new AtomicLong();
+  /** The intended send time of the event being sent or awaited; NO_SCHEDULE when not pacing. */
+  private final AtomicLong scheduleMicros = new AtomicLong(NO_SCHEDULE);
+  private final ProducerMetrics metrics;
+  private volatile long planned = -1;
+
+  private long lastSnapshotMicros = Long.MIN_VALUE;
+  private long lastSnapshotEvents;
+
+  public ScenarioRun(RunSettings settings) {
+    this(settings, InstantSource.system(), Pacer.Sleeper.parking(), defaultSender(settings), null);
+  }
+
+  /**
+   * A run that registers its {@link ProducerMetrics} (and the JVM binders, unless the registry has
+   * them already) in {@code registry}.
+   */
+  public ScenarioRun(RunSettings settings, MeterRegistry registry) {
+    this(settings, InstantSource.system(), Pacer.Sleeper.parking(), defaultSender(settings),
+        Objects.requireNonNull(registry, "registry"));
+  }
+
+  /** With an injected clock, sleeper and sender (tests). */
+  public ScenarioRun(RunSettings settings, InstantSource clock, Pacer.Sleeper sleeper, Supplier<EventSender> senders) {
+    this(settings, clock, sleeper, senders, null);
+  }
+
+  /** With an injected clock, sleeper and sender, and metrics in {@code registry} when not null (tests). */
+  public ScenarioRun(
+      RunSettings settings, InstantSource clock, Pacer.Sleeper sleeper, Supplier<EventSender> senders, MeterRegistry registry) {
+    this.settings = settings;
+    this.generator = new EventGenerator(settings.scenario(), settings.scale());
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.senders = senders;
+    this.simulatedMillis = new AtomicLong(settings.scenario().start().toInstant().toEpochMilli());
+    this.metrics = registry == null ? null : ProducerMetrics.bind(registry, new MeterSource());
+  }
+
+  private static Supplier<EventSender> defaultSender(RunSettings settings) {
+    return () -> EventSender.create(settings.bootstrapServers(), settings.kafkaProperties(), settings.runId());
+  }
+
+  /** The run's meters, when it was given a registry; close them to unregister. */
+  public Optional<ProducerMetrics> metrics() {
+    return Optional.ofNullable(metrics);
+  }
+
+  public RunSettings settings() {
+    return settings;
+  }
+
+  /** The generator this run sends from (what a test or a ground-truth check expects). */
+  public EventGenerator generator() {
+    return generator;
+  }
+
+  /** The number of events this run sends when not stopped: those before its simulated end. */
+  public long plannedEvents() {
+    long known = planned;
+    if (known < 0) {
+      known = generator.indexAt(settings.simulatedEnd().toInstant());
+      planned = known;
+    }
+    return known;
+  }
+
+  /**
+   * Sends the run's events, paced, and blocks until the simulated end (at a finite speed, until
+   * the wall clock reaches it) or until {@link #stop()}; then flushes and closes the producer.
+   */
+  public RunResult run() {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("a ScenarioRun runs once");
+    }
+    runner = Thread.currentThread();
+    Scenario scenario = settings.scenario();
+    OffsetDateTime end = settings.simulatedEnd();
+    long planned = plannedEvents();
+    BooleanSupplier stop = () -> stopRequested || Thread.currentThread().isInterrupted();
+    try (EventSender eventSender = senders.get()) {
+      if (metrics != null) {
+        eventSender.onAcknowledged(intended -> metrics.recordSendLatencyMicros(Pacer.micros(clock.instant()) - intended));
+      }
+      sender = eventSender;
+      Pacer pacer = new Pacer(clock, sleeper, settings.speed(), scenario.start().toInstant()).start();
+      wallStartMicros = pacer.wallStartMicros();
+      boolean paced = !settings.speed().isMax();
+      EventCursor cursor = generator.cursor(0);
+      while (cursor.position() < planned && !stop.getAsBoolean()) {
+        OutgoingEvent event = cursor.next();
+        long intended = pacer.intendedSendMicros(event.eventTimeMillis());
+        if (paced) {
+          scheduleMicros.lazySet(intended);
+        }
+        if (paced && !pacer.awaitMicros(intended, stop)) {
+          break;
+        }
+        eventSender.send(event, intended);
+        simulatedMillis.lazySet(event.eventTimeMillis());
+        if (event.kind() == OutgoingEvent.Kind.DOSSIER) {
+          dossiersSent.lazySet(dossiersSent.get() + 1);
+        } else {
+          loginsSent.lazySet(loginsSent.get() + 1);
+        }
+      }
+      scheduleMicros.lazySet(NO_SCHEDULE);
+      boolean stopped = stop.getAsBoolean();
+      if (paced && !stopped) {
+        stopped = !pacer.awaitMicros(pacer.intendedSendMicros(end.toInstant().toEpochMilli()), stop);
+      }
+      if (!stopped) {
+        simulatedMillis.lazySet(end.toInstant().toEpochMilli());
+      }
+      eventSender.flush();
+      wallEndMicros = pacer.nowMicros();
+      Exception error = eventSender.firstError();
+      return new RunResult(
+          settings.runId(),
+          scenario.name(),
+          dossiersSent.get(),
+          loginsSent.get(),
+          eventSender.dossiersAcked(),
+          eventSender.loginsAcked(),
+          eventSender.errors(),
+          error == null ? null : error.toString(),
+          Duration.ofNanos((wallEndMicros - wallStartMicros) * 1000),
+          scenario.start(),
+          stopped ? simulatedTime() : end,
+          stopped);
+    } finally {
+      scheduleMicros.set(NO_SCHEDULE);
+      finished = true;
+    }
+  }
+
+  /** Asks the run to end soon; {@link #run()} then flushes and returns. Safe from any thread. */
+  public void stop() {
+    stopRequested = true;
+    Thread thread = runner;
+    if (thread != null) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  public boolean isFinished() {
+    return finished;
+  }
+
+  /** A consistent-enough snapshot for a console; thread-safe. */
+  public synchronized Progress progress() {
+    long now = Pacer.micros(clock.instant());
+    long start = wallStartMicros;
+    long events = dossiersSent.get() + loginsSent.get();
+    double rate = 0;
+    if (start != Long.MIN_VALUE) {
+      long since = lastSnapshotMicros == Long.MIN_VALUE ? start : lastSnapshotMicros;
+      long until = finished && wallEndMicros != Long.MIN_VALUE ? Math.min(now, wallEndMicros) : now;
+      if (until > since) {
+        rate = (events - lastSnapshotEvents) * 1e6 / (until - since);
+      }
+      lastSnapshotMicros = now;
+      lastSnapshotEvents = events;
+    }
+    EventSender current = sender;
+    long end = finished && wallEndMicros != Long.MIN_VALUE ? wallEndMicros : now;
+    long elapsedMicros = start == Long.MIN_VALUE ? 0 : end - start;
+    return new Progress(
+        simulatedTime(),
+        dossiersSent.get(),
+        loginsSent.get(),
+        current == null ? 0 : current.dossiersAcked() + current.loginsAcked(),
+        current == null ? 0 : current.errors(),
+        rate,
+        Duration.ofNanos(Math.max(0, elapsedMicros) * 1000),
+        finished);
+  }
+
+  /** What the run's meters read when scraped. */
+  private final class MeterSource implements ProducerMetrics.Source {
+    @Override
+    public long acknowledged(OutgoingEvent.Kind kind) {
+      EventSender current = sender;
+      if (current == null) {
+        return 0;
+      }
+      return kind == OutgoingEvent.Kind.DOSSIER ? current.dossiersAcked() : current.loginsAcked();
+    }
+
+    @Override
+    public long errors() {
+      EventSender current = sender;
+      return current == null ? 0 : current.errors();
+    }
+
+    @Override
+    public double scheduleLagSeconds() {
+      long due = scheduleMicros.get();
+      if (due == NO_SCHEDULE) {
+        return 0;
+      }
+      return Math.max(0, Pacer.micros(clock.instant()) - due) / 1e6;
+    }
+
+    @Override
+    public double simulatedTimeSeconds() {
+      return simulatedMillis.get() / 1e3;
+    }
+
+    @Override
+    public double progressRatio() {
+      long total = plannedEvents();
+      long sent = dossiersSent.get() + loginsSent.get();
+      if (total == 0) {
+        return finished ? 1 : 0;
+      }
+      return Math.min(1, (double) sent / total);
+    }
+  }
+
+  private OffsetDateTime simulatedTime() {
+    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(simulatedMillis.get()), Scenario.VIETNAM);
+  }
+}

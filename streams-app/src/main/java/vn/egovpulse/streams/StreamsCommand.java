@@ -1,0 +1,140 @@
+package vn.egovpulse.streams;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code streams}: runs the topology until SIGTERM or Ctrl-C. Options left out fall back to the
+ * environment ({@code KAFKA_FOO_BAR} → {@code foo.bar}), then to the defaults shown.
+ *
+ * <p>The launcher CLI can add this class as a subcommand; {@link #main} runs it alone.
+ */
+@Command(
+    name = "streams",
+    mixinStandardHelpOptions = true,
+    description = "Aggregates e-government dossiers and VNeID logins in event time and serves Prometheus metrics.")
+public final class StreamsCommand implements Callable<Integer> {
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+      description = "Kafka brokers (default: " + StreamsSettings.DEFAULT_BOOTSTRAP_SERVERS + ")")
+  String bootstrapServers;
+
+  @Option(names = "--application-id", description = "Kafka Streams application id (default: " + StreamsSettings.DEFAULT_APPLICATION_ID + ")")
+  String applicationId;
+
+  @Option(names = "--state-dir", description = "State store directory (default: <java.io.tmpdir>/egov-pulse-streams)")
+  Path stateDir;
+
+  @Option(names = "--threads", description = "Stream threads (default: " + StreamsSettings.DEFAULT_THREADS + ")")
+  Integer threads;
+
+  @Option(names = "--processing-guarantee", paramLabel = "exactly_once_v2|at_least_once",
+      converter = GuaranteeConverter.class, description = "Processing guarantee (default: exactly_once_v2)")
+  ProcessingGuarantee processingGuarantee;
+
+  @Option(names = "--commit-interval-ms", description = "Commit interval in ms (default: 1000)")
+  Long commitIntervalMs;
+
+  @Option(names = "--grace-seconds", description = "Grace period of the 1-minute windows in event-time seconds (default: 10)")
+  Long graceSeconds;
+
+  @Option(names = "--metrics-host", description = "Interface of the /metrics server (default: " + StreamsSettings.DEFAULT_METRICS_HOST + ")")
+  String metricsHost;
+
+  @Option(names = "--metrics-port", description = "Port of the /metrics server, 0 for any (default: " + StreamsSettings.DEFAULT_METRICS_PORT + ")")
+  Integer metricsPort;
+
+  @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Any Kafka client or Streams property; repeatable; wins over everything")
+  Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+  private final Map<String, String> environment;
+
+  public StreamsCommand() {
+    this(System.getenv());
+  }
+
+  /** @param environment the process environment, injected so tests can fake it */
+  public StreamsCommand(Map<String, String> environment) {
+    this.environment = Objects.requireNonNull(environment, "environment");
+  }
+
+  /** Defaults, then the environment, then the options given. */
+  public StreamsSettings settings() {
+    StreamsSettings settings = StreamsSettings.defaults().withOverrides(KafkaEnv.properties(environment));
+    Map<String, String> flags = new LinkedHashMap<>();
+    putIfSet(flags, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    putIfSet(flags, StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    putIfSet(flags, StreamsConfig.STATE_DIR_CONFIG, stateDir);
+    putIfSet(flags, StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    putIfSet(flags, StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+    putIfSet(flags, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+    settings = settings.withOverrides(flags).withOverrides(kafkaProperties);
+    if (graceSeconds != null) {
+      settings = settings.withGrace(Duration.ofSeconds(graceSeconds));
+    }
+    if (metricsHost != null) {
+      settings = settings.withMetricsHost(metricsHost);
+    }
+    if (metricsPort != null) {
+      settings = settings.withMetricsPort(metricsPort);
+    }
+    return settings;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    StreamsSettings settings = settings();
+    StreamsApp app = StreamsApp.start(settings);
+    System.err.println("streams-app running; metrics on http://" + settings.metricsHost() + ":" + app.metricsPort() + "/metrics; Ctrl-C to stop");
+    CountDownLatch closed = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      closed.countDown();
+    }, "streams-app-shutdown"));
+    closed.await();
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(new StreamsCommand(), args));
+  }
+
+  /** Runs a command line; a user error is one line {@code error: ...} on stderr and exit code 2. */
+  public static int run(StreamsCommand command, String... args) {
+    return new CommandLine(command)
+        .setParameterExceptionHandler((e, a) -> {
+          e.getCommandLine().getErr().println("error: " + e.getMessage());
+          return 2;
+        })
+        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+          commandLine.getErr().println("error: " + e.getMessage());
+          return e instanceof IllegalArgumentException ? 2 : 1;
+        })
+        .execute(args);
+  }
+
+  private static void putIfSet(Map<String, String> flags, String property, Object value) {
+    if (value != null) {
+      flags.put(property, value.toString());
+    }
+  }
+
+  static final class GuaranteeConverter implements CommandLine.ITypeConverter<ProcessingGuarantee> {
+    @Override
+    public ProcessingGuarantee convert(String value) {
+      try {
+        return ProcessingGuarantee.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

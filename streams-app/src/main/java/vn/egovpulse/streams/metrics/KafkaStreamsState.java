@@ -1,0 +1,40 @@
+package vn.egovpulse.streams.metrics;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/** {@link StateAccess} through interactive queries: only the partitions this instance owns. */
+public final class KafkaStreamsState implements StateAccess {
+  private final KafkaStreams streams;
+  private final HostInfo self;
+
+  /** @param self this instance's {@code application.server} */
+  public KafkaStreamsState(KafkaStreams streams, HostInfo self) {
+    this.streams = streams;
+    this.self = self;
+  }
+
+  @Override
+  public <K, V> ReadOnlyWindowStore<K, ValueAndTimestamp<V>> timestampedWindowStore(String name) {
+    return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>timestampedWindowStore()));
+  }
+
+  @Override
+  public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
+    return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
+  }
+
+  @Override
+  public boolean ownsKey(String store, long key) {
+    KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.Long().serializer());
+    HostInfo active = metadata == null ? null : metadata.activeHost();
+    return active == null || active.port() < 0 || active.equals(self);
+  }
+}

@@ -1,0 +1,201 @@
+package vn.egovpulse.streams.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import vn.egovpulse.events.AuthMethod;
+import vn.egovpulse.events.Authority;
+import vn.egovpulse.events.Channel;
+import vn.egovpulse.events.DossierEvent;
+import vn.egovpulse.events.EventHeaders;
+import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.events.LoginOutcome;
+import vn.egovpulse.events.VneidLoginEvent;
+import vn.egovpulse.reference.AdminDivisions;
+import vn.egovpulse.streams.topology.PulseTopology;
+import vn.egovpulse.streams.topology.TopologySettings;
+import vn.egovpulse.topics.Topics;
+
+/** The business metrics read from the real topology's stores, rendered by the real registry. */
+class AggregateMetersTest {
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final TopologyTestDriver driver;
+  private final TestInputTopic<String, byte[]> dossiers;
+  private final TestInputTopic<String, byte[]> logins;
+  private final AggregateMeters meters;
+
+  AggregateMetersTest() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "topology-test-state", UUID.randomUUID().toString()).toString());
+    LatencyRecorder latency = new LatencyRecorder(registry, InstantSource.fixed(NOW));
+    driver = new TopologyTestDriver(PulseTopology.build(TopologySettings.defaults(InstantSource.fixed(NOW)).withEmitListener(latency)), props);
+    dossiers = driver.createInputTopic(Topics.DOSSIERS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    logins = driver.createInputTopic(Topics.VNEID_LOGINS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    meters = new AggregateMeters(registry, new DriverState(driver), AdminDivisions.standard());
+  }
+
+  @AfterEach
+  void close() {
+    driver.close();
+  }
+
+  private int loginId;
+
+  private void login(String province, String time, String failureReason) {
+    LoginOutcome outcome = failureReason == null ? LoginOutcome.SUCCESS : LoginOutcome.FAILURE;
+    VneidLoginEvent event = new VneidLoginEvent(1, "l" + ++loginId, OffsetDateTime.parse(time), "c" + loginId, province, outcome, failureReason, 2);
+    logins.pipeInput(province, JsonSerde.of(VneidLoginEvent.class).toBytes(event), event.eventTime().toInstant());
+  }
+
+  private List<String> loginFailureSeries() {
+    return registry.scrape().lines().filter(line -> line.startsWith("egov_vneid_login_failures_total{")).toList();
+  }
+
+  private void dossier(Authority authority, String time, Channel channel) {
+    DossierEvent event = new DossierEvent(1, UUID.randomUUID().toString(), OffsetDateTime.parse(time), authority, "79", "P1", channel,
+        channel.isOnline() ? AuthMethod.VNEID : AuthMethod.NONE, null);
+    long sentAtMicros = NOW.minusMillis(250).toEpochMilli() * 1000;
+    dossiers.pipeInput(new TestRecord<>(authority.code(), JsonSerde.of(DossierEvent.class).toBytes(event),
+        new RecordHeaders().add(EventHeaders.SENT_AT, EventHeaders.micros(sentAtMicros)), event.eventTime().toInstant()));
+  }
+
+  @Test
+  void ratesCountersAndStreamTimeComeFromTheStores() {
+    dossier(Authority.province("79"), "2024-03-01T10:00:00+07:00", Channel.ONLINE_END_TO_END);
+    dossier(Authority.province("79"), "2024-03-01T10:00:10+07:00", Channel.IN_PERSON);
+    dossier(Authority.ministry("BCA"), "2024-03-01T10:00:20+07:00", Channel.ONLINE_PARTIAL);
+    dossier(Authority.province("79"), "2024-03-01T10:01:30+07:00", Channel.ONLINE_END_TO_END); // the latest minute of 79
+    logins.pipeInput("01", JsonSerde.of(VneidLoginEvent.class).toBytes(new VneidLoginEvent(1, "l1",
+        OffsetDateTime.parse("2024-03-01T10:00:05+07:00"), "c1", "01", LoginOutcome.FAILURE, "TIMEOUT", 2)));
+    dossiers.pipeInput("79", "nonsense".getBytes(StandardCharsets.UTF_8));
+
+    meters.refresh();
+    String text = registry.scrape();
+
+    assertThat(text)
+        .contains("egov_online_rate{level=\"PROVINCE\",unit=\"79\",unit_name=\"Hồ Chí Minh\",window=\"minute\"} 1.0")
+        .contains("egov_online_rate{level=\"PROVINCE\",unit=\"79\",unit_name=\"Hồ Chí Minh\",window=\"day\"} 0.6666666666666666")
+        .contains("egov_online_rate{level=\"MINISTRY\",unit=\"BCA\",unit_name=\"Bộ Công an\",window=\"minute\"} 0.0")
+        .contains("egov_online_rate{level=\"NATIONAL\",unit=\"NATIONAL\",unit_name=\"Toàn quốc\",window=\"minute\"} 1.0")
+        .contains("egov_online_rate{level=\"NATIONAL\",unit=\"NATIONAL\",unit_name=\"Toàn quốc\",window=\"day\"} 0.5")
+        .contains("egov_online_rate{level=\"MINISTRIES\",unit=\"MINISTRIES\",unit_name=\"Các bộ, ngành\",window=\"day\"} 0.0")
+        .contains("egov_dossiers_total{channel=\"IN_PERSON\",level=\"PROVINCE\",unit=\"79\"} 1.0")
+        .contains("egov_dossiers_total{channel=\"ONLINE_END_TO_END\",level=\"PROVINCE\",unit=\"79\"} 2.0")
+        .contains("egov_dossiers_total{channel=\"ONLINE_PARTIAL\",level=\"MINISTRY\",unit=\"BCA\"} 1.0")
+        .contains("egov_vneid_logins_total{outcome=\"FAILURE\",province=\"01\"} 1.0")
+        .contains("egov_vneid_login_failures_total{province=\"01\",reason=\"TIMEOUT\"} 1.0")
+        .contains("egov_dead_letters_total{reason=\"MALFORMED_JSON\"} 1.0")
+        .contains("egov_dead_letters_total{reason=\"LATE\"} 0.0")
+        .contains("# TYPE egov_stream_time_seconds gauge")
+        .contains("egov_e2e_latency_seconds_bucket")
+        .doesNotContain("_gauge");
+    assertThat(registry.get(MetricNames.STREAM_TIME).gauge().value()).isEqualTo(Instant.parse("2024-03-01T03:01:30Z").getEpochSecond());
+    assertThat(registry.get("egov.e2e.latency").timer().max(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(250.0);
+  }
+
+  @Test
+  void seriesFollowTheStateAndCountersNeverCountTwiceOnARefresh() {
+    dossier(Authority.province("79"), "2024-03-01T10:00:00+07:00", Channel.ONLINE_END_TO_END);
+    meters.refresh();
+    meters.refresh();
+    assertThat(registry.scrape()).contains("egov_dossiers_total{channel=\"ONLINE_END_TO_END\",level=\"PROVINCE\",unit=\"79\"} 1.0");
+  }
+
+  @Test
+  void loginFailuresByReasonComeFromTheStoreWithFreeTextReasonsAsOther() {
+    login("79", "2024-03-01T10:00:00+07:00", "TIMEOUT");
+    login("79", "2024-03-01T10:00:01+07:00", "WRONG_PASSCODE");
+    login("79", "2024-03-01T10:00:02+07:00", "TIMEOUT");
+    login("79", "2024-03-01T10:00:03+07:00", null); // a success: no reason
+    login("79", "2024-03-01T10:00:04+07:00", "connection reset by peer");
+    login("79", "2024-03-01T10:00:05+07:00", "timeout");
+    login("79", "2024-03-01T10:00:06+07:00", "A".repeat(41));
+    login("79", "2024-03-01T10:00:07+07:00", "B".repeat(40));
+    login("01", "2024-03-01T10:00:08+07:00", "SERVICE_UNAVAILABLE");
+
+    meters.refresh();
+
+    assertThat(registry.scrape()).contains("# TYPE egov_vneid_login_failures_total counter");
+    assertThat(loginFailureSeries()).containsExactlyInAnyOrder(
+        "egov_vneid_login_failures_total{province=\"79\",reason=\"TIMEOUT\"} 2.0",
+        "egov_vneid_login_failures_total{province=\"79\",reason=\"WRONG_PASSCODE\"} 1.0",
+        "egov_vneid_login_failures_total{province=\"79\",reason=\"OTHER\"} 3.0",
+        "egov_vneid_login_failures_total{province=\"79\",reason=\"" + "B".repeat(40) + "\"} 1.0",
+        "egov_vneid_login_failures_total{province=\"01\",reason=\"SERVICE_UNAVAILABLE\"} 1.0");
+
+    // the values are the store's, not counted per refresh: a refresh with no new record changes nothing
+    login("79", "2024-03-01T10:00:09+07:00", "TIMEOUT");
+    login("79", "2024-03-01T10:00:10+07:00", "Lỗi máy chủ");
+    meters.refresh();
+    meters.refresh();
+
+    assertThat(loginFailureSeries())
+        .contains(
+            "egov_vneid_login_failures_total{province=\"79\",reason=\"TIMEOUT\"} 3.0",
+            "egov_vneid_login_failures_total{province=\"79\",reason=\"OTHER\"} 4.0",
+            "egov_vneid_login_failures_total{province=\"01\",reason=\"SERVICE_UNAVAILABLE\"} 1.0")
+        .hasSize(5);
+    assertThat(registry.get(MetricNames.VNEID_LOGINS).tags(MetricNames.PROVINCE, "79", MetricNames.OUTCOME, "FAILURE").functionCounter().count())
+        .as("every failure has exactly one reason series")
+        .isEqualTo(registry.find(MetricNames.VNEID_LOGIN_FAILURES).tag(MetricNames.PROVINCE, "79").functionCounters().stream()
+            .mapToDouble(c -> c.count()).sum());
+  }
+
+  @Test
+  void onlyBoundedReasonsBecomeLabels() {
+    assertThat(AggregateMeters.reasonLabel("TIMEOUT")).isEqualTo("TIMEOUT");
+    assertThat(AggregateMeters.reasonLabel("SERVICE_UNAVAILABLE")).isEqualTo("SERVICE_UNAVAILABLE");
+    assertThat(AggregateMeters.reasonLabel("X".repeat(40))).isEqualTo("X".repeat(40));
+    assertThat(AggregateMeters.reasonLabel("X".repeat(41))).isEqualTo(MetricNames.OTHER_REASON);
+    assertThat(AggregateMeters.reasonLabel("")).isEqualTo(MetricNames.OTHER_REASON);
+    assertThat(AggregateMeters.reasonLabel("Timeout")).isEqualTo(MetricNames.OTHER_REASON);
+    assertThat(AggregateMeters.reasonLabel("TIMEOUT ")).isEqualTo(MetricNames.OTHER_REASON);
+    assertThat(AggregateMeters.reasonLabel("ERR_42")).isEqualTo(MetricNames.OTHER_REASON);
+    assertThat(AggregateMeters.reasonLabel("TIME\nOUT")).isEqualTo(MetricNames.OTHER_REASON);
+    assertThat(AggregateMeters.reasonLabel(null)).isEqualTo(MetricNames.OTHER_REASON);
+  }
+
+  /** The test driver's stores behind {@link StateAccess}; one instance owns everything. */
+  private record DriverState(TopologyTestDriver driver) implements StateAccess {
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> ReadOnlyWindowStore<K, ValueAndTimestamp<V>> timestampedWindowStore(String name) {
+      return (ReadOnlyWindowStore<K, ValueAndTimestamp<V>>) (Object) driver.getTimestampedWindowStore(name);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
+      return (ReadOnlyKeyValueStore<K, V>) (Object) driver.getKeyValueStore(name);
+    }
+
+    @Override
+    public boolean ownsKey(String store, long key) {
+      return true;
+    }
+  }
+}
