@@ -72,7 +72,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Settings settings;
   private KafkaRaftServer server;
 
-  private EmbeddedKafkaBroker(Settings settings, Path dataDir, boolean deleteOnClose, int brokerPort, int controllerPort) {
+  private EmbeddedKafkaBroker(
+      Settings settings, Path dataDir, boolean deleteOnClose, int brokerPort, int controllerPort) {
     this.settings = settings;
     this.dataDir = dataDir;
     this.deleteOnClose = deleteOnClose;
@@ -80,13 +81,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.controllerPort = controllerPort;
   }
 
-  /** Formats the storage (once) and starts the broker; returns when it answers a metadata request. */
+  /**
+   * Formats the storage (once) and starts the broker; returns when it answers a metadata request.
+   */
   public static EmbeddedKafkaBroker start(Settings settings) {
     try {
       boolean temporary = settings.dataDir() == null;
-      Path dir = temporary ? Files.createTempDirectory("egov-pulse-kafka-") : Files.createDirectories(settings.dataDir());
+      Path dir =
+          temporary
+              ? Files.createTempDirectory("egov-pulse-kafka-")
+              : Files.createDirectories(settings.dataDir());
       int port = settings.port() == 0 ? freePort() : settings.port();
-      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(settings, dir, temporary, port, freePort());
+      EmbeddedKafkaBroker broker =
+          new EmbeddedKafkaBroker(settings, dir, temporary, port, freePort());
       broker.startServer();
       return broker;
     } catch (IOException e) {
@@ -150,7 +157,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("process.roles", "broker,controller");
     props.put("node.id", "1");
     props.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
-    props.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER + "://" + HOST + ":" + controllerPort);
+    props.put(
+        "listeners",
+        "PLAINTEXT://"
+            + HOST
+            + ":"
+            + brokerPort
+            + ","
+            + CONTROLLER
+            + "://"
+            + HOST
+            + ":"
+            + controllerPort);
     props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
     props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
     props.put("controller.listener.names", CONTROLLER);
@@ -188,14 +206,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           .setControllerListenerName(CONTROLLER)
           .run();
     } catch (Exception e) {
-      throw new IllegalStateException("cannot format the broker's storage in " + dataDir + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot format the broker's storage in " + dataDir + ": " + e.getMessage(), e);
     }
   }
 
   private void awaitReady(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     Exception last = null;
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
       while (Instant.now().isBefore(deadline)) {
         try {
           if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
@@ -209,7 +229,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    throw new IllegalStateException("the in-process broker did not become ready within " + timeout, last);
+    throw new IllegalStateException(
+        "the in-process broker did not become ready within " + timeout, last);
   }
 
   private static int freePort() throws IOException {

@@ -1,6 +1,8 @@
 package vn.egovpulse.events;
 
-/** The unit that handles a dossier: a ministry by its abbreviation (BCA) or a province by code (79). */
+/**
+ * The unit that handles a dossier: a ministry by its abbreviation (BCA) or a province by code (79).
+ */
 public record Authority(Level level, String code) {
   public Authority {
     Fields.required(level, "authority.level");

@@ -1,6 +1,8 @@
 package vn.egovpulse.events;
 
-/** Why streams-app could not count a record; the {@code reason} label of egov_dead_letters_total. */
+/**
+ * Why streams-app could not count a record; the {@code reason} label of egov_dead_letters_total.
+ */
 public enum DeadLetterReason {
   /** Not JSON, or not an object. */
   MALFORMED_JSON,

@@ -16,8 +16,10 @@ public record DossierCounts(long total, long onlineEndToEnd, long onlinePartial,
     Fields.nonNegative(onlineEndToEnd, "onlineEndToEnd");
     Fields.nonNegative(onlinePartial, "onlinePartial");
     Fields.nonNegative(onlineVneid, "onlineVneid");
-    Fields.check(onlineEndToEnd + onlinePartial <= total, "total", "is smaller than the online counts");
-    Fields.check(onlineVneid <= onlineEndToEnd + onlinePartial, "onlineVneid", "exceeds the online counts");
+    Fields.check(
+        onlineEndToEnd + onlinePartial <= total, "total", "is smaller than the online counts");
+    Fields.check(
+        onlineVneid <= onlineEndToEnd + onlinePartial, "onlineVneid", "exceeds the online counts");
   }
 
   public static DossierCounts of(DossierEvent event) {

@@ -3,8 +3,8 @@ package vn.egovpulse.events;
 import java.time.OffsetDateTime;
 
 /**
- * One administrative-procedure dossier submitted to an authority (topic {@code egov.dossiers}, key =
- * authority code, record timestamp = {@link #eventTime}).
+ * One administrative-procedure dossier submitted to an authority (topic {@code egov.dossiers}, key
+ * = authority code, record timestamp = {@link #eventTime}).
  *
  * @param paidOnline whether the fee was paid online; null when the procedure has no fee
  */

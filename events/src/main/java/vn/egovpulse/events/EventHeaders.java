@@ -8,9 +8,9 @@ import org.apache.kafka.common.header.Headers;
 /** Record headers the producer sets on every event and streams-app carries to its aggregates. */
 public final class EventHeaders {
   /**
-   * When the event was meant to be sent (producer wall clock, epoch microseconds, 8 bytes big-endian).
-   * The <em>intended</em> time, not the actual one, so that end-to-end latency includes any lag of the
-   * sender behind its schedule (no coordinated omission).
+   * When the event was meant to be sent (producer wall clock, epoch microseconds, 8 bytes
+   * big-endian). The <em>intended</em> time, not the actual one, so that end-to-end latency
+   * includes any lag of the sender behind its schedule (no coordinated omission).
    */
   public static final String SENT_AT = "sent-at";
 

@@ -28,7 +28,9 @@ final class Fields {
   static void version(int v, int supported) {
     if (v != supported) {
       throw new InvalidEventException(
-          DeadLetterReason.UNSUPPORTED_VERSION, "v", "schema version " + v + " is not supported (expected " + supported + ")");
+          DeadLetterReason.UNSUPPORTED_VERSION,
+          "v",
+          "schema version " + v + " is not supported (expected " + supported + ")");
     }
   }
 

@@ -14,7 +14,8 @@ public final class InvalidEventException extends RuntimeException {
     this.field = field;
   }
 
-  public InvalidEventException(DeadLetterReason reason, String field, String message, Throwable cause) {
+  public InvalidEventException(
+      DeadLetterReason reason, String field, String message, Throwable cause) {
     super(field == null ? message : field + ": " + message, cause);
     this.reason = reason;
     this.field = field;

@@ -85,24 +85,31 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
    */
   public T fromBytes(byte[] bytes) {
     if (bytes == null) {
-      throw new InvalidEventException(DeadLetterReason.MALFORMED_JSON, null, "no value (null record)");
+      throw new InvalidEventException(
+          DeadLetterReason.MALFORMED_JSON, null, "no value (null record)");
     }
     try {
       T value = reader.readValue(bytes);
       if (value == null) {
-        throw new InvalidEventException(DeadLetterReason.MALFORMED_JSON, null, "the value is JSON null");
+        throw new InvalidEventException(
+            DeadLetterReason.MALFORMED_JSON, null, "the value is JSON null");
       }
       return value;
     } catch (ValueInstantiationException e) {
       if (e.getCause() instanceof InvalidEventException invalid) {
         throw invalid;
       }
-      throw new InvalidEventException(DeadLetterReason.INVALID_FIELD, path(e), e.getOriginalMessage(), e);
+      throw new InvalidEventException(
+          DeadLetterReason.INVALID_FIELD, path(e), e.getOriginalMessage(), e);
     } catch (UnrecognizedPropertyException e) {
-      throw new InvalidEventException(DeadLetterReason.INVALID_FIELD, path(e), "is not a field of " + type.getSimpleName(), e);
+      throw new InvalidEventException(
+          DeadLetterReason.INVALID_FIELD, path(e), "is not a field of " + type.getSimpleName(), e);
     } catch (InvalidFormatException e) {
       throw new InvalidEventException(
-          DeadLetterReason.INVALID_FIELD, path(e), "cannot read " + e.getValue() + " as " + e.getTargetType().getSimpleName(), e);
+          DeadLetterReason.INVALID_FIELD,
+          path(e),
+          "cannot read " + e.getValue() + " as " + e.getTargetType().getSimpleName(),
+          e);
     } catch (MismatchedInputException e) {
       String message = e.getOriginalMessage();
       DeadLetterReason reason =
@@ -111,21 +118,29 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
               : path(e) == null ? DeadLetterReason.MALFORMED_JSON : DeadLetterReason.INVALID_FIELD;
       String field = path(e);
       if (reason == DeadLetterReason.MISSING_FIELD && message.contains("'")) {
-        String missing = message.substring(message.indexOf('\'') + 1, message.indexOf('\'', message.indexOf('\'') + 1));
+        String missing =
+            message.substring(
+                message.indexOf('\'') + 1, message.indexOf('\'', message.indexOf('\'') + 1));
         if (field == null) {
           field = missing;
         } else if (!field.equals(missing) && !field.endsWith("." + missing)) {
           field = field + "." + missing;
         }
       }
-      throw new InvalidEventException(reason, field, reason == DeadLetterReason.MISSING_FIELD ? "is required" : firstLine(message), e);
+      throw new InvalidEventException(
+          reason,
+          field,
+          reason == DeadLetterReason.MISSING_FIELD ? "is required" : firstLine(message),
+          e);
     } catch (JsonMappingException e) {
       if (e.getCause() instanceof InvalidEventException invalid) {
         throw invalid;
       }
-      throw new InvalidEventException(DeadLetterReason.INVALID_FIELD, path(e), firstLine(e.getOriginalMessage()), e);
+      throw new InvalidEventException(
+          DeadLetterReason.INVALID_FIELD, path(e), firstLine(e.getOriginalMessage()), e);
     } catch (IOException e) {
-      throw new InvalidEventException(DeadLetterReason.MALFORMED_JSON, null, "not JSON: " + firstLine(e.getMessage()), e);
+      throw new InvalidEventException(
+          DeadLetterReason.MALFORMED_JSON, null, "not JSON: " + firstLine(e.getMessage()), e);
     }
   }
 

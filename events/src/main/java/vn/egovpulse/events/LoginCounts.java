@@ -15,7 +15,10 @@ public record LoginCounts(long success, long failure, Map<String, Long> failureR
   public LoginCounts {
     Fields.nonNegative(success, "success");
     Fields.nonNegative(failure, "failure");
-    failureReasons = failureReasons == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(failureReasons));
+    failureReasons =
+        failureReasons == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new TreeMap<>(failureReasons));
   }
 
   public LoginCounts plus(VneidLoginEvent event) {

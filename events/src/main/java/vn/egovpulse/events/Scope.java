@@ -1,8 +1,8 @@
 package vn.egovpulse.events;
 
 /**
- * What an aggregate covers: one unit (a ministry or a province), all units of a level, or the
- * whole country. These are the {@code level} label values of the metrics.
+ * What an aggregate covers: one unit (a ministry or a province), all units of a level, or the whole
+ * country. These are the {@code level} label values of the metrics.
  */
 public enum Scope {
   MINISTRY,

@@ -37,7 +37,10 @@ public record VneidLoginEvent(
         (outcome == LoginOutcome.FAILURE) == (failureReason != null),
         "failureReason",
         "must be set exactly when outcome is FAILURE");
-    Fields.check(assuranceLevel == 1 || assuranceLevel == 2, "assuranceLevel", "must be 1 or 2, was " + assuranceLevel);
+    Fields.check(
+        assuranceLevel == 1 || assuranceLevel == 2,
+        "assuranceLevel",
+        "must be 1 or 2, was " + assuranceLevel);
   }
 
   public long eventTimeMillis() {

@@ -98,7 +98,10 @@ public final class AdminDivisions {
   /** A name for the code: the one in force on the date, else the latest known, else the code. */
   public String name(Level level, String code, LocalDate date) {
     return find(level, code, date)
-        .or(() -> Optional.ofNullable(byKey.get(key(level, code))).map(list -> list.get(list.size() - 1)))
+        .or(
+            () ->
+                Optional.ofNullable(byKey.get(key(level, code)))
+                    .map(list -> list.get(list.size() - 1)))
         .map(Unit::name)
         .orElse(code);
   }
@@ -185,7 +188,8 @@ public final class AdminDivisions {
       if (in == null) {
         throw new IllegalStateException("missing reference resource " + resource);
       }
-      try (MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class).with(schema).readValues(in)) {
+      try (MappingIterator<Map<String, String>> it =
+          mapper.readerForMapOf(String.class).with(schema).readValues(in)) {
         return it.readAll();
       }
     } catch (IOException e) {

@@ -35,6 +35,7 @@ public record Unit(
   }
 
   public boolean inForceOn(LocalDate date) {
-    return (validFrom == null || !date.isBefore(validFrom)) && (validUntil == null || !date.isAfter(validUntil));
+    return (validFrom == null || !date.isBefore(validFrom))
+        && (validUntil == null || !date.isAfter(validUntil));
   }
 }

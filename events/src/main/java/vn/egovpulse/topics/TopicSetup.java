@@ -31,14 +31,17 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * returns only once {@code listOffsets(latest)} succeeds for every partition.
  */
 public final class TopicSetup {
-  /** @param partitions per topic; the unit of parallelism of streams-app */
+  /**
+   * @param partitions per topic; the unit of parallelism of streams-app
+   */
   public record Settings(int partitions, short replicationFactor, Duration timeout) {
     public Settings {
       if (partitions < 1) {
         throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
       }
       if (replicationFactor < 1) {
-        throw new IllegalArgumentException("replication factor must be at least 1, was " + replicationFactor);
+        throw new IllegalArgumentException(
+            "replication factor must be at least 1, was " + replicationFactor);
       }
     }
 
@@ -56,23 +59,30 @@ public final class TopicSetup {
     configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
     List<NewTopic> topics = new ArrayList<>();
     for (String name : names) {
-      topics.add(new NewTopic(name, settings.partitions(), settings.replicationFactor()).configs(configs));
+      topics.add(
+          new NewTopic(name, settings.partitions(), settings.replicationFactor()).configs(configs));
     }
     long timeoutMs = settings.timeout().toMillis();
-    admin.createTopics(topics).values().forEach((name, future) -> {
-      try {
-        future.get(timeoutMs, TimeUnit.MILLISECONDS);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while creating " + name, e);
-      } catch (TimeoutException e) {
-        throw new IllegalStateException("timed out creating topic " + name, e);
-      }
-    });
+    admin
+        .createTopics(topics)
+        .values()
+        .forEach(
+            (name, future) -> {
+              try {
+                future.get(timeoutMs, TimeUnit.MILLISECONDS);
+              } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                  throw new IllegalStateException(
+                      "cannot create topic " + name + ": " + e.getCause().getMessage(),
+                      e.getCause());
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating " + name, e);
+              } catch (TimeoutException e) {
+                throw new IllegalStateException("timed out creating topic " + name, e);
+              }
+            });
     awaitWritable(admin, names, settings.timeout());
   }
 
@@ -86,8 +96,14 @@ public final class TopicSetup {
         Map<String, TopicDescription> descriptions =
             admin.describeTopics(names).allTopicNames().get(5, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        descriptions.forEach((name, description) ->
-            description.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        descriptions.forEach(
+            (name, description) ->
+                description
+                    .partitions()
+                    .forEach(
+                        p ->
+                            request.put(
+                                new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         admin.listOffsets(request).all().get(5, TimeUnit.SECONDS);
         return;
       } catch (ExecutionException | TimeoutException e) {

@@ -27,7 +27,8 @@ public final class Topics {
       new Topic<>("egov.vneid-logins", KEY, JsonSerde.of(VneidLoginEvent.class));
 
   /** The producer's ground truth: what it sent, per unit and window. */
-  public static final Topic<String, String> EXPECTED = new Topic<>("egov.expected", KEY, Serdes.String());
+  public static final Topic<String, String> EXPECTED =
+      new Topic<>("egov.expected", KEY, Serdes.String());
 
   public static final Topic<String, OnlineRateUpdate> ONLINE_RATE_MINUTE =
       new Topic<>("egov.online-rate.minute", KEY, JsonSerde.of(OnlineRateUpdate.class));
@@ -46,7 +47,9 @@ public final class Topics {
 
   private Topics() {}
 
-  /** Every topic the project creates (streams-app's internal topics are created by Kafka Streams). */
+  /**
+   * Every topic the project creates (streams-app's internal topics are created by Kafka Streams).
+   */
   public static List<String> all() {
     return List.of(
         DOSSIERS.name(),

@@ -23,75 +23,102 @@ class JsonSerdeTest {
     assertThat(event.eventTime().getOffset().getTotalSeconds()).isEqualTo(7 * 3600);
     assertThat(event.paidOnline()).isNull();
     String written = DOSSIERS.toJson(event);
-    assertThat(written).contains("\"eventTime\":\"2024-06-25T09:15:02.5+07:00\"").contains("\"paidOnline\":null");
+    assertThat(written)
+        .contains("\"eventTime\":\"2024-06-25T09:15:02.5+07:00\"")
+        .contains("\"paidOnline\":null");
     assertThat(DOSSIERS.fromBytes(DOSSIERS.toBytes(event))).isEqualTo(event);
   }
 
   @Test
   void notJsonIsMalformed() {
     assertThatThrownBy(() -> DOSSIERS.fromBytes("{not json".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON));
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON));
   }
 
   @Test
   void aMissingFieldIsNamed() {
     String json = GOOD.replace("\"procedure\":\"P0001\",", "");
     assertThatThrownBy(() -> DOSSIERS.fromBytes(json.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOfSatisfying(InvalidEventException.class, e -> {
-          assertThat(e.reason()).isEqualTo(DeadLetterReason.MISSING_FIELD);
-          assertThat(e.field()).isEqualTo("procedure");
-        });
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(DeadLetterReason.MISSING_FIELD);
+              assertThat(e.field()).isEqualTo("procedure");
+            });
   }
 
   @Test
   void aMissingNestedFieldIsNamedWithItsPath() {
     String json = GOOD.replace("\"code\":\"79\"", "\"code\":null");
     assertThatThrownBy(() -> DOSSIERS.fromBytes(json.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOfSatisfying(InvalidEventException.class, e -> {
-          assertThat(e.reason()).isEqualTo(DeadLetterReason.MISSING_FIELD);
-          assertThat(e.getMessage()).contains("authority.code");
-        });
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(DeadLetterReason.MISSING_FIELD);
+              assertThat(e.getMessage()).contains("authority.code");
+            });
   }
 
   @Test
   void anUnknownVersionIsUnsupported() {
     String json = GOOD.replace("\"v\":1", "\"v\":2");
     assertThatThrownBy(() -> DOSSIERS.fromBytes(json.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOfSatisfying(InvalidEventException.class, e -> {
-          assertThat(e.reason()).isEqualTo(DeadLetterReason.UNSUPPORTED_VERSION);
-          assertThat(e.field()).isEqualTo("v");
-        });
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(DeadLetterReason.UNSUPPORTED_VERSION);
+              assertThat(e.field()).isEqualTo("v");
+            });
   }
 
   @Test
   void anUnknownEnumValueAndAnUnknownFieldAreInvalidAndNamed() {
-    assertThatThrownBy(() -> DOSSIERS.fromBytes(GOOD.replace("ONLINE_END_TO_END", "FAX").getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOfSatisfying(InvalidEventException.class, e -> {
-          assertThat(e.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
-          assertThat(e.field()).isEqualTo("channel");
-        });
-    assertThatThrownBy(() -> DOSSIERS.fromBytes(GOOD.replace("\"v\":1,", "\"v\":1,\"extra\":3,").getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("extra"));
+    assertThatThrownBy(
+            () ->
+                DOSSIERS.fromBytes(
+                    GOOD.replace("ONLINE_END_TO_END", "FAX").getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+              assertThat(e.field()).isEqualTo("channel");
+            });
+    assertThatThrownBy(
+            () ->
+                DOSSIERS.fromBytes(
+                    GOOD.replace("\"v\":1,", "\"v\":1,\"extra\":3,")
+                        .getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("extra"));
   }
 
   @Test
   void anInPersonDossierWithALoginIsInconsistent() {
     String json = GOOD.replace("ONLINE_END_TO_END", "IN_PERSON");
     assertThatThrownBy(() -> DOSSIERS.fromBytes(json.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOfSatisfying(InvalidEventException.class, e -> {
-          assertThat(e.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
-          assertThat(e.field()).isEqualTo("auth");
-        });
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+              assertThat(e.field()).isEqualTo("auth");
+            });
   }
 
   @Test
   void loginFailureNeedsAReasonAndAssuranceIsOneOrTwo() {
     OffsetDateTime t = OffsetDateTime.parse("2024-07-02T08:00:00+07:00");
-    assertThatThrownBy(() -> new VneidLoginEvent(1, "l-1", t, "c0ffee", "01", LoginOutcome.FAILURE, null, 2))
-        .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("failureReason"));
-    assertThatThrownBy(() -> new VneidLoginEvent(1, "l-1", t, "c0ffee", "01", LoginOutcome.SUCCESS, null, 3))
-        .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("assuranceLevel"));
-    VneidLoginEvent ok = new VneidLoginEvent(1, "l-1", t, "c0ffee", "01", LoginOutcome.FAILURE, "TIMEOUT", 2);
+    assertThatThrownBy(
+            () -> new VneidLoginEvent(1, "l-1", t, "c0ffee", "01", LoginOutcome.FAILURE, null, 2))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("failureReason"));
+    assertThatThrownBy(
+            () -> new VneidLoginEvent(1, "l-1", t, "c0ffee", "01", LoginOutcome.SUCCESS, null, 3))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("assuranceLevel"));
+    VneidLoginEvent ok =
+        new VneidLoginEvent(1, "l-1", t, "c0ffee", "01", LoginOutcome.FAILURE, "TIMEOUT", 2);
     assertThat(LOGINS.fromBytes(LOGINS.toBytes(ok))).isEqualTo(ok);
   }
 
@@ -100,7 +127,14 @@ class JsonSerdeTest {
     JsonSerde<OnlineRateUpdate> serde = JsonSerde.of(OnlineRateUpdate.class);
     OffsetDateTime start = OffsetDateTime.parse("2024-06-25T00:00:00+07:00");
     OnlineRateUpdate update =
-        OnlineRateUpdate.of(Scope.NATIONAL, "NATIONAL", "Việt Nam", WindowKind.DAY, start, start.plusDays(1), new DossierCounts(100, 42, 10, 50));
+        OnlineRateUpdate.of(
+            Scope.NATIONAL,
+            "NATIONAL",
+            "Việt Nam",
+            WindowKind.DAY,
+            start,
+            start.plusDays(1),
+            new DossierCounts(100, 42, 10, 50));
     String json = serde.toJson(update);
     assertThat(json).contains("\"rate\":0.42").contains("\"total\":100");
     assertThat(serde.fromBytes(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(update);

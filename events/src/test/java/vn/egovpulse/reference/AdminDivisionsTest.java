@@ -25,7 +25,8 @@ class AdminDivisionsTest {
     assertThat(divisions.ministries(LocalDate.of(2025, 3, 1))).hasSize(17);
     assertThat(divisions.provinces(LocalDate.of(2025, 6, 30))).hasSize(63);
     assertThat(divisions.provinces(LocalDate.of(2025, 7, 1))).hasSize(34);
-    assertThat(divisions.find(Level.PROVINCE, "02", LocalDate.of(2025, 7, 1))).isEmpty(); // Hà Giang merged
+    assertThat(divisions.find(Level.PROVINCE, "02", LocalDate.of(2025, 7, 1)))
+        .isEmpty(); // Hà Giang merged
     assertThat(divisions.find(Level.MINISTRY, "BKHDT", LocalDate.of(2025, 3, 1))).isEmpty();
   }
 
@@ -33,12 +34,19 @@ class AdminDivisionsTest {
   void everyOldProvinceHasASuccessorThatConservesPopulation() {
     LocalDate before = LocalDate.of(2025, 6, 30);
     long oldPopulation = divisions.provinces(before).stream().mapToLong(Unit::population).sum();
-    long newPopulation = divisions.provinces(LocalDate.of(2025, 7, 1)).stream().mapToLong(Unit::population).sum();
+    long newPopulation =
+        divisions.provinces(LocalDate.of(2025, 7, 1)).stream().mapToLong(Unit::population).sum();
     assertThat(newPopulation).isEqualTo(oldPopulation);
     Set<String> successors =
-        divisions.provinces(before).stream().map(u -> divisions.successor(u).orElseThrow().code()).collect(Collectors.toSet());
+        divisions.provinces(before).stream()
+            .map(u -> divisions.successor(u).orElseThrow().code())
+            .collect(Collectors.toSet());
     assertThat(successors).hasSize(34);
-    assertThat(divisions.successor(divisions.find(Level.PROVINCE, "02", before).orElseThrow()).orElseThrow().name())
+    assertThat(
+            divisions
+                .successor(divisions.find(Level.PROVINCE, "02", before).orElseThrow())
+                .orElseThrow()
+                .name())
         .isEqualTo("Tuyên Quang");
   }
 
@@ -47,17 +55,22 @@ class AdminDivisionsTest {
     LocalDate before = LocalDate.of(2025, 2, 28);
     assertThat(divisions.ministries(before))
         .allSatisfy(m -> assertThat(divisions.successor(m)).as(m.code()).isPresent());
-    assertThat(divisions.successor(divisions.find(Level.MINISTRY, "BGTVT", before).orElseThrow()).orElseThrow().code())
+    assertThat(
+            divisions
+                .successor(divisions.find(Level.MINISTRY, "BGTVT", before).orElseThrow())
+                .orElseThrow()
+                .code())
         .isEqualTo("BXD");
   }
 
   @Test
   void provincesHaveCoordinatesInsideVietnam() {
     assertThat(divisions.all().stream().filter(u -> u.level() == Level.PROVINCE))
-        .allSatisfy(u -> {
-          assertThat(u.lat()).isBetween(8.0, 23.5);
-          assertThat(u.lon()).isBetween(102.0, 110.0);
-          assertThat(u.population()).isPositive();
-        });
+        .allSatisfy(
+            u -> {
+              assertThat(u.lat()).isBetween(8.0, 23.5);
+              assertThat(u.lon()).isBetween(102.0, 110.0);
+              assertThat(u.population()).isPositive();
+            });
   }
 }

@@ -43,7 +43,12 @@ public final class ConsoleLine {
   public static String format(Progress progress, List<Rate> dayRates) {
     StringBuilder line = new StringBuilder();
     line.append("sim ").append(SIM.format(progress.simulatedTime()));
-    line.append(String.format(Locale.ROOT, " | sent %,d (%,.0f/s)", progress.eventsSent(), progress.eventsPerSecond()));
+    line.append(
+        String.format(
+            Locale.ROOT,
+            " | sent %,d (%,.0f/s)",
+            progress.eventsSent(),
+            progress.eventsPerSecond()));
     line.append(" | today: national ").append(percent(dayRates, "NATIONAL"));
     line.append(" ministries ").append(percent(dayRates, "MINISTRIES"));
     line.append(" provinces ").append(percent(dayRates, "PROVINCES"));

@@ -26,17 +26,30 @@ public final class ConsumerCatchUp {
   public static long lag(Admin admin, String groupId, List<String> inputTopics)
       throws InterruptedException, ExecutionException, TimeoutException {
     Map<TopicPartition, OffsetAndMetadata> committed =
-        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        admin
+            .listConsumerGroupOffsets(groupId)
+            .partitionsToOffsetAndMetadata()
+            .get(10, TimeUnit.SECONDS);
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     committed.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
-    // a repartition topic the group has not committed on yet is still to be read: ask for its end too
+    // a repartition topic the group has not committed on yet is still to be read: ask for its end
+    // too
     List<String> read = new ArrayList<>(inputTopics);
     admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
         .filter(name -> name.startsWith(groupId + "-") && name.endsWith("-repartition"))
         .forEach(read::add);
-    admin.describeTopics(read).allTopicNames().get(10, TimeUnit.SECONDS)
-        .forEach((name, description) -> description.partitions()
-            .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+    admin
+        .describeTopics(read)
+        .allTopicNames()
+        .get(10, TimeUnit.SECONDS)
+        .forEach(
+            (name, description) ->
+                description
+                    .partitions()
+                    .forEach(
+                        p ->
+                            request.put(
+                                new TopicPartition(name, p.partition()), OffsetSpec.latest())));
     Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
         admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
     long lag = 0;
@@ -62,6 +75,7 @@ public final class ConsumerCatchUp {
       }
       Thread.sleep(250); // polling with a deadline
     }
-    throw new TimeoutException("streams-app group " + groupId + " still " + last + " records behind after " + timeout);
+    throw new TimeoutException(
+        "streams-app group " + groupId + " still " + last + " records behind after " + timeout);
   }
 }

@@ -3,6 +3,7 @@ package vn.egovpulse.local;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import vn.egovpulse.local.verify.VerifyCommand;
 import vn.egovpulse.producer.cli.ProduceCommand;
 import vn.egovpulse.streams.StreamsCommand;
 
@@ -12,13 +13,20 @@ import vn.egovpulse.streams.StreamsCommand;
     mixinStandardHelpOptions = true,
     version = "egov-pulse 0.1.0",
     description = "Simulates Vietnam's national e-government traffic on Kafka and shows it live.",
-    subcommands = {LocalCommand.class, ProduceCommand.class, StreamsCommand.class})
+    subcommands = {
+      LocalCommand.class,
+      ProduceCommand.class,
+      StreamsCommand.class,
+      VerifyCommand.class
+    })
 public final class EgovPulse implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (local, produce, streams); see --help");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
+        "a subcommand is required (local, produce, streams, verify); see --help");
   }
 
   public static void main(String[] args) {
@@ -28,23 +36,26 @@ public final class EgovPulse implements Runnable {
   /** Runs a command line; a user error is one line {@code error: ...} on stderr and exit code 2. */
   public static int execute(Map<String, String> environment, String... args) {
     CommandLine commandLine = new CommandLine(new EgovPulse(), new EnvironmentFactory(environment));
-    commandLine.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("error: " + e.getMessage());
-      return 2;
-    });
-    commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-      if (ProduceCommand.isUserError(e) || e instanceof IllegalArgumentException) {
-        cl.getErr().println("error: " + e.getMessage());
-        return 2;
-      }
-      cl.getErr().println("error: " + e);
-      return 1;
-    });
+    commandLine.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("error: " + e.getMessage());
+          return 2;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (e, cl, parseResult) -> {
+          if (ProduceCommand.isUserError(e) || e instanceof IllegalArgumentException) {
+            cl.getErr().println("error: " + e.getMessage());
+            return 2;
+          }
+          cl.getErr().println("error: " + e);
+          return 1;
+        });
     return commandLine.execute(args);
   }
 
   /** Hands the (injectable) environment to the subcommands that read KAFKA_* variables. */
-  private record EnvironmentFactory(Map<String, String> environment) implements CommandLine.IFactory {
+  private record EnvironmentFactory(Map<String, String> environment)
+      implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
       if (type == StreamsCommand.class) {

@@ -49,23 +49,37 @@ public final class LocalCommand implements Callable<Integer> {
       paramLabel = "N|max",
       defaultValue = "1440",
       converter = SpeedConverter.class,
-      description = "Simulated seconds per wall second, or max (default: ${DEFAULT-VALUE}, a day a minute).")
+      description =
+          "Simulated seconds per wall second, or max (default: ${DEFAULT-VALUE}, a day a minute).")
   Speed speed;
 
-  @Option(names = "--scale", paramLabel = "F", defaultValue = "1.0", description = "Multiplies all volumes (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--scale",
+      paramLabel = "F",
+      defaultValue = "1.0",
+      description = "Multiplies all volumes (default: ${DEFAULT-VALUE}).")
   double scale;
 
   @Option(
       names = "--kafka-port",
       paramLabel = "PORT",
       defaultValue = "9092",
-      description = "The broker's port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+      description =
+          "The broker's port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int kafkaPort;
 
-  @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Interface of /metrics (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--metrics-host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description = "Interface of /metrics (default: ${DEFAULT-VALUE}).")
   String metricsHost;
 
-  @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8080", description = "Port of streams-app's /metrics (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "Port of streams-app's /metrics (default: ${DEFAULT-VALUE}).")
   int metricsPort;
 
   @Option(
@@ -75,10 +89,18 @@ public final class LocalCommand implements Callable<Integer> {
       description = "Port of the producer's /metrics; -1 for none (default: ${DEFAULT-VALUE}).")
   int producerMetricsPort;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep the broker's log and the state here (default: a temporary directory, removed on exit).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Keep the broker's log and the state here (default: a temporary directory, removed on exit).")
   Path dataDir;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
   @Option(
@@ -89,16 +111,32 @@ public final class LocalCommand implements Callable<Integer> {
       description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
   ProcessingGuarantee processingGuarantee;
 
-  @Option(names = "--exit-when-done", description = "Stop when the scenario ends and streams-app has caught up (default: keep serving metrics until Ctrl-C).")
+  @Option(
+      names = "--exit-when-done",
+      description =
+          "Stop when the scenario ends and streams-app has caught up (default: keep serving metrics until Ctrl-C).")
   boolean exitWhenDone;
 
-  @Option(names = "--summary", paramLabel = "FILE", description = "When the scenario ends, write a JSON summary of what was aggregated (implies --exit-when-done).")
+  @Option(
+      names = "--summary",
+      paramLabel = "FILE",
+      description =
+          "When the scenario ends, write a JSON summary of what was aggregated (implies --exit-when-done).")
   Path summary;
 
-  @Option(names = "--console-interval", paramLabel = "SECONDS", defaultValue = "5", description = "Seconds between console lines; 0 for none (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--console-interval",
+      paramLabel = "SECONDS",
+      defaultValue = "5",
+      description = "Seconds between console lines; 0 for none (default: ${DEFAULT-VALUE}).")
   int consoleInterval;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600", description = "With --exit-when-done: give up waiting for streams-app after this long (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "600",
+      description =
+          "With --exit-when-done: give up waiting for streams-app after this long (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   @Override
@@ -111,7 +149,16 @@ public final class LocalCommand implements Callable<Integer> {
     }
     LocalSettings settings =
         new LocalSettings(
-            kafkaPort, dataDir, scenario, speed, scale, metricsHost, metricsPort, producerMetricsPort, threads, processingGuarantee);
+            kafkaPort,
+            dataDir,
+            scenario,
+            speed,
+            scale,
+            metricsHost,
+            metricsPort,
+            producerMetricsPort,
+            threads,
+            processingGuarantee);
     requireFreePort("--kafka-port", kafkaPort);
     requireFreePort("--metrics-port", metricsPort);
     if (producerMetricsPort > 0) {
@@ -122,40 +169,53 @@ public final class LocalCommand implements Callable<Integer> {
 
     LocalRun run = LocalRun.start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      run.close();
-      stopped.countDown();
-    }, "egov-pulse-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              run.close();
+              stopped.countDown();
+            },
+            "egov-pulse-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     out.printf(
         "egov-pulse: Kafka on %s, metrics on http://%s:%d/metrics (producer: %s), scenario %s at speed %s%n",
         run.bootstrapServers(),
         metricsHost,
         run.metricsPort(),
-        run.producerMetricsPort() < 0 ? "none" : "http://" + metricsHost + ":" + run.producerMetricsPort() + "/metrics",
+        run.producerMetricsPort() < 0
+            ? "none"
+            : "http://" + metricsHost + ":" + run.producerMetricsPort() + "/metrics",
         scenario,
         speed);
     out.flush();
 
-    ScheduledExecutorService console = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "egov-pulse-console");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService console =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "egov-pulse-console");
+              t.setDaemon(true);
+              return t;
+            });
     if (consoleInterval > 0) {
-      console.scheduleAtFixedRate(() -> printLine(run, out), consoleInterval, consoleInterval, TimeUnit.SECONDS);
+      console.scheduleAtFixedRate(
+          () -> printLine(run, out), consoleInterval, consoleInterval, TimeUnit.SECONDS);
     }
     try {
       Duration timeout = Duration.ofSeconds(timeoutSeconds);
       RunResult result = run.awaitProducer(Duration.ofDays(3650));
       if (result.errors() > 0) {
-        out.printf("producer: %,d records could not be delivered (first: %s)%n", result.errors(), result.firstError());
+        out.printf(
+            "producer: %,d records could not be delivered (first: %s)%n",
+            result.errors(), result.firstError());
       }
       if (!headless) {
         printLine(run, out);
         out.printf(
             "scenario %s finished: %,d dossiers and %,d logins in %.1f s; metrics stay up until Ctrl-C%n",
-            result.scenario(), result.dossiersSent(), result.loginsSent(), result.wallTime().toNanos() / 1e9);
+            result.scenario(),
+            result.dossiersSent(),
+            result.loginsSent(),
+            result.wallTime().toNanos() / 1e9);
         out.flush();
         stopped.await();
         return 0;
@@ -198,7 +258,8 @@ public final class LocalCommand implements Callable<Integer> {
   private static void printLine(LocalRun run, PrintWriter out) {
     try {
       run.streams().refreshMetrics();
-      out.println(ConsoleLine.format(run.progress(), ConsoleLine.dayRates(run.streams().registry())));
+      out.println(
+          ConsoleLine.format(run.progress(), ConsoleLine.dayRates(run.streams().registry())));
       out.flush();
     } catch (RuntimeException e) {
       // a console line is not worth stopping the run for (e.g. stores migrating during a rebalance)
@@ -212,11 +273,13 @@ public final class LocalCommand implements Callable<Integer> {
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
       socket.setReuseAddress(true);
     } catch (IOException e) {
-      throw new UserError(flag + " " + port + " is in use on 127.0.0.1; choose another port (0 picks a free one)");
+      throw new UserError(
+          flag + " " + port + " is in use on 127.0.0.1; choose another port (0 picks a free one)");
     }
   }
 
-  static final class ProcessingGuaranteeConverter implements picocli.CommandLine.ITypeConverter<ProcessingGuarantee> {
+  static final class ProcessingGuaranteeConverter
+      implements picocli.CommandLine.ITypeConverter<ProcessingGuarantee> {
     @Override
     public ProcessingGuarantee convert(String value) {
       try {

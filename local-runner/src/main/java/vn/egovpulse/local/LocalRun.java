@@ -1,5 +1,7 @@
 package vn.egovpulse.local;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,8 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -64,11 +64,15 @@ public final class LocalRun implements AutoCloseable {
 
   /** Starts broker, topics and streams-app, then the producer in its own thread. */
   public static LocalRun start(LocalSettings settings) {
-    Scenario scenario = Scenarios.load(settings.scenario()); // a bad scenario fails before anything starts
+    Scenario scenario =
+        Scenarios.load(settings.scenario()); // a bad scenario fails before anything starts
     Path dir;
     boolean temporary = settings.dataDir() == null;
     try {
-      dir = temporary ? Files.createTempDirectory("egov-pulse-local-") : Files.createDirectories(settings.dataDir());
+      dir =
+          temporary
+              ? Files.createTempDirectory("egov-pulse-local-")
+              : Files.createDirectories(settings.dataDir());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory: " + e.getMessage(), e);
     }
@@ -85,9 +89,11 @@ public final class LocalRun implements AutoCloseable {
   private void startPipeline(Scenario scenario) {
     broker =
         EmbeddedKafkaBroker.start(
-            new EmbeddedKafkaBroker.Settings(settings.kafkaPort(), dataDir.resolve("kafka"), 6, Map.of()));
+            new EmbeddedKafkaBroker.Settings(
+                settings.kafkaPort(), dataDir.resolve("kafka"), 6, Map.of()));
     closeables.push(broker);
-    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     closeables.push(() -> admin.close(Duration.ofSeconds(5)));
     try {
       TopicSetup.create(admin, Topics.all(), TopicSetup.Settings.defaults());
@@ -116,16 +122,27 @@ public final class LocalRun implements AutoCloseable {
     }
 
     RunSettings run =
-        RunSettings.of(broker.bootstrapServers(), scenario).withSpeed(settings.speed()).withScale(settings.scale());
+        RunSettings.of(broker.bootstrapServers(), scenario)
+            .withSpeed(settings.speed())
+            .withScale(settings.scale());
     // the producer's own registry and endpoint, as when it runs as a separate process
-    PrometheusMeterRegistry producerRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry producerRegistry =
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     closeables.push(producerRegistry::close);
     if (settings.producerMetricsPort() >= 0) {
       try {
-        producerMetrics = MetricsEndpoint.start(settings.metricsHost(), settings.producerMetricsPort(), producerRegistry::scrape);
+        producerMetrics =
+            MetricsEndpoint.start(
+                settings.metricsHost(), settings.producerMetricsPort(), producerRegistry::scrape);
       } catch (IOException e) {
         throw new UncheckedIOException(
-            "cannot serve the producer's metrics on " + settings.metricsHost() + ":" + settings.producerMetricsPort() + ": " + e.getMessage(), e);
+            "cannot serve the producer's metrics on "
+                + settings.metricsHost()
+                + ":"
+                + settings.producerMetricsPort()
+                + ": "
+                + e.getMessage(),
+            e);
       }
       closeables.push(producerMetrics);
     }
@@ -184,12 +201,14 @@ public final class LocalRun implements AutoCloseable {
     try {
       return produced.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("the producer failed: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "the producer failed: " + e.getCause().getMessage(), e.getCause());
     }
   }
 
   /** Waits until streams-app has committed every record the producer wrote. */
-  public void awaitCaughtUp(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+  public void awaitCaughtUp(Duration timeout)
+      throws InterruptedException, ExecutionException, TimeoutException {
     ConsumerCatchUp.await(
         admin,
         StreamsSettings.DEFAULT_APPLICATION_ID,
@@ -209,7 +228,9 @@ public final class LocalRun implements AutoCloseable {
         timeout);
   }
 
-  /** Stops the producer, streams-app and the broker, in that order; removes a temporary directory. */
+  /**
+   * Stops the producer, streams-app and the broker, in that order; removes a temporary directory.
+   */
   @Override
   public synchronized void close() {
     if (closed) {

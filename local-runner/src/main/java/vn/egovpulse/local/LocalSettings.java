@@ -30,6 +30,7 @@ public record LocalSettings(
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_METRICS_PORT = 8080;
   public static final int DEFAULT_PRODUCER_METRICS_PORT = 8081;
+
   /** A simulated day in about a wall minute. */
   public static final Speed DEFAULT_SPEED = Speed.times(1440);
 
@@ -38,10 +39,13 @@ public record LocalSettings(
       throw new IllegalArgumentException("--kafka-port must be within 0..65535, was " + kafkaPort);
     }
     if (metricsPort < 0 || metricsPort > 65535) {
-      throw new IllegalArgumentException("--metrics-port must be within 0..65535, was " + metricsPort);
+      throw new IllegalArgumentException(
+          "--metrics-port must be within 0..65535, was " + metricsPort);
     }
     if (producerMetricsPort < -1 || producerMetricsPort > 65535) {
-      throw new IllegalArgumentException("--producer-metrics-port must be -1 (none) or within 0..65535, was " + producerMetricsPort);
+      throw new IllegalArgumentException(
+          "--producer-metrics-port must be -1 (none) or within 0..65535, was "
+              + producerMetricsPort);
     }
     if (scenario == null || scenario.isBlank()) {
       throw new IllegalArgumentException("--scenario must name a scenario");
@@ -62,6 +66,7 @@ public record LocalSettings(
 
   /** Ephemeral ports and a temporary directory: what tests use. */
   public static LocalSettings ephemeral(String scenario, Speed speed, double scale) {
-    return new LocalSettings(0, null, scenario, speed, scale, "127.0.0.1", 0, 0, 2, ProcessingGuarantee.EXACTLY_ONCE_V2);
+    return new LocalSettings(
+        0, null, scenario, speed, scale, "127.0.0.1", 0, 0, 2, ProcessingGuarantee.EXACTLY_ONCE_V2);
   }
 }

@@ -28,7 +28,11 @@ class LocalCommandTest {
   void aBadSpeedIsOneLineNamingTheFlag() {
     Outcome outcome = run("local", "--speed", "fast");
     assertThat(outcome.code()).isEqualTo(2);
-    assertThat(outcome.err().strip()).startsWith("error:").contains("--speed").doesNotContain("\n").doesNotContain("Exception");
+    assertThat(outcome.err().strip())
+        .startsWith("error:")
+        .contains("--speed")
+        .doesNotContain("\n")
+        .doesNotContain("Exception");
   }
 
   @Test
@@ -40,9 +44,13 @@ class LocalCommandTest {
 
   @Test
   void anUnknownScenarioIsOneLineAndNothingStarts() {
-    Outcome outcome = run("local", "--scenario", "no-such-scenario", "--kafka-port", "0", "--metrics-port", "0");
+    Outcome outcome =
+        run("local", "--scenario", "no-such-scenario", "--kafka-port", "0", "--metrics-port", "0");
     assertThat(outcome.code()).isEqualTo(2);
-    assertThat(outcome.err().strip()).startsWith("error:").contains("no-such-scenario").doesNotContain("\n");
+    assertThat(outcome.err().strip())
+        .startsWith("error:")
+        .contains("no-such-scenario")
+        .doesNotContain("\n");
   }
 
   @Test

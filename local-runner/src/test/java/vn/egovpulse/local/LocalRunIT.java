@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.egovpulse.events.Channel;
-import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.local.summary.RunSummary;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.generate.OutgoingEvent;
@@ -54,18 +53,23 @@ class LocalRunIT {
     }
   }
 
-  /** What the producer sent, counted from the generator itself (a pure function of scenario and n). */
+  /**
+   * What the producer sent, counted from the generator itself (a pure function of scenario and n).
+   */
   private static Map<String, long[]> expectedPerUnit() {
     EventGenerator generator = new EventGenerator(Scenarios.load(Scenarios.DEFAULT), SCALE);
     Map<String, long[]> expected = new TreeMap<>();
     generator.stream(0)
         .filter(e -> e.kind() == OutgoingEvent.Kind.DOSSIER)
         .map(OutgoingEvent::dossier)
-        .forEach(d -> {
-          long[] counts = expected.computeIfAbsent(d.authority().level() + ":" + d.authority().code(), k -> new long[2]);
-          counts[0]++;
-          counts[1] += d.channel() == Channel.ONLINE_END_TO_END ? 1 : 0;
-        });
+        .forEach(
+            d -> {
+              long[] counts =
+                  expected.computeIfAbsent(
+                      d.authority().level() + ":" + d.authority().code(), k -> new long[2]);
+              counts[0]++;
+              counts[1] += d.channel() == Channel.ONLINE_END_TO_END ? 1 : 0;
+            });
     return expected;
   }
 
@@ -83,9 +87,15 @@ class LocalRunIT {
     Map<String, long[]> expected = expectedPerUnit();
     Map<String, long[]> aggregated =
         summary.units().stream()
-            .collect(Collectors.toMap(u -> u.level() + ":" + u.code(), u -> new long[] {u.total(), u.onlineEndToEnd()}, (a, b) -> a, TreeMap::new));
+            .collect(
+                Collectors.toMap(
+                    u -> u.level() + ":" + u.code(),
+                    u -> new long[] {u.total(), u.onlineEndToEnd()},
+                    (a, b) -> a,
+                    TreeMap::new));
     assertThat(aggregated.keySet()).isEqualTo(expected.keySet());
-    expected.forEach((unit, counts) -> assertThat(aggregated.get(unit)).as(unit).containsExactly(counts));
+    expected.forEach(
+        (unit, counts) -> assertThat(aggregated.get(unit)).as(unit).containsExactly(counts));
   }
 
   @Test
@@ -94,20 +104,28 @@ class LocalRunIT {
     long online = summary.units().stream().mapToLong(RunSummary.UnitRate::onlineEndToEnd).sum();
     assertThat(summary.national().total()).isEqualTo(total).isEqualTo(result.dossiersAcked());
     assertThat(summary.national().onlineEndToEnd()).isEqualTo(online);
-    assertThat(summary.levels().get("MINISTRIES").total() + summary.levels().get("PROVINCES").total()).isEqualTo(total);
-    assertThat(summary.days()).singleElement().satisfies(day -> {
-      assertThat(day.date()).isEqualTo(DAY);
-      assertThat(day.national().total()).isEqualTo(total);
-      assertThat(day.vneidLogins().total()).isEqualTo(result.loginsAcked());
-    });
+    assertThat(
+            summary.levels().get("MINISTRIES").total() + summary.levels().get("PROVINCES").total())
+        .isEqualTo(total);
+    assertThat(summary.days())
+        .singleElement()
+        .satisfies(
+            day -> {
+              assertThat(day.date()).isEqualTo(DAY);
+              assertThat(day.national().total()).isEqualTo(total);
+              assertThat(day.vneidLogins().total()).isEqualTo(result.loginsAcked());
+            });
   }
 
   @Test
   void theDayComesOutOnTheH1_2024Targets() {
     // the generator's low-discrepancy draws keep even a scaled-down day close to 42 / 61 / 17 %
-    assertThat(summary.national().rate()).isCloseTo(0.42, org.assertj.core.data.Offset.offset(0.01));
-    assertThat(summary.levels().get("MINISTRIES").rate()).isCloseTo(0.61, org.assertj.core.data.Offset.offset(0.01));
-    assertThat(summary.levels().get("PROVINCES").rate()).isCloseTo(0.17, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(summary.national().rate())
+        .isCloseTo(0.42, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(summary.levels().get("MINISTRIES").rate())
+        .isCloseTo(0.61, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(summary.levels().get("PROVINCES").rate())
+        .isCloseTo(0.17, org.assertj.core.data.Offset.offset(0.01));
   }
 
   @Test
@@ -115,24 +133,32 @@ class LocalRunIT {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + run.metricsPort() + "/metrics")).build(),
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + run.metricsPort() + "/metrics"))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     Map<String, java.util.Set<String>> unitsByLevel = new TreeMap<>();
-    Matcher m = Pattern.compile("^egov_online_rate\\{([^}]*)\\}", Pattern.MULTILINE).matcher(response.body());
+    Matcher m =
+        Pattern.compile("^egov_online_rate\\{([^}]*)\\}", Pattern.MULTILINE)
+            .matcher(response.body());
     while (m.find()) {
       String labels = m.group(1);
       if (!labels.contains("window=\"day\"")) {
         continue;
       }
       String level = label(labels, "level");
-      unitsByLevel.computeIfAbsent(level, k -> new java.util.TreeSet<>()).add(label(labels, "unit"));
+      unitsByLevel
+          .computeIfAbsent(level, k -> new java.util.TreeSet<>())
+          .add(label(labels, "unit"));
     }
     AdminDivisions divisions = AdminDivisions.standard();
     assertThat(unitsByLevel.get("PROVINCE"))
-        .containsExactlyInAnyOrderElementsOf(divisions.provinces(DAY).stream().map(u -> u.code()).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            divisions.provinces(DAY).stream().map(u -> u.code()).toList());
     assertThat(unitsByLevel.get("MINISTRY"))
-        .containsExactlyInAnyOrderElementsOf(divisions.ministries(DAY).stream().map(u -> u.code()).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            divisions.ministries(DAY).stream().map(u -> u.code()).toList());
     assertThat(unitsByLevel).containsKeys("NATIONAL", "MINISTRIES", "PROVINCES");
   }
 

@@ -14,17 +14,23 @@ public final class KafkaEnv {
   static final String PREFIX = "KAFKA_";
 
   /** Variables of Kafka's launch scripts, not client properties. */
-  private static final Set<String> NOT_PROPERTIES = Set.of("KAFKA_HOME", "KAFKA_DEBUG", "KAFKA_VERSION");
+  private static final Set<String> NOT_PROPERTIES =
+      Set.of("KAFKA_HOME", "KAFKA_DEBUG", "KAFKA_VERSION");
 
   private KafkaEnv() {}
 
   public static Map<String, String> properties(Map<String, String> environment) {
     Map<String, String> properties = new TreeMap<>();
-    environment.forEach((name, value) -> {
-      if (name.startsWith(PREFIX) && name.length() > PREFIX.length() && !name.endsWith("_OPTS") && !NOT_PROPERTIES.contains(name)) {
-        properties.put(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-      }
-    });
+    environment.forEach(
+        (name, value) -> {
+          if (name.startsWith(PREFIX)
+              && name.length() > PREFIX.length()
+              && !name.endsWith("_OPTS")
+              && !NOT_PROPERTIES.contains(name)) {
+            properties.put(
+                name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+          }
+        });
     return properties;
   }
 }

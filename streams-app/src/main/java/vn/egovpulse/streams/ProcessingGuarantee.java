@@ -31,8 +31,12 @@ public enum ProcessingGuarantee {
     }
     throw new IllegalArgumentException(
         "processing guarantee must be one of "
-            + Arrays.stream(values()).map(ProcessingGuarantee::config).collect(Collectors.joining(", "))
-            + ", was '" + text + "'");
+            + Arrays.stream(values())
+                .map(ProcessingGuarantee::config)
+                .collect(Collectors.joining(", "))
+            + ", was '"
+            + text
+            + "'");
   }
 
   @Override

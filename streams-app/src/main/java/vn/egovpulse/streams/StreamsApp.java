@@ -43,7 +43,11 @@ public final class StreamsApp implements AutoCloseable {
   private boolean closed;
 
   private StreamsApp(
-      KafkaStreams streams, PrometheusMeterRegistry registry, AggregateMeters aggregates, MetricsServer server, Deque<AutoCloseable> closeables) {
+      KafkaStreams streams,
+      PrometheusMeterRegistry registry,
+      AggregateMeters aggregates,
+      MetricsServer server,
+      Deque<AutoCloseable> closeables) {
     this.streams = streams;
     this.registry = registry;
     this.aggregates = aggregates;
@@ -71,20 +75,28 @@ public final class StreamsApp implements AutoCloseable {
           new KafkaStreams(
               PulseTopology.build(settings.topologySettings().withEmitListener(latency)),
               settings.streamsProperties(self.host() + ":" + self.port()));
-      streams.setUncaughtExceptionHandler(e -> {
-        // A bad record never gets here (it is a dead letter); this is a bug or a broker problem.
-        LOG.error("stream thread failed, replacing it", e);
-        return StreamThreadExceptionResponse.REPLACE_THREAD;
-      });
+      streams.setUncaughtExceptionHandler(
+          e -> {
+            // A bad record never gets here (it is a dead letter); this is a bug or a broker
+            // problem.
+            LOG.error("stream thread failed, replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+          });
       closeables.push(() -> streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)));
       closeables.push(ProcessMeters.bind(registry, streams));
-      AggregateMeters aggregates = new AggregateMeters(registry, new KafkaStreamsState(streams, self), AdminDivisions.standard());
+      AggregateMeters aggregates =
+          new AggregateMeters(
+              registry, new KafkaStreamsState(streams, self), AdminDivisions.standard());
 
       StreamsApp app = new StreamsApp(streams, registry, aggregates, server, closeables);
       streams.setStateListener((now, before) -> app.stateChanged());
       server.start(app::scrape);
       streams.start();
-      LOG.info("streams-app {} started, metrics on http://{}:{}/metrics", settings.applicationId(), self.host(), self.port());
+      LOG.info(
+          "streams-app {} started, metrics on http://{}:{}/metrics",
+          settings.applicationId(),
+          self.host(),
+          self.port());
       return app;
     } catch (RuntimeException e) {
       closeAll(closeables);
@@ -96,7 +108,14 @@ public final class StreamsApp implements AutoCloseable {
     try {
       return MetricsServer.bind(settings.metricsHost(), settings.metricsPort());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot serve metrics on " + settings.metricsHost() + ":" + settings.metricsPort() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot serve metrics on "
+              + settings.metricsHost()
+              + ":"
+              + settings.metricsPort()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -137,12 +156,16 @@ public final class StreamsApp implements AutoCloseable {
         if (state == State.RUNNING) {
           return;
         }
-        if (state == State.ERROR || state == State.PENDING_SHUTDOWN || state == State.NOT_RUNNING || state == State.PENDING_ERROR) {
+        if (state == State.ERROR
+            || state == State.PENDING_SHUTDOWN
+            || state == State.NOT_RUNNING
+            || state == State.PENDING_ERROR) {
           throw new IllegalStateException("streams-app is " + state + ", not running");
         }
         long left = Duration.between(Instant.now(), deadline).toMillis();
         if (left <= 0) {
-          throw new IllegalStateException("streams-app not running after " + timeout + " (state " + state + ")");
+          throw new IllegalStateException(
+              "streams-app not running after " + timeout + " (state " + state + ")");
         }
         stateMonitor.wait(left);
       }

@@ -21,38 +21,66 @@ import picocli.CommandLine.Option;
 @Command(
     name = "streams",
     mixinStandardHelpOptions = true,
-    description = "Aggregates e-government dossiers and VNeID logins in event time and serves Prometheus metrics.")
+    description =
+        "Aggregates e-government dossiers and VNeID logins in event time and serves Prometheus metrics.")
 public final class StreamsCommand implements Callable<Integer> {
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,...]",
       description = "Kafka brokers (default: " + StreamsSettings.DEFAULT_BOOTSTRAP_SERVERS + ")")
   String bootstrapServers;
 
-  @Option(names = "--application-id", description = "Kafka Streams application id (default: " + StreamsSettings.DEFAULT_APPLICATION_ID + ")")
+  @Option(
+      names = "--application-id",
+      description =
+          "Kafka Streams application id (default: " + StreamsSettings.DEFAULT_APPLICATION_ID + ")")
   String applicationId;
 
-  @Option(names = "--state-dir", description = "State store directory (default: <java.io.tmpdir>/egov-pulse-streams)")
+  @Option(
+      names = "--state-dir",
+      description = "State store directory (default: <java.io.tmpdir>/egov-pulse-streams)")
   Path stateDir;
 
-  @Option(names = "--threads", description = "Stream threads (default: " + StreamsSettings.DEFAULT_THREADS + ")")
+  @Option(
+      names = "--threads",
+      description = "Stream threads (default: " + StreamsSettings.DEFAULT_THREADS + ")")
   Integer threads;
 
-  @Option(names = "--processing-guarantee", paramLabel = "exactly_once_v2|at_least_once",
-      converter = GuaranteeConverter.class, description = "Processing guarantee (default: exactly_once_v2)")
+  @Option(
+      names = "--processing-guarantee",
+      paramLabel = "exactly_once_v2|at_least_once",
+      converter = GuaranteeConverter.class,
+      description = "Processing guarantee (default: exactly_once_v2)")
   ProcessingGuarantee processingGuarantee;
 
   @Option(names = "--commit-interval-ms", description = "Commit interval in ms (default: 1000)")
   Long commitIntervalMs;
 
-  @Option(names = "--grace-seconds", description = "Grace period of the 1-minute windows in event-time seconds (default: 10)")
+  @Option(
+      names = "--grace-seconds",
+      description = "Grace period of the 1-minute windows in event-time seconds (default: 10)")
   Long graceSeconds;
 
-  @Option(names = "--metrics-host", description = "Interface of the /metrics server (default: " + StreamsSettings.DEFAULT_METRICS_HOST + ")")
+  @Option(
+      names = "--metrics-host",
+      description =
+          "Interface of the /metrics server (default: "
+              + StreamsSettings.DEFAULT_METRICS_HOST
+              + ")")
   String metricsHost;
 
-  @Option(names = "--metrics-port", description = "Port of the /metrics server, 0 for any (default: " + StreamsSettings.DEFAULT_METRICS_PORT + ")")
+  @Option(
+      names = "--metrics-port",
+      description =
+          "Port of the /metrics server, 0 for any (default: "
+              + StreamsSettings.DEFAULT_METRICS_PORT
+              + ")")
   Integer metricsPort;
 
-  @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Any Kafka client or Streams property; repeatable; wins over everything")
+  @Option(
+      names = "--kafka-property",
+      paramLabel = "KEY=VALUE",
+      description = "Any Kafka client or Streams property; repeatable; wins over everything")
   Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
   private final Map<String, String> environment;
@@ -61,14 +89,17 @@ public final class StreamsCommand implements Callable<Integer> {
     this(System.getenv());
   }
 
-  /** @param environment the process environment, injected so tests can fake it */
+  /**
+   * @param environment the process environment, injected so tests can fake it
+   */
   public StreamsCommand(Map<String, String> environment) {
     this.environment = Objects.requireNonNull(environment, "environment");
   }
 
   /** Defaults, then the environment, then the options given. */
   public StreamsSettings settings() {
-    StreamsSettings settings = StreamsSettings.defaults().withOverrides(KafkaEnv.properties(environment));
+    StreamsSettings settings =
+        StreamsSettings.defaults().withOverrides(KafkaEnv.properties(environment));
     Map<String, String> flags = new LinkedHashMap<>();
     putIfSet(flags, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     putIfSet(flags, StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -93,12 +124,21 @@ public final class StreamsCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     StreamsSettings settings = settings();
     StreamsApp app = StreamsApp.start(settings);
-    System.err.println("streams-app running; metrics on http://" + settings.metricsHost() + ":" + app.metricsPort() + "/metrics; Ctrl-C to stop");
+    System.err.println(
+        "streams-app running; metrics on http://"
+            + settings.metricsHost()
+            + ":"
+            + app.metricsPort()
+            + "/metrics; Ctrl-C to stop");
     CountDownLatch closed = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      closed.countDown();
-    }, "streams-app-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.close();
+                  closed.countDown();
+                },
+                "streams-app-shutdown"));
     closed.await();
     return 0;
   }
@@ -110,14 +150,16 @@ public final class StreamsCommand implements Callable<Integer> {
   /** Runs a command line; a user error is one line {@code error: ...} on stderr and exit code 2. */
   public static int run(StreamsCommand command, String... args) {
     return new CommandLine(command)
-        .setParameterExceptionHandler((e, a) -> {
-          e.getCommandLine().getErr().println("error: " + e.getMessage());
-          return 2;
-        })
-        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-          commandLine.getErr().println("error: " + e.getMessage());
-          return e instanceof IllegalArgumentException ? 2 : 1;
-        })
+        .setParameterExceptionHandler(
+            (e, a) -> {
+              e.getCommandLine().getErr().println("error: " + e.getMessage());
+              return 2;
+            })
+        .setExecutionExceptionHandler(
+            (e, commandLine, parseResult) -> {
+              commandLine.getErr().println("error: " + e.getMessage());
+              return e instanceof IllegalArgumentException ? 2 : 1;
+            })
         .execute(args);
   }
 

@@ -103,16 +103,22 @@ public record StreamsSettings(
         case StreamsConfig.BOOTSTRAP_SERVERS_CONFIG -> s = s.withBootstrapServers(value);
         case StreamsConfig.APPLICATION_ID_CONFIG -> s = s.withApplicationId(value);
         case StreamsConfig.STATE_DIR_CONFIG -> s = s.withStateDir(Path.of(value));
-        case StreamsConfig.NUM_STREAM_THREADS_CONFIG -> s = s.withThreads(parseInt(p.getKey(), value));
-        case StreamsConfig.PROCESSING_GUARANTEE_CONFIG -> s = s.withProcessingGuarantee(ProcessingGuarantee.parse(value));
-        case StreamsConfig.COMMIT_INTERVAL_MS_CONFIG -> s = s.withCommitInterval(Duration.ofMillis(parseInt(p.getKey(), value)));
+        case StreamsConfig.NUM_STREAM_THREADS_CONFIG ->
+            s = s.withThreads(parseInt(p.getKey(), value));
+        case StreamsConfig.PROCESSING_GUARANTEE_CONFIG ->
+            s = s.withProcessingGuarantee(ProcessingGuarantee.parse(value));
+        case StreamsConfig.COMMIT_INTERVAL_MS_CONFIG ->
+            s = s.withCommitInterval(Duration.ofMillis(parseInt(p.getKey(), value)));
         default -> extra.put(p.getKey(), value);
       }
     }
     return s.withKafkaProperties(extra);
   }
 
-  /** The Kafka Streams configuration; {@code applicationServer} identifies this instance (host:port). */
+  /**
+   * The Kafka Streams configuration; {@code applicationServer} identifies this instance
+   * (host:port).
+   */
   public Properties streamsProperties(String applicationServer) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -122,9 +128,15 @@ public record StreamsSettings(
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee.config());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
     // Backstops only: the gates turn every bad record into a dead letter before it can throw.
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true"); // the Kafka 5.0 default, no warning
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class.getName());
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueProcessingExceptionHandler.class.getName());
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG,
+        "true"); // the Kafka 5.0 default, no warning
     // Lets the metrics ask which instance owns a level window (interactive-query metadata).
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
     props.putAll(kafkaProperties);
@@ -136,47 +148,168 @@ public record StreamsSettings(
   }
 
   public StreamsSettings withBootstrapServers(String value) {
-    return new StreamsSettings(value, applicationId, stateDir, threads, processingGuarantee, commitInterval, grace, metricsHost, metricsPort, kafkaProperties, clock);
+    return new StreamsSettings(
+        value,
+        applicationId,
+        stateDir,
+        threads,
+        processingGuarantee,
+        commitInterval,
+        grace,
+        metricsHost,
+        metricsPort,
+        kafkaProperties,
+        clock);
   }
 
   public StreamsSettings withApplicationId(String value) {
-    return new StreamsSettings(bootstrapServers, value, stateDir, threads, processingGuarantee, commitInterval, grace, metricsHost, metricsPort, kafkaProperties, clock);
+    return new StreamsSettings(
+        bootstrapServers,
+        value,
+        stateDir,
+        threads,
+        processingGuarantee,
+        commitInterval,
+        grace,
+        metricsHost,
+        metricsPort,
+        kafkaProperties,
+        clock);
   }
 
   public StreamsSettings withStateDir(Path value) {
-    return new StreamsSettings(bootstrapServers, applicationId, value, threads, processingGuarantee, commitInterval, grace, metricsHost, metricsPort, kafkaProperties, clock);
+    return new StreamsSettings(
+        bootstrapServers,
+        applicationId,
+        value,
+        threads,
+        processingGuarantee,
+        commitInterval,
+        grace,
+        metricsHost,
+        metricsPort,
+        kafkaProperties,
+        clock);
   }
 
   public StreamsSettings withThreads(int value) {
-    return new StreamsSettings(bootstrapServers, applicationId, stateDir, value, processingGuarantee, commitInterval, grace, metricsHost, metricsPort, kafkaProperties, clock);
+    return new StreamsSettings(
+        bootstrapServers,
+        applicationId,
+        stateDir,
+        value,
+        processingGuarantee,
+        commitInterval,
+        grace,
+        metricsHost,
+        metricsPort,
+        kafkaProperties,
+        clock);
   }
 
   public StreamsSettings withProcessingGuarantee(ProcessingGuarantee value) {
-    return new StreamsSettings(bootstrapServers, applicationId, stateDir, threads, value, commitInterval, grace, metricsHost, metricsPort, kafkaProperties, clock);
+    return new StreamsSettings(
+        bootstrapServers,
+        applicationId,
+        stateDir,
+        threads,
+        value,
+        commitInterval,
+        grace,
+        metricsHost,
+        metricsPort,
+        kafkaProperties,
+        clock);
   }
 
   public StreamsSettings withCommitInterval(Duration value) {
-    return new StreamsSettings(bootstrapServers, applicationId, stateDir, threads, processingGuarantee, value, grace, metricsHost, metricsPort, kafkaProperties, clock);
+    return new StreamsSettings(
+        bootstrapServers,
+        applicationId,
+        stateDir,
+        threads,
+        processingGuarantee,
+        value,
+        grace,
+        metricsHost,
+        metricsPort,
+        kafkaProperties,
+        clock);
   }
 
   public StreamsSettings withGrace(Duration value) {
-    return new StreamsSettings(bootstrapServers, applicationId, stateDir, threads, processingGuarantee, commitInterval, value, metricsHost, metricsPort, kafkaProperties, clock);
+    return new StreamsSettings(
+        bootstrapServers,
+        applicationId,
+        stateDir,
+        threads,
+        processingGuarantee,
+        commitInterval,
+        value,
+        metricsHost,
+        metricsPort,
+        kafkaProperties,
+        clock);
   }
 
   public StreamsSettings withMetricsHost(String value) {
-    return new StreamsSettings(bootstrapServers, applicationId, stateDir, threads, processingGuarantee, commitInterval, grace, value, metricsPort, kafkaProperties, clock);
+    return new StreamsSettings(
+        bootstrapServers,
+        applicationId,
+        stateDir,
+        threads,
+        processingGuarantee,
+        commitInterval,
+        grace,
+        value,
+        metricsPort,
+        kafkaProperties,
+        clock);
   }
 
   public StreamsSettings withMetricsPort(int value) {
-    return new StreamsSettings(bootstrapServers, applicationId, stateDir, threads, processingGuarantee, commitInterval, grace, metricsHost, value, kafkaProperties, clock);
+    return new StreamsSettings(
+        bootstrapServers,
+        applicationId,
+        stateDir,
+        threads,
+        processingGuarantee,
+        commitInterval,
+        grace,
+        metricsHost,
+        value,
+        kafkaProperties,
+        clock);
   }
 
   public StreamsSettings withKafkaProperties(Map<String, String> value) {
-    return new StreamsSettings(bootstrapServers, applicationId, stateDir, threads, processingGuarantee, commitInterval, grace, metricsHost, metricsPort, value, clock);
+    return new StreamsSettings(
+        bootstrapServers,
+        applicationId,
+        stateDir,
+        threads,
+        processingGuarantee,
+        commitInterval,
+        grace,
+        metricsHost,
+        metricsPort,
+        value,
+        clock);
   }
 
   public StreamsSettings withClock(InstantSource value) {
-    return new StreamsSettings(bootstrapServers, applicationId, stateDir, threads, processingGuarantee, commitInterval, grace, metricsHost, metricsPort, kafkaProperties, value);
+    return new StreamsSettings(
+        bootstrapServers,
+        applicationId,
+        stateDir,
+        threads,
+        processingGuarantee,
+        commitInterval,
+        grace,
+        metricsHost,
+        metricsPort,
+        kafkaProperties,
+        value);
   }
 
   private static void requireText(String value, String field) {
@@ -189,7 +322,8 @@ public record StreamsSettings(
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(property + " must be a whole number, was '" + value + "'", e);
+      throw new IllegalArgumentException(
+          property + " must be a whole number, was '" + value + "'", e);
     }
   }
 }

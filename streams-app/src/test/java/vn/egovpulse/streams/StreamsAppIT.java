@@ -77,16 +77,32 @@ class StreamsAppIT {
       for (int i = 0; i < 20 + u % 11; i++) {
         Channel channel = Channel.values()[(u + i) % 3];
         OffsetDateTime time = start.plusSeconds((i * 7L + u) % 240);
-        DossierEvent event = new DossierEvent(1, "d-" + u + "-" + i, time, unit.authority(), "79", "P" + i % 5, channel,
-            channel.isOnline() ? AuthMethod.VNEID : AuthMethod.NONE, null);
+        DossierEvent event =
+            new DossierEvent(
+                1,
+                "d-" + u + "-" + i,
+                time,
+                unit.authority(),
+                "79",
+                "P" + i % 5,
+                channel,
+                channel.isOnline() ? AuthMethod.VNEID : AuthMethod.NONE,
+                null);
         dossiers.add(event);
         long minute = Math.floorDiv(event.eventTimeMillis(), 60_000) * 60_000;
-        expectedMinute.merge(OnlineRateUpdate.key(unit.level().unitScope(), unit.code(), minute), DossierCounts.of(event), DossierCounts::plus);
-        expectedDay.merge(OnlineRateUpdate.key(unit.level().unitScope(), unit.code(), dayStart), DossierCounts.of(event), DossierCounts::plus);
+        expectedMinute.merge(
+            OnlineRateUpdate.key(unit.level().unitScope(), unit.code(), minute),
+            DossierCounts.of(event),
+            DossierCounts::plus);
+        expectedDay.merge(
+            OnlineRateUpdate.key(unit.level().unitScope(), unit.code(), dayStart),
+            DossierCounts.of(event),
+            DossierCounts::plus);
       }
     }
     dossiers.sort(Comparator.comparing(DossierEvent::eventTime));
-    DossierCounts national = expectedDay.values().stream().reduce(DossierCounts.ZERO, DossierCounts::plus);
+    DossierCounts national =
+        expectedDay.values().stream().reduce(DossierCounts.ZERO, DossierCounts::plus);
     expectedDay.put(OnlineRateUpdate.key(Scope.NATIONAL, "NATIONAL", dayStart), national);
 
     List<VneidLoginEvent> logins = new ArrayList<>();
@@ -95,20 +111,29 @@ class StreamsAppIT {
     for (int i = 0; i < 1_260; i++) {
       Unit province = units.get(i % 63);
       boolean ok = i % 4 != 0;
-      logins.add(new VneidLoginEvent(1, "l-" + i, start.plusSeconds(i / 6), "c" + i, province.code(), ok ? LoginOutcome.SUCCESS : LoginOutcome.FAILURE,
-          ok ? null : "TIMEOUT", 2));
+      logins.add(
+          new VneidLoginEvent(
+              1,
+              "l-" + i,
+              start.plusSeconds(i / 6),
+              "c" + i,
+              province.code(),
+              ok ? LoginOutcome.SUCCESS : LoginOutcome.FAILURE,
+              ok ? null : "TIMEOUT",
+              2));
       expectedLoginsDay.merge(LoginRateUpdate.key(province.code(), dayStart), 1L, Long::sum);
       if (!ok) {
         expectedTimeouts.merge(province.code(), 1L, Long::sum);
       }
     }
 
-    StreamsSettings settings = StreamsSettings.defaults()
-        .withBootstrapServers(kafka.bootstrapServers())
-        .withApplicationId("egov-pulse-it")
-        .withStateDir(kafka.tempDir("state"))
-        .withCommitInterval(Duration.ofMillis(500))
-        .withMetricsPort(0);
+    StreamsSettings settings =
+        StreamsSettings.defaults()
+            .withBootstrapServers(kafka.bootstrapServers())
+            .withApplicationId("egov-pulse-it")
+            .withStateDir(kafka.tempDir("state"))
+            .withCommitInterval(Duration.ofMillis(500))
+            .withMetricsPort(0);
     try (StreamsApp app = StreamsApp.start(settings)) {
       app.awaitRunning(DEADLINE);
       send(dossiers, logins);
@@ -118,47 +143,106 @@ class StreamsAppIT {
       Map<String, LoginRateUpdate> loginDay = new HashMap<>();
       List<DeadLetter> dead = new ArrayList<>();
       try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-        consumer.subscribe(List.of(Topics.ONLINE_RATE_MINUTE.name(), Topics.ONLINE_RATE_DAY.name(), Topics.VNEID_LOGINS_DAY.name(), Topics.DEAD_LETTERS.name()));
-        pollUntil(consumer, () -> counts(minute).entrySet().containsAll(expectedMinute.entrySet())
-                && counts(day).entrySet().containsAll(expectedDay.entrySet())
-                && totals(loginDay).equals(expectedLoginsDay)
-                && dead.size() >= 3,
+        consumer.subscribe(
+            List.of(
+                Topics.ONLINE_RATE_MINUTE.name(),
+                Topics.ONLINE_RATE_DAY.name(),
+                Topics.VNEID_LOGINS_DAY.name(),
+                Topics.DEAD_LETTERS.name()));
+        pollUntil(
+            consumer,
+            () ->
+                counts(minute).entrySet().containsAll(expectedMinute.entrySet())
+                    && counts(day).entrySet().containsAll(expectedDay.entrySet())
+                    && totals(loginDay).equals(expectedLoginsDay)
+                    && dead.size() >= 3,
             record -> {
               String topic = record.topic();
               if (topic.equals(Topics.ONLINE_RATE_MINUTE.name())) {
-                minute.put(record.key(), Topics.ONLINE_RATE_MINUTE.valueSerde().deserializer().deserialize(topic, record.value()));
+                minute.put(
+                    record.key(),
+                    Topics.ONLINE_RATE_MINUTE
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize(topic, record.value()));
               } else if (topic.equals(Topics.ONLINE_RATE_DAY.name())) {
-                day.put(record.key(), Topics.ONLINE_RATE_DAY.valueSerde().deserializer().deserialize(topic, record.value()));
+                day.put(
+                    record.key(),
+                    Topics.ONLINE_RATE_DAY
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize(topic, record.value()));
               } else if (topic.equals(Topics.VNEID_LOGINS_DAY.name())) {
-                loginDay.put(record.key(), Topics.VNEID_LOGINS_DAY.valueSerde().deserializer().deserialize(topic, record.value()));
+                loginDay.put(
+                    record.key(),
+                    Topics.VNEID_LOGINS_DAY
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize(topic, record.value()));
               } else {
-                dead.add(Topics.DEAD_LETTERS.valueSerde().deserializer().deserialize(topic, record.value()));
+                dead.add(
+                    Topics.DEAD_LETTERS
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize(topic, record.value()));
               }
             });
       }
       assertThat(counts(minute)).containsAllEntriesOf(expectedMinute);
       assertThat(counts(day)).containsAllEntriesOf(expectedDay);
       assertThat(totals(loginDay)).isEqualTo(expectedLoginsDay);
-      assertThat(dead).extracting(DeadLetter::reason)
-          .containsExactlyInAnyOrder(DeadLetterReason.MALFORMED_JSON, DeadLetterReason.UNKNOWN_UNIT, DeadLetterReason.UNSUPPORTED_VERSION);
+      assertThat(dead)
+          .extracting(DeadLetter::reason)
+          .containsExactlyInAnyOrder(
+              DeadLetterReason.MALFORMED_JSON,
+              DeadLetterReason.UNKNOWN_UNIT,
+              DeadLetterReason.UNSUPPORTED_VERSION);
 
       String[] metrics = new String[1];
-      awaitTrue(() -> {
-        metrics[0] = get("http://127.0.0.1:" + app.metricsPort() + "/metrics");
-        return units.stream().allMatch(u -> metrics[0].contains("egov_online_rate{level=\"" + u.level().unitScope() + "\",unit=\"" + u.code() + "\""))
-            && expectedTimeouts.entrySet().stream().allMatch(e -> metrics[0].contains(loginFailures(e.getKey(), "TIMEOUT", e.getValue())))
-            && metrics[0].contains("egov_online_rate{level=\"NATIONAL\",unit=\"NATIONAL\",unit_name=\"Toàn quốc\",window=\"day\"}");
-      });
+      awaitTrue(
+          () -> {
+            metrics[0] = get("http://127.0.0.1:" + app.metricsPort() + "/metrics");
+            return units.stream()
+                    .allMatch(
+                        u ->
+                            metrics[0].contains(
+                                "egov_online_rate{level=\""
+                                    + u.level().unitScope()
+                                    + "\",unit=\""
+                                    + u.code()
+                                    + "\""))
+                && expectedTimeouts.entrySet().stream()
+                    .allMatch(
+                        e ->
+                            metrics[0].contains(loginFailures(e.getKey(), "TIMEOUT", e.getValue())))
+                && metrics[0].contains(
+                    "egov_online_rate{level=\"NATIONAL\",unit=\"NATIONAL\",unit_name=\"Toàn quốc\",window=\"day\"}");
+          });
       for (Unit unit : units) {
-        assertThat(metrics[0]).contains("egov_online_rate{level=\"" + unit.level().unitScope() + "\",unit=\"" + unit.code() + "\",unit_name=\"" + unit.name() + "\",window=\"minute\"}");
+        assertThat(metrics[0])
+            .contains(
+                "egov_online_rate{level=\""
+                    + unit.level().unitScope()
+                    + "\",unit=\""
+                    + unit.code()
+                    + "\",unit_name=\""
+                    + unit.name()
+                    + "\",window=\"minute\"}");
       }
       assertThat(expectedTimeouts).hasSize(63);
       for (Map.Entry<String, Long> timeouts : expectedTimeouts.entrySet()) {
-        assertThat(metrics[0]).contains(loginFailures(timeouts.getKey(), "TIMEOUT", timeouts.getValue()));
+        assertThat(metrics[0])
+            .contains(loginFailures(timeouts.getKey(), "TIMEOUT", timeouts.getValue()));
       }
-      assertThat(metrics[0].lines().filter(line -> line.startsWith("egov_vneid_login_failures_total{"))).hasSize(63);
+      assertThat(
+              metrics[0]
+                  .lines()
+                  .filter(line -> line.startsWith("egov_vneid_login_failures_total{")))
+          .hasSize(63);
       assertThat(metrics[0])
-          .contains("egov_online_rate{level=\"NATIONAL\",unit=\"NATIONAL\",unit_name=\"Toàn quốc\",window=\"day\"} " + national.onlineRate())
+          .contains(
+              "egov_online_rate{level=\"NATIONAL\",unit=\"NATIONAL\",unit_name=\"Toàn quốc\",window=\"day\"} "
+                  + national.onlineRate())
           .contains("egov_dead_letters_total{reason=\"MALFORMED_JSON\"} 1.0")
           .contains("egov_e2e_latency_seconds_count")
           .contains("kafka_stream");
@@ -172,14 +256,23 @@ class StreamsAppIT {
    * which promtool flags and we do not own.
    */
   private static void lintWithPromtool(String text) throws Exception {
-    String ours = text.lines()
-        .filter(line -> line.startsWith("egov_") || line.startsWith("# HELP egov_") || line.startsWith("# TYPE egov_"))
-        .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+    String ours =
+        text.lines()
+            .filter(
+                line ->
+                    line.startsWith("egov_")
+                        || line.startsWith("# HELP egov_")
+                        || line.startsWith("# TYPE egov_"))
+            .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     java.nio.file.Path file = kafka.tempDir("scrape").resolve("metrics.txt");
     java.nio.file.Files.writeString(file, ours);
     Process promtool;
     try {
-      promtool = new ProcessBuilder("promtool", "check", "metrics").redirectInput(file.toFile()).redirectErrorStream(true).start();
+      promtool =
+          new ProcessBuilder("promtool", "check", "metrics")
+              .redirectInput(file.toFile())
+              .redirectErrorStream(true)
+              .start();
     } catch (java.io.IOException notInstalled) {
       return;
     }
@@ -188,7 +281,12 @@ class StreamsAppIT {
   }
 
   private static String loginFailures(String province, String reason, long n) {
-    return "egov_vneid_login_failures_total{province=\"" + province + "\",reason=\"" + reason + "\"} " + (double) n;
+    return "egov_vneid_login_failures_total{province=\""
+        + province
+        + "\",reason=\""
+        + reason
+        + "\"} "
+        + (double) n;
   }
 
   private static Map<String, DossierCounts> counts(Map<String, OnlineRateUpdate> latest) {
@@ -203,45 +301,87 @@ class StreamsAppIT {
     return totals;
   }
 
-  private static void send(List<DossierEvent> dossiers, List<VneidLoginEvent> logins) throws Exception {
+  private static void send(List<DossierEvent> dossiers, List<VneidLoginEvent> logins)
+      throws Exception {
     JsonSerde<DossierEvent> dossierJson = JsonSerde.of(DossierEvent.class);
     JsonSerde<VneidLoginEvent> loginJson = JsonSerde.of(VneidLoginEvent.class);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
       for (DossierEvent event : dossiers) {
-        producer.send(record(Topics.DOSSIERS.name(), event.authority().code(), dossierJson.toBytes(event), event.eventTimeMillis()));
+        producer.send(
+            record(
+                Topics.DOSSIERS.name(),
+                event.authority().code(),
+                dossierJson.toBytes(event),
+                event.eventTimeMillis()));
       }
       for (VneidLoginEvent event : logins) {
-        producer.send(record(Topics.VNEID_LOGINS.name(), event.province(), loginJson.toBytes(event), event.eventTimeMillis()));
+        producer.send(
+            record(
+                Topics.VNEID_LOGINS.name(),
+                event.province(),
+                loginJson.toBytes(event),
+                event.eventTimeMillis()));
       }
       String good = new String(dossierJson.toBytes(dossiers.get(0)), StandardCharsets.UTF_8);
       long ts = dossiers.get(0).eventTimeMillis();
       String key = dossiers.get(0).authority().code();
-      producer.send(record(Topics.DOSSIERS.name(), key, "{oops".getBytes(StandardCharsets.UTF_8), ts));
-      producer.send(record(Topics.DOSSIERS.name(), key, good.replace("\"v\":1", "\"v\":9").getBytes(StandardCharsets.UTF_8), ts));
-      producer.send(record(Topics.DOSSIERS.name(), key, good.replace("\"citizenProvince\":\"79\"", "\"citizenProvince\":\"99\"").getBytes(StandardCharsets.UTF_8), ts));
+      producer.send(
+          record(Topics.DOSSIERS.name(), key, "{oops".getBytes(StandardCharsets.UTF_8), ts));
+      producer.send(
+          record(
+              Topics.DOSSIERS.name(),
+              key,
+              good.replace("\"v\":1", "\"v\":9").getBytes(StandardCharsets.UTF_8),
+              ts));
+      producer.send(
+          record(
+              Topics.DOSSIERS.name(),
+              key,
+              good.replace("\"citizenProvince\":\"79\"", "\"citizenProvince\":\"99\"")
+                  .getBytes(StandardCharsets.UTF_8),
+              ts));
       producer.flush();
     }
   }
 
-  private static ProducerRecord<String, byte[]> record(String topic, String key, byte[] value, long timestamp) {
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, timestamp, key, value);
+  private static ProducerRecord<String, byte[]> record(
+      String topic, String key, byte[] value, long timestamp) {
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(topic, null, timestamp, key, value);
     Instant now = Instant.now();
-    record.headers().add(EventHeaders.SENT_AT, EventHeaders.micros(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));
+    record
+        .headers()
+        .add(
+            EventHeaders.SENT_AT,
+            EventHeaders.micros(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));
     return record;
   }
 
   private static KafkaConsumer<String, byte[]> consumer() {
-    return new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "streams-app-it",
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer());
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG, "streams-app-it",
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
   }
 
-  private static void pollUntil(KafkaConsumer<String, byte[]> consumer, BooleanSupplier done, java.util.function.Consumer<ConsumerRecord<String, byte[]>> handler) {
+  private static void pollUntil(
+      KafkaConsumer<String, byte[]> consumer,
+      BooleanSupplier done,
+      java.util.function.Consumer<ConsumerRecord<String, byte[]>> handler) {
     Instant deadline = Instant.now().plus(DEADLINE);
     while (!done.getAsBoolean() && Instant.now().isBefore(deadline)) {
       consumer.poll(Duration.ofMillis(200)).forEach(handler);
@@ -257,7 +397,10 @@ class StreamsAppIT {
 
   private static String get(String url) {
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (Exception e) {
       return "";
     }

@@ -26,38 +26,69 @@ class StreamsCommandTest {
     assertThat(defaults.commitInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(defaults.metricsPort()).isEqualTo(8080);
 
-    Map<String, String> env = Map.of(
-        "KAFKA_BOOTSTRAP_SERVERS", "kafka:29092",
-        "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
-        "KAFKA_NUM_STREAM_THREADS", "4",
-        "KAFKA_HEAP_OPTS", "-Xmx1g",
-        "PATH", "/bin");
+    Map<String, String> env =
+        Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS", "kafka:29092",
+            "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+            "KAFKA_NUM_STREAM_THREADS", "4",
+            "KAFKA_HEAP_OPTS", "-Xmx1g",
+            "PATH", "/bin");
     StreamsSettings fromEnv = parse(env);
     assertThat(fromEnv.bootstrapServers()).isEqualTo("kafka:29092");
     assertThat(fromEnv.threads()).isEqualTo(4);
-    assertThat(fromEnv.kafkaProperties()).containsExactly(Map.entry("security.protocol", "SASL_SSL"));
+    assertThat(fromEnv.kafkaProperties())
+        .containsExactly(Map.entry("security.protocol", "SASL_SSL"));
 
-    StreamsSettings flags = parse(env, "--bootstrap-servers", "broker:9092", "--threads", "1", "--processing-guarantee", "at_least_once",
-        "--grace-seconds", "30", "--metrics-port", "0", "--kafka-property", "security.protocol=SSL", "--kafka-property", "linger.ms=5");
+    StreamsSettings flags =
+        parse(
+            env,
+            "--bootstrap-servers",
+            "broker:9092",
+            "--threads",
+            "1",
+            "--processing-guarantee",
+            "at_least_once",
+            "--grace-seconds",
+            "30",
+            "--metrics-port",
+            "0",
+            "--kafka-property",
+            "security.protocol=SSL",
+            "--kafka-property",
+            "linger.ms=5");
     assertThat(flags.bootstrapServers()).isEqualTo("broker:9092");
     assertThat(flags.threads()).isEqualTo(1);
     assertThat(flags.processingGuarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
     assertThat(flags.grace()).isEqualTo(Duration.ofSeconds(30));
     assertThat(flags.metricsPort()).isZero();
-    assertThat(flags.kafkaProperties()).containsOnly(Map.entry("security.protocol", "SSL"), Map.entry("linger.ms", "5"));
-    assertThat(flags.streamsProperties("h:1")).containsEntry("processing.guarantee", "at_least_once").containsEntry("application.server", "h:1");
+    assertThat(flags.kafkaProperties())
+        .containsOnly(Map.entry("security.protocol", "SSL"), Map.entry("linger.ms", "5"));
+    assertThat(flags.streamsProperties("h:1"))
+        .containsEntry("processing.guarantee", "at_least_once")
+        .containsEntry("application.server", "h:1");
   }
 
   @Test
   void aUserErrorIsOneLineAndExitCodeTwo() {
     StringWriter err = new StringWriter();
     StreamsCommand command = new StreamsCommand(Map.of());
-    int code = new CommandLine(command).setErr(new PrintWriter(err)).setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("error: " + e.getMessage());
-      return 2;
-    }).execute("--processing-guarantee", "maybe");
+    int code =
+        new CommandLine(command)
+            .setErr(new PrintWriter(err))
+            .setParameterExceptionHandler(
+                (e, a) -> {
+                  e.getCommandLine().getErr().println("error: " + e.getMessage());
+                  return 2;
+                })
+            .execute("--processing-guarantee", "maybe");
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).startsWith("error: ").contains("exactly_once_v2").doesNotContain("\tat ");
-    assertThat(StreamsCommand.run(new StreamsCommand(Map.of()), "--threads", "0", "--metrics-port", "0")).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("error: ")
+        .contains("exactly_once_v2")
+        .doesNotContain("\tat ");
+    assertThat(
+            StreamsCommand.run(
+                new StreamsCommand(Map.of()), "--threads", "0", "--metrics-port", "0"))
+        .isEqualTo(2);
   }
 }

@@ -26,7 +26,8 @@ import vn.egovpulse.topics.TopicSetup;
  *
  * <pre>{@code @RegisterExtension static final KafkaFixture kafka = new KafkaFixture();}</pre>
  *
- * <p>Set {@code -Degov.kafka.fixture=embedded} to force the in-process broker even where Docker runs.
+ * <p>Set {@code -Degov.kafka.fixture=embedded} to force the in-process broker even where Docker
+ * runs.
  */
 public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback {
   /** Pinned: the same Kafka line as the project's clients. */
@@ -41,12 +42,19 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
-    workDir = Files.createDirectories(TARGET.resolve("it").resolve(context.getRequiredTestClass().getSimpleName()).toAbsolutePath());
+    workDir =
+        Files.createDirectories(
+            TARGET
+                .resolve("it")
+                .resolve(context.getRequiredTestClass().getSimpleName())
+                .toAbsolutePath());
     if (useDocker()) {
       container = new KafkaContainer(KAFKA_IMAGE);
       container.start();
     } else {
-      embedded = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.ephemeral().withDataDir(freshDir("broker")));
+      embedded =
+          EmbeddedKafkaBroker.start(
+              EmbeddedKafkaBroker.Settings.ephemeral().withDataDir(freshDir("broker")));
     }
     admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
   }
@@ -89,7 +97,8 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback {
   }
 
   public Admin admin() {
-    return Objects.requireNonNull(admin, "the fixture has not started: register it as a static @RegisterExtension field");
+    return Objects.requireNonNull(
+        admin, "the fixture has not started: register it as a static @RegisterExtension field");
   }
 
   /** Creates the topics (6 partitions, unlimited retention) and waits until they take writes. */

@@ -31,9 +31,13 @@ public final class RunSummaries {
       double wallTimeSeconds,
       Duration timeout) {
     Collection<OnlineRateUpdate> rates =
-        TopicSnapshot.latestByKey(bootstrapServers, clientProperties, Topics.ONLINE_RATE_DAY, timeout).values();
+        TopicSnapshot.latestByKey(
+                bootstrapServers, clientProperties, Topics.ONLINE_RATE_DAY, timeout)
+            .values();
     Collection<LoginRateUpdate> logins =
-        TopicSnapshot.latestByKey(bootstrapServers, clientProperties, Topics.VNEID_LOGINS_DAY, timeout).values();
+        TopicSnapshot.latestByKey(
+                bootstrapServers, clientProperties, Topics.VNEID_LOGINS_DAY, timeout)
+            .values();
     long deadLetters =
         TopicSnapshot.count(bootstrapServers, clientProperties, Topics.DEAD_LETTERS, timeout);
     return summarise(scenario, runId, sent, wallTimeSeconds, rates, logins, deadLetters);
@@ -64,7 +68,9 @@ public final class RunSummaries {
         unitNames.put(key, update.unitName()); // the latest name wins (units renamed by a reform)
       } else {
         byScope.merge(update.level(), counts, DossierCounts::plus);
-        byDay.computeIfAbsent(day, d -> new TreeMap<>()).merge(update.level(), counts, DossierCounts::plus);
+        byDay
+            .computeIfAbsent(day, d -> new TreeMap<>())
+            .merge(update.level(), counts, DossierCounts::plus);
       }
     }
     for (LoginRateUpdate update : dayLogins) {
@@ -72,11 +78,19 @@ public final class RunSummaries {
     }
 
     List<RunSummary.UnitRate> units = new ArrayList<>();
-    byUnit.forEach((key, counts) -> {
-      String[] parts = key.split(":", 2);
-      Level level = Scope.valueOf(parts[0]) == Scope.MINISTRY ? Level.MINISTRY : Level.PROVINCE;
-      units.add(new RunSummary.UnitRate(level, parts[1], unitNames.get(key), counts.total(), counts.onlineEndToEnd(), counts.onlineRate()));
-    });
+    byUnit.forEach(
+        (key, counts) -> {
+          String[] parts = key.split(":", 2);
+          Level level = Scope.valueOf(parts[0]) == Scope.MINISTRY ? Level.MINISTRY : Level.PROVINCE;
+          units.add(
+              new RunSummary.UnitRate(
+                  level,
+                  parts[1],
+                  unitNames.get(key),
+                  counts.total(),
+                  counts.onlineEndToEnd(),
+                  counts.onlineRate()));
+        });
 
     List<LocalDate> dates = new ArrayList<>(byDay.keySet());
     loginsByDay.keySet().stream().filter(d -> !byDay.containsKey(d)).forEach(dates::add);
@@ -105,8 +119,12 @@ public final class RunSummaries {
 
   private static Map<String, RunSummary.Rate> levels(Map<Scope, DossierCounts> byScope) {
     Map<String, RunSummary.Rate> levels = new LinkedHashMap<>();
-    levels.put(Scope.MINISTRIES.name(), RunSummary.Rate.of(byScope.getOrDefault(Scope.MINISTRIES, DossierCounts.ZERO)));
-    levels.put(Scope.PROVINCES.name(), RunSummary.Rate.of(byScope.getOrDefault(Scope.PROVINCES, DossierCounts.ZERO)));
+    levels.put(
+        Scope.MINISTRIES.name(),
+        RunSummary.Rate.of(byScope.getOrDefault(Scope.MINISTRIES, DossierCounts.ZERO)));
+    levels.put(
+        Scope.PROVINCES.name(),
+        RunSummary.Rate.of(byScope.getOrDefault(Scope.PROVINCES, DossierCounts.ZERO)));
     return levels;
   }
 }

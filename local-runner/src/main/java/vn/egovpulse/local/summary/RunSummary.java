@@ -27,11 +27,13 @@ public record RunSummary(
 
   public record Rate(long total, long onlineEndToEnd, long onlinePartial, double rate) {
     public static Rate of(DossierCounts counts) {
-      return new Rate(counts.total(), counts.onlineEndToEnd(), counts.onlinePartial(), counts.onlineRate());
+      return new Rate(
+          counts.total(), counts.onlineEndToEnd(), counts.onlinePartial(), counts.onlineRate());
     }
   }
 
-  public record UnitRate(Level level, String code, String name, long total, long onlineEndToEnd, double rate) {}
+  public record UnitRate(
+      Level level, String code, String name, long total, long onlineEndToEnd, double rate) {}
 
   public record Logins(long success, long failure, long total, double failureRate) {
     public static Logins of(LoginCounts counts) {

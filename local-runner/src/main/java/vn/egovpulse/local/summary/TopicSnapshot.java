@@ -22,21 +22,32 @@ public final class TopicSnapshot {
   private TopicSnapshot() {}
 
   public static <V> Map<String, V> latestByKey(
-      String bootstrapServers, Map<String, String> clientProperties, Topic<String, V> topic, Duration timeout) {
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Topic<String, V> topic,
+      Duration timeout) {
     Map<String, V> latest = new LinkedHashMap<>();
-    readAll(bootstrapServers, clientProperties, topic, timeout, record -> {
-      if (record.value() == null) {
-        latest.remove(record.key());
-      } else {
-        latest.put(record.key(), record.value());
-      }
-    });
+    readAll(
+        bootstrapServers,
+        clientProperties,
+        topic,
+        timeout,
+        record -> {
+          if (record.value() == null) {
+            latest.remove(record.key());
+          } else {
+            latest.put(record.key(), record.value());
+          }
+        });
     return latest;
   }
 
   /** How many records the topic holds now (committed ones). */
   public static <V> long count(
-      String bootstrapServers, Map<String, String> clientProperties, Topic<String, V> topic, Duration timeout) {
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Topic<String, V> topic,
+      Duration timeout) {
     long[] count = {0};
     readAll(bootstrapServers, clientProperties, topic, timeout, record -> count[0]++);
     return count[0];
@@ -66,7 +77,8 @@ public final class TopicSnapshot {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!reachedEnd(consumer, end)) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic.name() + " to its end within " + timeout);
+          throw new IllegalStateException(
+              "could not read " + topic.name() + " to its end within " + timeout);
         }
         consumer.poll(Duration.ofMillis(200)).forEach(sink);
       }

@@ -33,16 +33,23 @@ import vn.egovpulse.topics.Topics;
 class ComposeFileTest {
   private static final String APP_IMAGE = "egov-pulse:local";
   private static final String LAUNCHER = "vn.egovpulse.local.EgovPulse";
+
   /** Until the launcher exists, each subcommand's own class. */
   private static final Map<String, String> SUBCOMMANDS =
-      Map.of("streams", "vn.egovpulse.streams.StreamsCommand", "produce", "vn.egovpulse.producer.cli.ProduceCommand");
+      Map.of(
+          "streams",
+          "vn.egovpulse.streams.StreamsCommand",
+          "produce",
+          "vn.egovpulse.producer.cli.ProduceCommand");
 
   private final JsonNode services = Repo.compose().path("services");
 
   @Test
   void dockerComposeAcceptsTheFile() throws Exception {
     Optional<Path> binary = Executables.find("docker-compose");
-    assumeThat(binary).as("docker-compose on the PATH (apt-get install docker-compose)").isPresent();
+    assumeThat(binary)
+        .as("docker-compose on the PATH (apt-get install docker-compose)")
+        .isPresent();
     Path log = Repo.targetDir("compose").resolve("config.log");
     Process process =
         new ProcessBuilder(binary.get().toString(), "-f", "docker-compose.yml", "config", "-q")
@@ -62,7 +69,14 @@ class ComposeFileTest {
     List<String> names = new ArrayList<>();
     services.fieldNames().forEachRemaining(names::add);
     assertThat(names)
-        .contains("kafka", "topic-init", "streams-app-1", "streams-app-2", "producer", "prometheus", "grafana");
+        .contains(
+            "kafka",
+            "topic-init",
+            "streams-app-1",
+            "streams-app-2",
+            "producer",
+            "prometheus",
+            "grafana");
   }
 
   @Test
@@ -85,21 +99,28 @@ class ComposeFileTest {
       String port = flag(args, "--metrics-port").orElse(null);
       assertThat(port).as(app.getKey() + " --metrics-port").isNotNull();
       // bound to every interface inside the container, or Prometheus cannot reach it
-      assertThat(flag(args, "--metrics-host")).as(app.getKey() + " --metrics-host").contains("0.0.0.0");
+      assertThat(flag(args, "--metrics-host"))
+          .as(app.getKey() + " --metrics-host")
+          .contains("0.0.0.0");
       assertThat(strings(service.path("ports")))
           .as(app.getKey() + " publishes the metrics port on loopback only")
           .anySatisfy(p -> assertThat(p).startsWith("127.0.0.1:").endsWith(":" + port));
-      assertThat(service.path("healthcheck").path("test").toString()).as(app.getKey() + " healthcheck").contains(port);
+      assertThat(service.path("healthcheck").path("test").toString())
+          .as(app.getKey() + " healthcheck")
+          .contains(port);
       String host = service.path("hostname").asText(app.getKey());
       composeTargets.add(host + ":" + port);
     }
     Set<String> scraped = new HashSet<>();
     for (JsonNode job : Repo.yaml("prometheus/prometheus.yml").path("scrape_configs")) {
       if (!job.path("job_name").asText().equals("prometheus")) {
-        job.path("static_configs").forEach(sc -> sc.path("targets").forEach(t -> scraped.add(t.asText())));
+        job.path("static_configs")
+            .forEach(sc -> sc.path("targets").forEach(t -> scraped.add(t.asText())));
       }
     }
-    assertThat(scraped).as("prometheus.yml targets vs docker-compose app services").isEqualTo(composeTargets);
+    assertThat(scraped)
+        .as("prometheus.yml targets vs docker-compose app services")
+        .isEqualTo(composeTargets);
   }
 
   @Test
@@ -109,59 +130,93 @@ class ComposeFileTest {
     known.addAll(ConsumerConfig.configNames());
     for (Map.Entry<String, JsonNode> app : appServices().entrySet()) {
       JsonNode environment = app.getValue().path("environment");
-      assertThat(environment.path("KAFKA_BOOTSTRAP_SERVERS").asText()).as(app.getKey()).isEqualTo("kafka:19092");
-      environment.fieldNames().forEachRemaining(name -> {
-        if (name.startsWith("KAFKA_")) {
-          String property = name.substring("KAFKA_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
-          assertThat(known).as("%s: %s -> %s", app.getKey(), name, property).contains(property);
-        } else {
-          assertThat(name).as(app.getKey() + " environment").isIn("JAVA_TOOL_OPTIONS");
-        }
-      });
+      assertThat(environment.path("KAFKA_BOOTSTRAP_SERVERS").asText())
+          .as(app.getKey())
+          .isEqualTo("kafka:19092");
+      environment
+          .fieldNames()
+          .forEachRemaining(
+              name -> {
+                if (name.startsWith("KAFKA_")) {
+                  String property =
+                      name.substring("KAFKA_".length())
+                          .toLowerCase(java.util.Locale.ROOT)
+                          .replace('_', '.');
+                  assertThat(known)
+                      .as("%s: %s -> %s", app.getKey(), name, property)
+                      .contains(property);
+                } else {
+                  assertThat(name).as(app.getKey() + " environment").isIn("JAVA_TOOL_OPTIONS");
+                }
+              });
     }
     // the broker advertises the address the apps use
-    assertThat(services.path("kafka").path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText()).contains("kafka:19092");
+    assertThat(
+            services.path("kafka").path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText())
+        .contains("kafka:19092");
   }
 
   @Test
   void topicInitCreatesEveryProjectTopicWithUnlimitedRetention() {
     String script = String.join("\n", strings(services.path("topic-init").path("command")));
     for (String topic : Topics.all()) {
-      assertThat(script).as("topic-init creates " + topic).containsPattern("(^|\\s)" + java.util.regex.Pattern.quote(topic) + "(\\s|;|$)");
+      assertThat(script)
+          .as("topic-init creates " + topic)
+          .containsPattern("(^|\\s)" + java.util.regex.Pattern.quote(topic) + "(\\s|;|$)");
     }
     assertThat(script).contains("--partitions 6", "retention.ms=-1", "--if-not-exists");
   }
 
   @Test
   void servicesStartInOrderAndStopGracefully() {
-    services.fields().forEachRemaining(entry -> {
-      String name = entry.getKey();
-      JsonNode service = entry.getValue();
-      String image = service.path("image").asText();
-      if (!image.equals(APP_IMAGE)) {
-        assertThat(image).as(name + " image pinned").matches("[\\w./-]+:[\\w.-]+").doesNotEndWith(":latest");
-      }
-      if (!name.equals("topic-init")) {
-        assertThat(service.has("healthcheck")).as(name + " healthcheck").isTrue();
-        assertThat(service.has("stop_grace_period")).as(name + " stop_grace_period").isTrue();
-      }
-      if (!name.equals("kafka")) {
-        assertThat(service.path("depends_on").isObject()).as(name + " depends_on with conditions").isTrue();
-        service.path("depends_on").forEach(dependency ->
-            assertThat(dependency.path("condition").asText()).as(name).isIn("service_healthy", "service_completed_successfully"));
-      }
-      strings(service.path("ports")).forEach(p -> assertThat(p).as(name + " port on loopback").startsWith("127.0.0.1:"));
-    });
+    services
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              String name = entry.getKey();
+              JsonNode service = entry.getValue();
+              String image = service.path("image").asText();
+              if (!image.equals(APP_IMAGE)) {
+                assertThat(image)
+                    .as(name + " image pinned")
+                    .matches("[\\w./-]+:[\\w.-]+")
+                    .doesNotEndWith(":latest");
+              }
+              if (!name.equals("topic-init")) {
+                assertThat(service.has("healthcheck")).as(name + " healthcheck").isTrue();
+                assertThat(service.has("stop_grace_period"))
+                    .as(name + " stop_grace_period")
+                    .isTrue();
+              }
+              if (!name.equals("kafka")) {
+                assertThat(service.path("depends_on").isObject())
+                    .as(name + " depends_on with conditions")
+                    .isTrue();
+                service
+                    .path("depends_on")
+                    .forEach(
+                        dependency ->
+                            assertThat(dependency.path("condition").asText())
+                                .as(name)
+                                .isIn("service_healthy", "service_completed_successfully"));
+              }
+              strings(service.path("ports"))
+                  .forEach(
+                      p -> assertThat(p).as(name + " port on loopback").startsWith("127.0.0.1:"));
+            });
     assertThat(appServices()).as("two streams-app instances and the producer").hasSize(3);
   }
 
   private Map<String, JsonNode> appServices() {
     Map<String, JsonNode> apps = new LinkedHashMap<>();
-    services.fields().forEachRemaining(e -> {
-      if (e.getValue().path("image").asText().equals(APP_IMAGE)) {
-        apps.put(e.getKey(), e.getValue());
-      }
-    });
+    services
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().path("image").asText().equals(APP_IMAGE)) {
+                apps.put(e.getKey(), e.getValue());
+              }
+            });
     return apps;
   }
 
@@ -177,7 +232,8 @@ class ComposeFileTest {
       assertThat(className).as(service + ": unknown subcommand " + args.get(0)).isNotNull();
       Object command = instantiate(className);
       assertThat(command).as(service + ": class " + className).isNotNull();
-      return new CommandLine(command).parseArgs(args.subList(1, args.size()).toArray(String[]::new));
+      return new CommandLine(command)
+          .parseArgs(args.subList(1, args.size()).toArray(String[]::new));
     } catch (CommandLine.ParameterException e) {
       throw new AssertionError(service + ": the app rejects " + args + ": " + e.getMessage(), e);
     }

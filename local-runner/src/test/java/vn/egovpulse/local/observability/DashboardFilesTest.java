@@ -23,14 +23,18 @@ class DashboardFilesTest {
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{?(\\w+)");
   private static final Pattern RECORDED = Pattern.compile("egov:[a-z0-9_]+:[a-z0-9_]+");
   private static final Set<String> GRAFANA_VARIABLES =
-      Set.of("__rate_interval", "__interval", "__interval_ms", "__range", "__range_s", "__range_ms");
+      Set.of(
+          "__rate_interval", "__interval", "__interval_ms", "__range", "__range_s", "__range_ms");
+
   /** Selecting a host or instance would show one streams-app instance's units only. */
   private static final Pattern HOST =
-      Pattern.compile("instance\\s*=|localhost|127\\.0\\.0\\.1|streams-app-\\d|:\\d{4}\\b|producer:\\d");
+      Pattern.compile(
+          "instance\\s*=|localhost|127\\.0\\.0\\.1|streams-app-\\d|:\\d{4}\\b|producer:\\d");
 
   @Test
   void datasourceIsProvisionedWithTheFixedUid() {
-    JsonNode datasources = Repo.yaml("grafana/provisioning/datasources/prometheus.yml").path("datasources");
+    JsonNode datasources =
+        Repo.yaml("grafana/provisioning/datasources/prometheus.yml").path("datasources");
     assertThat(datasources).hasSize(1);
     JsonNode prometheus = datasources.get(0);
     assertThat(prometheus.path("uid").asText()).isEqualTo(Repo.DATASOURCE_UID);
@@ -40,7 +44,8 @@ class DashboardFilesTest {
 
   @Test
   void dashboardProviderPointsAtTheMountedDashboardsDirectory() {
-    JsonNode providers = Repo.yaml("grafana/provisioning/dashboards/egov-pulse.yml").path("providers");
+    JsonNode providers =
+        Repo.yaml("grafana/provisioning/dashboards/egov-pulse.yml").path("providers");
     assertThat(providers).hasSize(1);
     JsonNode provider = providers.get(0);
     assertThat(provider.path("type").asText()).isEqualTo("file");
@@ -50,10 +55,15 @@ class DashboardFilesTest {
     JsonNode grafana = Repo.compose().path("services").path("grafana");
     List<String> volumes = new ArrayList<>();
     grafana.path("volumes").forEach(v -> volumes.add(v.asText()));
-    assertThat(volumes).contains("./grafana/dashboards:" + path + ":ro", "./grafana/provisioning:/etc/grafana/provisioning:ro");
-    String home = grafana.path("environment").path("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH").asText();
+    assertThat(volumes)
+        .contains(
+            "./grafana/dashboards:" + path + ":ro",
+            "./grafana/provisioning:/etc/grafana/provisioning:ro");
+    String home =
+        grafana.path("environment").path("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH").asText();
     assertThat(home).startsWith(path + "/");
-    assertThat(Repo.root().resolve("grafana/dashboards").resolve(home.substring(path.length() + 1))).isRegularFile();
+    assertThat(Repo.root().resolve("grafana/dashboards").resolve(home.substring(path.length() + 1)))
+        .isRegularFile();
   }
 
   @Test
@@ -67,11 +77,17 @@ class DashboardFilesTest {
       String uid = dashboard.path("uid").asText();
       assertThat(uid).as("%s uid", file).matches(UID);
       assertThat(uids.add(uid)).as("%s: uid %s used twice", file, uid).isTrue();
-      assertThat(titles.add(dashboard.path("title").asText())).as("%s: title used twice", file).isTrue();
+      assertThat(titles.add(dashboard.path("title").asText()))
+          .as("%s: title used twice", file)
+          .isTrue();
       assertThat(dashboard.path("description").asText()).as("%s description", file).isNotBlank();
-      assertThat(dashboard.has("id") && !dashboard.get("id").isNull()).as("%s: a numeric id is instance-specific", file).isFalse();
+      assertThat(dashboard.has("id") && !dashboard.get("id").isNull())
+          .as("%s: a numeric id is instance-specific", file)
+          .isFalse();
     }
-    assertThat(uids).contains("egov-national", "egov-ministries", "egov-provinces", "egov-vneid", "egov-pipeline");
+    assertThat(uids)
+        .contains(
+            "egov-national", "egov-ministries", "egov-provinces", "egov-vneid", "egov-pipeline");
   }
 
   @Test
@@ -89,20 +105,27 @@ class DashboardFilesTest {
           continue;
         }
         assertThat(panel.path("description").asText()).as(where + " description").isNotBlank();
-        assertThat(panel.path("fieldConfig").path("defaults").path("unit").asText()).as(where + " unit").isNotBlank();
+        assertThat(panel.path("fieldConfig").path("defaults").path("unit").asText())
+            .as(where + " unit")
+            .isNotBlank();
         assertDatasource(panel.path("datasource"), where);
         assertThat(panel.path("targets")).as(where + " targets").isNotEmpty();
         for (JsonNode target : panel.path("targets")) {
-          assertDatasource(target.path("datasource"), where + " target " + target.path("refId").asText());
+          assertDatasource(
+              target.path("datasource"), where + " target " + target.path("refId").asText());
           assertThat(target.path("expr").asText()).as(where + " expr").isNotBlank();
         }
       }
       for (JsonNode annotation : dashboard.path("annotations").path("list")) {
-        assertDatasource(annotation.path("datasource"), file.getFileName() + " annotation " + annotation.path("name"));
+        assertDatasource(
+            annotation.path("datasource"),
+            file.getFileName() + " annotation " + annotation.path("name"));
       }
       for (JsonNode variable : dashboard.path("templating").path("list")) {
         if (variable.path("type").asText().equals("query")) {
-          assertDatasource(variable.path("datasource"), file.getFileName() + " variable " + variable.path("name"));
+          assertDatasource(
+              variable.path("datasource"),
+              file.getFileName() + " variable " + variable.path("name"));
         }
       }
     }
@@ -118,14 +141,23 @@ class DashboardFilesTest {
       queries.addAll(Dashboards.annotationQueries(file));
       for (JsonNode variable : dashboard.path("templating").path("list")) {
         if (variable.hasNonNull("definition")) {
-          queries.add(new Dashboards.Query(file.getFileName().toString(), "variable " + variable.path("name"), variable.path("definition").asText(), true));
+          queries.add(
+              new Dashboards.Query(
+                  file.getFileName().toString(),
+                  "variable " + variable.path("name"),
+                  variable.path("definition").asText(),
+                  true));
         }
       }
       for (Dashboards.Query query : queries) {
-        assertThat(HOST.matcher(query.expr()).find()).as("%s %s selects a host: %s", query.dashboard(), query.where(), query.expr()).isFalse();
+        assertThat(HOST.matcher(query.expr()).find())
+            .as("%s %s selects a host: %s", query.dashboard(), query.where(), query.expr())
+            .isFalse();
         Matcher m = VARIABLE.matcher(query.expr());
         while (m.find()) {
-          assertThat(defined).as("%s %s uses $%s", query.dashboard(), query.where(), m.group(1)).contains(m.group(1));
+          assertThat(defined)
+              .as("%s %s uses $%s", query.dashboard(), query.where(), m.group(1))
+              .contains(m.group(1));
         }
       }
     }
@@ -136,11 +168,14 @@ class DashboardFilesTest {
     Set<String> recorded = new HashSet<>();
     for (Path rules : Repo.ruleFiles()) {
       for (JsonNode group : Repo.YAML.readTree(rules.toFile()).path("groups")) {
-        group.path("rules").forEach(rule -> {
-          if (rule.hasNonNull("record")) {
-            recorded.add(rule.path("record").asText());
-          }
-        });
+        group
+            .path("rules")
+            .forEach(
+                rule -> {
+                  if (rule.hasNonNull("record")) {
+                    recorded.add(rule.path("record").asText());
+                  }
+                });
       }
     }
     for (Path file : Repo.dashboards()) {
@@ -153,7 +188,11 @@ class DashboardFilesTest {
   }
 
   private static void assertDatasource(JsonNode datasource, String where) {
-    assertThat(datasource.path("uid").asText()).as(where + " datasource uid").isEqualTo(Repo.DATASOURCE_UID);
-    assertThat(datasource.path("type").asText()).as(where + " datasource type").isEqualTo("prometheus");
+    assertThat(datasource.path("uid").asText())
+        .as(where + " datasource uid")
+        .isEqualTo(Repo.DATASOURCE_UID);
+    assertThat(datasource.path("type").asText())
+        .as(where + " datasource type")
+        .isEqualTo("prometheus");
   }
 }

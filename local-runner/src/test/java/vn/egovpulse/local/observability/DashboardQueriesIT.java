@@ -34,9 +34,21 @@ import vn.egovpulse.producer.scenario.Scenarios;
  */
 class DashboardQueriesIT {
   private static final Duration DEADLINE = Duration.ofSeconds(150);
+
   /** Grafana's built-in variables, as Grafana would expand them with a 5 s scrape interval. */
   private static final Map<String, String> GRAFANA_VARIABLES =
-      Map.of("__rate_interval", "1m", "__interval", "15s", "__interval_ms", "15000", "__range", "5m", "__range_s", "300");
+      Map.of(
+          "__rate_interval",
+          "1m",
+          "__interval",
+          "15s",
+          "__interval_ms",
+          "15000",
+          "__range",
+          "5m",
+          "__range_s",
+          "300");
+
   private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*(\\w+)\\)");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{?(\\w+)\\}?");
 
@@ -45,8 +57,11 @@ class DashboardQueriesIT {
 
   @BeforeAll
   static void startPipelineAndPrometheus() throws Exception {
-    assumeThat(Executables.find("prometheus")).as("prometheus on the PATH (apt-get install prometheus)").isPresent();
-    // the default scenario at a simulated day in ~2 wall minutes: the clock still moves while we query
+    assumeThat(Executables.find("prometheus"))
+        .as("prometheus on the PATH (apt-get install prometheus)")
+        .isPresent();
+    // the default scenario at a simulated day in ~2 wall minutes: the clock still moves while we
+    // query
     run = LocalRun.start(LocalSettings.ephemeral(Scenarios.DEFAULT, Speed.times(720), 1.0));
     Map<String, List<String>> targets = new LinkedHashMap<>();
     targets.put("streams-app", List.of("127.0.0.1:" + run.metricsPort()));
@@ -76,13 +91,16 @@ class DashboardQueriesIT {
     for (Path file : Repo.dashboards()) {
       Map<String, String> values = variableValues(file);
       for (Dashboards.Query q : Dashboards.panelQueries(file)) {
-        Dashboards.Query expanded = new Dashboards.Query(q.dashboard(), q.where(), expand(q.expr(), values), q.instant());
+        Dashboards.Query expanded =
+            new Dashboards.Query(q.dashboard(), q.where(), expand(q.expr(), values), q.instant());
         queries.add(expanded);
         mustHaveData.put(expanded, true);
       }
       for (Dashboards.Query q : Dashboards.annotationQueries(file)) {
-        // a scenario incident shows only when the simulated clock passes it: must parse, may be empty
-        Dashboards.Query expanded = new Dashboards.Query(q.dashboard(), q.where(), expand(q.expr(), values), false);
+        // a scenario incident shows only when the simulated clock passes it: must parse, may be
+        // empty
+        Dashboards.Query expanded =
+            new Dashboards.Query(q.dashboard(), q.where(), expand(q.expr(), values), false);
         queries.add(expanded);
         mustHaveData.put(expanded, false);
       }
@@ -91,7 +109,12 @@ class DashboardQueriesIT {
       for (JsonNode group : Repo.YAML.readTree(rules.toFile()).path("groups")) {
         for (JsonNode rule : group.path("rules")) {
           if (rule.hasNonNull("record")) {
-            Dashboards.Query q = new Dashboards.Query(rules.getFileName().toString(), "record " + rule.path("record").asText(), rule.path("record").asText(), true);
+            Dashboards.Query q =
+                new Dashboards.Query(
+                    rules.getFileName().toString(),
+                    "record " + rule.path("record").asText(),
+                    rule.path("record").asText(),
+                    true);
             if (!mustHaveData.containsKey(q)) {
               queries.add(q);
               mustHaveData.put(q, true);
@@ -111,11 +134,16 @@ class DashboardQueriesIT {
     assertThat(failures).as("queries that fail or show no data (of %d)", queries.size()).isEmpty();
   }
 
-  private static List<String> evaluate(List<Dashboards.Query> queries, Map<Dashboards.Query, Boolean> mustHaveData) throws Exception {
+  private static List<String> evaluate(
+      List<Dashboards.Query> queries, Map<Dashboards.Query, Boolean> mustHaveData)
+      throws Exception {
     List<String> failures = new ArrayList<>();
     for (Dashboards.Query q : queries) {
       try {
-        JsonNode result = q.instant() ? prometheus.query(q.expr()) : prometheus.queryRange(q.expr(), Duration.ofMinutes(2), Duration.ofSeconds(15));
+        JsonNode result =
+            q.instant()
+                ? prometheus.query(q.expr())
+                : prometheus.queryRange(q.expr(), Duration.ofMinutes(2), Duration.ofSeconds(15));
         if (mustHaveData.get(q) && result.isEmpty()) {
           failures.add(q.dashboard() + " " + q.where() + ": no data: " + q.expr());
         }
@@ -126,7 +154,10 @@ class DashboardQueriesIT {
     return failures;
   }
 
-  /** Each template variable of the dashboard -> all its current values as a regex alternation, like Grafana's "All". */
+  /**
+   * Each template variable of the dashboard -> all its current values as a regex alternation, like
+   * Grafana's "All".
+   */
   private static Map<String, String> variableValues(Path file) throws Exception {
     Map<String, String> values = new LinkedHashMap<>(GRAFANA_VARIABLES);
     for (JsonNode variable : Repo.json(file).path("templating").path("list")) {
@@ -138,11 +169,17 @@ class DashboardQueriesIT {
         }
       } else {
         Matcher m = LABEL_VALUES.matcher(variable.path("definition").asText());
-        assertThat(m.matches()).as("%s variable %s: label_values(selector, label) expected", file.getFileName(), name).isTrue();
+        assertThat(m.matches())
+            .as("%s variable %s: label_values(selector, label) expected", file.getFileName(), name)
+            .isTrue();
         options.addAll(prometheus.labelValues(m.group(2), m.group(1)));
         assertThat(options).as("%s variable %s has values", file.getFileName(), name).isNotEmpty();
       }
-      values.put(name, options.stream().map(o -> o.replaceAll("([.+*?()\\[\\]{}|^$\\\\])", "\\\\\\\\$1")).collect(Collectors.joining("|")));
+      values.put(
+          name,
+          options.stream()
+              .map(o -> o.replaceAll("([.+*?()\\[\\]{}|^$\\\\])", "\\\\\\\\$1"))
+              .collect(Collectors.joining("|")));
     }
     return values;
   }
@@ -161,7 +198,9 @@ class DashboardQueriesIT {
 
   private static void awaitData(String promql, Instant deadline) throws Exception {
     while (prometheus.query(promql).isEmpty()) {
-      assertThat(Instant.now()).as("no data for %s before the deadline:%n%s", promql, prometheus.logTail()).isBefore(deadline);
+      assertThat(Instant.now())
+          .as("no data for %s before the deadline:%n%s", promql, prometheus.logTail())
+          .isBefore(deadline);
       Thread.sleep(1_000);
     }
   }

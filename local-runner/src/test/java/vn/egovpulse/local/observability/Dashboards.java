@@ -34,7 +34,10 @@ final class Dashboards {
         queries.add(
             new Query(
                 file.getFileName().toString(),
-                "panel '" + panel.path("title").asText() + "' target " + target.path("refId").asText(),
+                "panel '"
+                    + panel.path("title").asText()
+                    + "' target "
+                    + target.path("refId").asText(),
                 target.path("expr").asText(),
                 target.path("instant").asBoolean(false)));
       }

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * successfully; {@link #close} stops the process.
  */
 final class PrometheusServer implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Process process;
   private final URI base;
@@ -47,8 +48,12 @@ final class PrometheusServer implements AutoCloseable {
    * @param targetsByJob job name of prometheus.yml -> host:port on loopback
    * @param deadline how long to wait for readiness and for every target to be up
    */
-  static PrometheusServer start(Map<String, List<String>> targetsByJob, Duration deadline) throws IOException, InterruptedException {
-    String binary = Executables.find("prometheus").orElseThrow(() -> new IllegalStateException("prometheus is not on the PATH")).toString();
+  static PrometheusServer start(Map<String, List<String>> targetsByJob, Duration deadline)
+      throws IOException, InterruptedException {
+    String binary =
+        Executables.find("prometheus")
+            .orElseThrow(() -> new IllegalStateException("prometheus is not on the PATH"))
+            .toString();
     Path dir = Repo.targetDir("prometheus-it/" + System.currentTimeMillis());
     int port = freePort();
     Path config = dir.resolve("prometheus.yml");
@@ -64,7 +69,8 @@ final class PrometheusServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    PrometheusServer server = new PrometheusServer(process, URI.create("http://127.0.0.1:" + port), log);
+    PrometheusServer server =
+        new PrometheusServer(process, URI.create("http://127.0.0.1:" + port), log);
     try {
       server.awaitReady(Instant.now().plus(deadline));
       return server;
@@ -78,13 +84,15 @@ final class PrometheusServer implements AutoCloseable {
   static ObjectNode config(Map<String, List<String>> targetsByJob, int ownPort) {
     ObjectNode config = (ObjectNode) Repo.yaml("prometheus/prometheus.yml");
     ArrayNode rules = config.putArray("rule_files");
-    Repo.yaml("prometheus/prometheus.yml").path("rule_files")
+    Repo.yaml("prometheus/prometheus.yml")
+        .path("rule_files")
         .forEach(r -> rules.add(Repo.root().resolve("prometheus").resolve(r.asText()).toString()));
     Iterator<JsonNode> jobs = config.withArray("scrape_configs").elements();
     while (jobs.hasNext()) {
       ObjectNode job = (ObjectNode) jobs.next();
       String name = job.path("job_name").asText();
-      List<String> targets = name.equals("prometheus") ? List.of("127.0.0.1:" + ownPort) : targetsByJob.get(name);
+      List<String> targets =
+          name.equals("prometheus") ? List.of("127.0.0.1:" + ownPort) : targetsByJob.get(name);
       if (targets == null || targets.isEmpty()) {
         jobs.remove();
         continue;
@@ -108,7 +116,8 @@ final class PrometheusServer implements AutoCloseable {
   private void awaitReady(Instant deadline) throws IOException, InterruptedException {
     while (true) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("prometheus exited with " + process.exitValue() + ":\n" + logTail());
+        throw new IllegalStateException(
+            "prometheus exited with " + process.exitValue() + ":\n" + logTail());
       }
       try {
         if (get("/-/ready").statusCode() == 200) {
@@ -123,11 +132,17 @@ final class PrometheusServer implements AutoCloseable {
     while (true) {
       JsonNode active = api("/api/v1/targets?state=active").path("activeTargets");
       List<String> notUp = new ArrayList<>();
-      active.forEach(t -> {
-        if (!t.path("health").asText().equals("up")) {
-          notUp.add(t.path("scrapeUrl").asText() + " " + t.path("health").asText() + " " + t.path("lastError").asText());
-        }
-      });
+      active.forEach(
+          t -> {
+            if (!t.path("health").asText().equals("up")) {
+              notUp.add(
+                  t.path("scrapeUrl").asText()
+                      + " "
+                      + t.path("health").asText()
+                      + " "
+                      + t.path("lastError").asText());
+            }
+          });
       if (active.size() > 0 && notUp.isEmpty()) {
         return;
       }
@@ -140,37 +155,53 @@ final class PrometheusServer implements AutoCloseable {
 
   /** An instant query at the current time: the result list (never null; empty = no data). */
   JsonNode query(String promql) throws IOException, InterruptedException {
-    return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).path("result");
+    return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
+        .path("result");
   }
 
   /** A range query over the last {@code range}, one point per {@code step}: the result list. */
-  JsonNode queryRange(String promql, Duration range, Duration step) throws IOException, InterruptedException {
+  JsonNode queryRange(String promql, Duration range, Duration step)
+      throws IOException, InterruptedException {
     long end = Instant.now().getEpochSecond();
-    return api("/api/v1/query_range?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
-            + "&start=" + (end - range.toSeconds()) + "&end=" + end + "&step=" + step.toSeconds())
+    return api("/api/v1/query_range?query="
+            + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+            + "&start="
+            + (end - range.toSeconds())
+            + "&end="
+            + end
+            + "&step="
+            + step.toSeconds())
         .path("result");
   }
 
   /** Values of a label, optionally among the series matching a selector. */
   List<String> labelValues(String label, String match) throws IOException, InterruptedException {
-    String path = "/api/v1/label/" + label + "/values" + (match == null ? "" : "?match[]=" + URLEncoder.encode(match, StandardCharsets.UTF_8));
+    String path =
+        "/api/v1/label/"
+            + label
+            + "/values"
+            + (match == null ? "" : "?match[]=" + URLEncoder.encode(match, StandardCharsets.UTF_8));
     List<String> values = new ArrayList<>();
     api(path).forEach(v -> values.add(v.asText()));
     return values;
   }
 
-  /** The {@code data} of an API answer; an error answer (bad PromQL, ...) throws with its message. */
+  /**
+   * The {@code data} of an API answer; an error answer (bad PromQL, ...) throws with its message.
+   */
   JsonNode api(String path) throws IOException, InterruptedException {
     HttpResponse<String> response = get(path);
     JsonNode body = Repo.JSON.readTree(response.body());
     if (!body.path("status").asText().equals("success")) {
-      throw new PromQlException(body.path("errorType").asText() + ": " + body.path("error").asText());
+      throw new PromQlException(
+          body.path("errorType").asText() + ": " + body.path("error").asText());
     }
     return body.path("data");
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 class PromtoolRulesTest {
   @BeforeAll
   static void promtoolIsInstalled() {
-    assumeThat(Executables.find("promtool")).as("promtool on the PATH (apt-get install prometheus)").isPresent();
+    assumeThat(Executables.find("promtool"))
+        .as("promtool on the PATH (apt-get install prometheus)")
+        .isPresent();
   }
 
   @Test
@@ -42,16 +44,24 @@ class PromtoolRulesTest {
   void ruleUnitTestsPass() throws Exception {
     List<String> command = new ArrayList<>(List.of("promtool", "test", "rules"));
     try (Stream<Path> files = Files.list(Repo.root().resolve("prometheus/tests"))) {
-      files.filter(p -> p.toString().endsWith(".yml")).sorted().forEach(p -> command.add(Repo.root().relativize(p).toString()));
+      files
+          .filter(p -> p.toString().endsWith(".yml"))
+          .sorted()
+          .forEach(p -> command.add(Repo.root().relativize(p).toString()));
     }
     assertThat(command).as("rule test files").hasSizeGreaterThan(3);
     assertSucceeds(command);
   }
 
-  private static void assertSucceeds(List<String> command) throws IOException, InterruptedException {
+  private static void assertSucceeds(List<String> command)
+      throws IOException, InterruptedException {
     Path log = Repo.targetDir("promtool").resolve(command.get(1) + "-" + command.get(2) + ".log");
     Process process =
-        new ProcessBuilder(command).directory(Repo.root().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        new ProcessBuilder(command)
+            .directory(Repo.root().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError(String.join(" ", command) + " did not finish in 60 s");

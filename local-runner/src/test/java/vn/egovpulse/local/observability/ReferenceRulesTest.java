@@ -27,13 +27,17 @@ class ReferenceRulesTest {
         switch (rule.path("record").asText()) {
           case "egov:province_location:info" -> {
             assertThat(rule.path("expr").asText()).isEqualTo("vector(1)");
-            String previous = locations.put(labels.path("unit").asText(), labels.path("lat").asText() + "," + labels.path("lon").asText());
+            String previous =
+                locations.put(
+                    labels.path("unit").asText(),
+                    labels.path("lat").asText() + "," + labels.path("lon").asText());
             assertThat(previous).as("province %s twice", labels.path("unit")).isNull();
           }
           case "egov:unit_retired_at:timestamp_seconds" -> {
             String expr = rule.path("expr").asText();
             long seconds = Long.parseLong(expr.substring("vector(".length(), expr.indexOf(')')));
-            retiredAt.put(labels.path("level").asText() + ":" + labels.path("unit").asText(), seconds);
+            retiredAt.put(
+                labels.path("level").asText() + ":" + labels.path("unit").asText(), seconds);
           }
           default -> throw new AssertionError("unexpected rule " + rule);
         }
@@ -71,7 +75,12 @@ class ReferenceRulesTest {
       if (divisions.find(unit.level(), unit.code(), unit.validUntil().plusDays(1)).isPresent()) {
         continue;
       }
-      long end = unit.validUntil().plusDays(1).atTime(LocalTime.MIDNIGHT).atOffset(java.time.ZoneOffset.ofHours(7)).toEpochSecond();
+      long end =
+          unit.validUntil()
+              .plusDays(1)
+              .atTime(LocalTime.MIDNIGHT)
+              .atOffset(java.time.ZoneOffset.ofHours(7))
+              .toEpochSecond();
       expected.put(unit.level() + ":" + unit.code(), end);
     }
     assertThat(expected).hasSize(29 + 7);

@@ -12,25 +12,33 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The repository's observability files, found from the test's working directory (local-runner/). */
+/**
+ * The repository's observability files, found from the test's working directory (local-runner/).
+ */
 final class Repo {
   static final ObjectMapper JSON = new ObjectMapper();
   static final YAMLMapper YAML = new YAMLMapper();
 
-  /** The datasource uid every dashboard must use (grafana/provisioning/datasources/prometheus.yml). */
+  /**
+   * The datasource uid every dashboard must use (grafana/provisioning/datasources/prometheus.yml).
+   */
   static final String DATASOURCE_UID = "egov-prometheus";
 
   private Repo() {}
 
-  /** The repository root: the directory above local-runner/ (Maven runs tests in the module dir). */
+  /**
+   * The repository root: the directory above local-runner/ (Maven runs tests in the module dir).
+   */
   static Path root() {
     Path here = Path.of("").toAbsolutePath();
     for (Path dir = here; dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("docker-compose.yml")) && Files.isDirectory(dir.resolve("prometheus"))) {
+      if (Files.isRegularFile(dir.resolve("docker-compose.yml"))
+          && Files.isDirectory(dir.resolve("prometheus"))) {
         return dir;
       }
     }
-    throw new IllegalStateException("no repository root (with docker-compose.yml and prometheus/) above " + here);
+    throw new IllegalStateException(
+        "no repository root (with docker-compose.yml and prometheus/) above " + here);
   }
 
   /** A directory under local-runner/target for this test's files. */
@@ -58,12 +66,13 @@ final class Repo {
   }
 
   /**
-   * docker-compose.yml with its anchors and merge keys ({@code <<: *app}) resolved, as docker-compose
-   * reads it (SnakeYAML does that; Jackson's YAML tree does not).
+   * docker-compose.yml with its anchors and merge keys ({@code <<: *app}) resolved, as
+   * docker-compose reads it (SnakeYAML does that; Jackson's YAML tree does not).
    */
   static JsonNode compose() {
     try {
-      Object tree = new org.yaml.snakeyaml.Yaml().load(Files.readString(file("docker-compose.yml")));
+      Object tree =
+          new org.yaml.snakeyaml.Yaml().load(Files.readString(file("docker-compose.yml")));
       return JSON.valueToTree(tree);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -18,8 +18,16 @@ class RunSummariesTest {
   private static final OffsetDateTime DAY1 = OffsetDateTime.parse("2024-06-25T00:00:00+07:00");
   private static final OffsetDateTime DAY2 = DAY1.plusDays(1);
 
-  private static OnlineRateUpdate day(Scope scope, String unit, OffsetDateTime start, long total, long online) {
-    return OnlineRateUpdate.of(scope, unit, unit + " name", WindowKind.DAY, start, start.plusDays(1), new DossierCounts(total, online, 0, 0));
+  private static OnlineRateUpdate day(
+      Scope scope, String unit, OffsetDateTime start, long total, long online) {
+    return OnlineRateUpdate.of(
+        scope,
+        unit,
+        unit + " name",
+        WindowKind.DAY,
+        start,
+        start.plusDays(1),
+        new DossierCounts(total, online, 0, 0));
   }
 
   @Test
@@ -35,17 +43,29 @@ class RunSummariesTest {
             day(Scope.PROVINCE, "79", DAY2, 100, 50));
     List<LoginRateUpdate> logins =
         List.of(
-            LoginRateUpdate.of("79", "Hồ Chí Minh", WindowKind.DAY, DAY1, DAY2, new LoginCounts(90, 10, Map.of("TIMEOUT", 10L))),
-            LoginRateUpdate.of("01", "Hà Nội", WindowKind.DAY, DAY1, DAY2, new LoginCounts(50, 0, Map.of())));
+            LoginRateUpdate.of(
+                "79",
+                "Hồ Chí Minh",
+                WindowKind.DAY,
+                DAY1,
+                DAY2,
+                new LoginCounts(90, 10, Map.of("TIMEOUT", 10L))),
+            LoginRateUpdate.of(
+                "01", "Hà Nội", WindowKind.DAY, DAY1, DAY2, new LoginCounts(50, 0, Map.of())));
 
-    RunSummary summary = RunSummaries.summarise("s", "r", new RunSummary.Sent(200, 150), 1.5, rates, logins, 3);
+    RunSummary summary =
+        RunSummaries.summarise("s", "r", new RunSummary.Sent(200, 150), 1.5, rates, logins, 3);
 
     assertThat(summary.national().total()).isEqualTo(200);
     assertThat(summary.national().onlineEndToEnd()).isEqualTo(90);
     assertThat(summary.national().rate()).isEqualTo(0.45);
     assertThat(summary.levels().get("MINISTRIES").rate()).isEqualTo(0.75);
     assertThat(summary.units())
-        .extracting(RunSummary.UnitRate::level, RunSummary.UnitRate::code, RunSummary.UnitRate::total, RunSummary.UnitRate::onlineEndToEnd)
+        .extracting(
+            RunSummary.UnitRate::level,
+            RunSummary.UnitRate::code,
+            RunSummary.UnitRate::total,
+            RunSummary.UnitRate::onlineEndToEnd)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(Level.MINISTRY, "BCA", 40L, 30L),
             org.assertj.core.groups.Tuple.tuple(Level.PROVINCE, "79", 160L, 60L));

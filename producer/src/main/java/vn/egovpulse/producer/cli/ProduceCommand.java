@@ -49,7 +49,8 @@ import vn.egovpulse.topics.Topics;
     mixinStandardHelpOptions = true,
     version = "egov-pulse producer 0.1.0",
     sortOptions = false,
-    description = "Sends a scenario of Vietnam's e-government traffic (dossiers, VNeID logins) to Kafka.")
+    description =
+        "Sends a scenario of Vietnam's e-government traffic (dossiers, VNeID logins) to Kafka.")
 public final class ProduceCommand implements Callable<Integer> {
   public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
 
@@ -58,7 +59,10 @@ public final class ProduceCommand implements Callable<Integer> {
   @Option(
       names = "--bootstrap-servers",
       paramLabel = "HOST:PORT[,...]",
-      description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS, else " + DEFAULT_BOOTSTRAP_SERVERS + ").")
+      description =
+          "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS, else "
+              + DEFAULT_BOOTSTRAP_SERVERS
+              + ").")
   String bootstrapServers;
 
   @Option(
@@ -73,7 +77,8 @@ public final class ProduceCommand implements Callable<Integer> {
       paramLabel = "FACTOR|max",
       defaultValue = "1440",
       converter = SpeedConverter.class,
-      description = "Simulated seconds per wall second, e.g. 1 (real time), 1440 (a day a minute), or max (default: ${DEFAULT-VALUE}).")
+      description =
+          "Simulated seconds per wall second, e.g. 1 (real time), 1440 (a day a minute), or max (default: ${DEFAULT-VALUE}).")
   Speed speed;
 
   @Option(
@@ -83,13 +88,17 @@ public final class ProduceCommand implements Callable<Integer> {
       description = "Multiplies the scenario's volumes (default: ${DEFAULT-VALUE}).")
   double scale;
 
-  @Option(names = "--run-id", paramLabel = "ID", description = "Run id for the run-id header (default: <scenario>-<random>).")
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      description = "Run id for the run-id header (default: <scenario>-<random>).")
   String runId;
 
   @Option(
       names = "--until",
       paramLabel = "TIME",
-      description = "Stop at this simulated time, e.g. 2024-06-25T12:00+07:00 (default: the scenario's end).")
+      description =
+          "Stop at this simulated time, e.g. 2024-06-25T12:00+07:00 (default: the scenario's end).")
   OffsetDateTime until;
 
   @Option(
@@ -98,21 +107,25 @@ public final class ProduceCommand implements Callable<Integer> {
       description = "A Kafka producer setting over the defaults and the environment; repeatable.")
   Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
-  @Option(names = "--create-topics", description = "Create the project's topics first (6 partitions, unlimited retention).")
+  @Option(
+      names = "--create-topics",
+      description = "Create the project's topics first (6 partitions, unlimited retention).")
   boolean createTopics;
 
   @Option(
       names = "--metrics-host",
       paramLabel = "HOST",
       defaultValue = MetricsEndpoint.DEFAULT_HOST,
-      description = "Address to serve Prometheus metrics on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+      description =
+          "Address to serve Prometheus metrics on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
   String metricsHost;
 
   @Option(
       names = "--metrics-port",
       paramLabel = "PORT",
       defaultValue = "" + MetricsEndpoint.DEFAULT_PORT,
-      description = "Port for GET /metrics while the run lasts; 0 = any free port, -1 = no metrics (default: ${DEFAULT-VALUE}).")
+      description =
+          "Port for GET /metrics while the run lasts; 0 = any free port, -1 = no metrics (default: ${DEFAULT-VALUE}).")
   int metricsPort;
 
   private final Map<String, String> environment;
@@ -139,21 +152,25 @@ public final class ProduceCommand implements Callable<Integer> {
   /** The command with the project's error handling: user errors are one line and exit code 2. */
   public static CommandLine commandLine(Object command) {
     CommandLine commandLine = new CommandLine(command);
-    commandLine.setParameterExceptionHandler((e, args) -> {
-      e.getCommandLine().getErr().println("error: " + firstLine(e.getMessage()));
-      e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-      return 2;
-    });
-    commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-      PrintWriter err = cl.getErr();
-      if (isUserError(e)) {
-        err.println("error: " + firstLine(e.getMessage()));
-        return 2;
-      }
-      err.println("error: " + e);
-      e.printStackTrace(err); // a bug, not a user error: keep the trace
-      return 1;
-    });
+    commandLine.setParameterExceptionHandler(
+        (e, args) -> {
+          e.getCommandLine().getErr().println("error: " + firstLine(e.getMessage()));
+          e.getCommandLine()
+              .getErr()
+              .println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return 2;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (e, cl, parseResult) -> {
+          PrintWriter err = cl.getErr();
+          if (isUserError(e)) {
+            err.println("error: " + firstLine(e.getMessage()));
+            return 2;
+          }
+          err.println("error: " + e);
+          e.printStackTrace(err); // a bug, not a user error: keep the trace
+          return 1;
+        });
     return commandLine;
   }
 
@@ -199,7 +216,9 @@ public final class ProduceCommand implements Callable<Integer> {
 
   static void checkMetricsPort(int port) {
     if (port < -1 || port > 65_535) {
-      throw new UserError("--metrics-port must be a port (0-65535), 0 for any free port or -1 for none, was " + port);
+      throw new UserError(
+          "--metrics-port must be a port (0-65535), 0 for any free port or -1 for none, was "
+              + port);
     }
   }
 
@@ -207,30 +226,48 @@ public final class ProduceCommand implements Callable<Integer> {
     try {
       return MetricsEndpoint.start(metricsHost, metricsPort, registry::scrape);
     } catch (IOException | IllegalArgumentException | SecurityException e) {
-      throw new UserError("cannot serve metrics on --metrics-host " + metricsHost + " --metrics-port " + metricsPort + ": "
-          + firstLine(String.valueOf(e.getMessage())), e);
+      throw new UserError(
+          "cannot serve metrics on --metrics-host "
+              + metricsHost
+              + " --metrics-port "
+              + metricsPort
+              + ": "
+              + firstLine(String.valueOf(e.getMessage())),
+          e);
     }
   }
 
-  private Integer produce(ScenarioRun run, RunSettings settings, PrintWriter err, PrintWriter out) throws InterruptedException {
+  private Integer produce(ScenarioRun run, RunSettings settings, PrintWriter err, PrintWriter out)
+      throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      run.stop();
-      try {
-        done.await(60, TimeUnit.SECONDS); // let run() flush and close the producer
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "produce-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              run.stop();
+              try {
+                done.await(60, TimeUnit.SECONDS); // let run() flush and close the producer
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "produce-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    ScheduledExecutorService console = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "produce-progress");
-      thread.setDaemon(true);
-      return thread;
-    });
-    console.scheduleAtFixedRate(() -> err.println(describe(run.progress())), 5, 5, TimeUnit.SECONDS);
-    err.printf("producing %s (%,d events planned) at %s, scale %s, run id %s, to %s%n",
-        settings.scenario().name(), run.plannedEvents(), settings.speed(), settings.scale(), settings.runId(),
+    ScheduledExecutorService console =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "produce-progress");
+              thread.setDaemon(true);
+              return thread;
+            });
+    console.scheduleAtFixedRate(
+        () -> err.println(describe(run.progress())), 5, 5, TimeUnit.SECONDS);
+    err.printf(
+        "producing %s (%,d events planned) at %s, scale %s, run id %s, to %s%n",
+        settings.scenario().name(),
+        run.plannedEvents(),
+        settings.speed(),
+        settings.scale(),
+        settings.runId(),
         settings.bootstrapServers());
     err.flush();
     RunResult result;
@@ -259,18 +296,27 @@ public final class ProduceCommand implements Callable<Integer> {
     Scenario loaded = Scenarios.load(scenario);
     Map<String, String> properties = new HashMap<>(KafkaEnvironment.clientProperties(environment));
     properties.putAll(kafkaProperties);
-    String servers = bootstrapServers != null
-        ? bootstrapServers
-        : properties.getOrDefault(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP_SERVERS);
+    String servers =
+        bootstrapServers != null
+            ? bootstrapServers
+            : properties.getOrDefault(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP_SERVERS);
     properties.remove(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
     if (!(scale > 0) || Double.isInfinite(scale)) {
       throw new UserError("--scale must be a positive number, was " + scale);
     }
     if (until != null && !until.isAfter(loaded.start())) {
-      throw new UserError("--until must be after the scenario's start " + loaded.start() + ", was " + until);
+      throw new UserError(
+          "--until must be after the scenario's start " + loaded.start() + ", was " + until);
     }
     return new RunSettings(
-        servers, properties, loaded, speed, scale, runId != null ? runId : RunSettings.newRunId(loaded), until);
+        servers,
+        properties,
+        loaded,
+        speed,
+        scale,
+        runId != null ? runId : RunSettings.newRunId(loaded),
+        until);
   }
 
   private static void createTopics(RunSettings settings) throws InterruptedException {
@@ -279,14 +325,25 @@ public final class ProduceCommand implements Callable<Integer> {
     try (Admin admin = Admin.create(config)) {
       TopicSetup.create(admin, Topics.all(), TopicSetup.Settings.defaults());
     } catch (ExecutionException | TimeoutException | IllegalStateException e) {
-      throw new UserError("cannot create topics at " + settings.bootstrapServers() + ": " + firstLine(String.valueOf(e.getMessage())), e);
+      throw new UserError(
+          "cannot create topics at "
+              + settings.bootstrapServers()
+              + ": "
+              + firstLine(String.valueOf(e.getMessage())),
+          e);
     }
   }
 
   static String describe(Progress progress) {
-    return String.format("sim %s  sent %,d (dossiers %,d, logins %,d)  acked %,d  errors %,d  %,.0f ev/s",
-        progress.simulatedTime(), progress.eventsSent(), progress.dossiersSent(), progress.loginsSent(),
-        progress.acknowledged(), progress.errors(), progress.eventsPerSecond());
+    return String.format(
+        "sim %s  sent %,d (dossiers %,d, logins %,d)  acked %,d  errors %,d  %,.0f ev/s",
+        progress.simulatedTime(),
+        progress.eventsSent(),
+        progress.dossiersSent(),
+        progress.loginsSent(),
+        progress.acknowledged(),
+        progress.errors(),
+        progress.eventsPerSecond());
   }
 
   private static String firstLine(String message) {

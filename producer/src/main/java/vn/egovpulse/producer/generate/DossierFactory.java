@@ -30,17 +30,24 @@ final class DossierFactory {
    */
   static final double PARTIAL_SHARE = 0.3;
 
-  /** Decree 69/2024: VNeID is the login of the National Public Service Portal from this day (F23). */
+  /**
+   * Decree 69/2024: VNeID is the login of the National Public Service Portal from this day (F23).
+   */
   static final LocalDate VNEID_ONLY_FROM = LocalDate.of(2024, 7, 1);
 
-  /** ASSUMPTION: before VNeID became the only login, this share of online dossiers already used it. */
+  /**
+   * ASSUMPTION: before VNeID became the only login, this share of online dossiers already used it.
+   */
   static final double VNEID_SHARE_BEFORE = 0.2;
 
-  /** ASSUMPTION: a province's dossiers come from its own residents this often (else from anywhere). */
+  /**
+   * ASSUMPTION: a province's dossiers come from its own residents this often (else from anywhere).
+   */
   static final double OWN_PROVINCE = 0.93;
 
   /** ASSUMPTION: how often a fee is paid online, by channel. */
   static final double PAID_ONLINE_END_TO_END = 0.9;
+
   static final double PAID_ONLINE_PARTIAL = 0.5;
   static final double PAID_ONLINE_IN_PERSON = 0.05;
 
@@ -87,7 +94,8 @@ final class DossierFactory {
     } else if (!table.date.isBefore(VNEID_ONLY_FROM)) {
       auth = AuthMethod.VNEID;
     } else {
-      auth = random.nextDouble() < VNEID_SHARE_BEFORE ? AuthMethod.VNEID : AuthMethod.PORTAL_ACCOUNT;
+      auth =
+          random.nextDouble() < VNEID_SHARE_BEFORE ? AuthMethod.VNEID : AuthMethod.PORTAL_ACCOUNT;
     }
     double home = random.nextDouble();
     double anywhere = random.nextDouble();
@@ -95,28 +103,37 @@ final class DossierFactory {
         authority.level() == Level.PROVINCE && home < OWN_PROVINCE
             ? authority.code()
             : table.provinceCodes[Draws.pick(table.cumulative[1], anywhere)];
-    ProcedureCatalogue.Procedure procedure = procedures.pick(authority.level(), random.nextDouble());
+    ProcedureCatalogue.Procedure procedure =
+        procedures.pick(authority.level(), random.nextDouble());
     Boolean paidOnline = null;
     if (procedure.fee()) {
       double paid = random.nextDouble();
-      double chance = switch (channel) {
-        case ONLINE_END_TO_END -> PAID_ONLINE_END_TO_END;
-        case ONLINE_PARTIAL -> PAID_ONLINE_PARTIAL;
-        case IN_PERSON -> PAID_ONLINE_IN_PERSON;
-      };
+      double chance =
+          switch (channel) {
+            case ONLINE_END_TO_END -> PAID_ONLINE_END_TO_END;
+            case ONLINE_PARTIAL -> PAID_ONLINE_PARTIAL;
+            case IN_PERSON -> PAID_ONLINE_IN_PERSON;
+          };
       paidOnline = paid < chance ? Boolean.TRUE : Boolean.FALSE;
     }
-    DossierEvent event = new DossierEvent(
-        DossierEvent.VERSION,
-        idPrefix + k,
-        EventTime.vietnam(timeMillis),
-        authority,
-        citizenProvince,
-        procedure.code(),
-        channel,
-        auth,
-        paidOnline);
+    DossierEvent event =
+        new DossierEvent(
+            DossierEvent.VERSION,
+            idPrefix + k,
+            EventTime.vietnam(timeMillis),
+            authority,
+            citizenProvince,
+            procedure.code(),
+            channel,
+            auth,
+            paidOnline);
     return new OutgoingEvent(
-        n, OutgoingEvent.Kind.DOSSIER, Topics.DOSSIERS.name(), authority.code(), serde.toBytes(event), timeMillis, event);
+        n,
+        OutgoingEvent.Kind.DOSSIER,
+        Topics.DOSSIERS.name(),
+        authority.code(),
+        serde.toBytes(event),
+        timeMillis,
+        event);
   }
 }

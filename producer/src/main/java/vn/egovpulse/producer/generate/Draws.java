@@ -8,8 +8,8 @@ import java.math.MathContext;
  * finaliser for per-event seeds, and Weyl sequences (additive recurrences modulo 2^64) for the
  * low-discrepancy draws that keep aggregate rates on target.
  *
- * <p>The two-dimensional sequence is Roberts' R2 ({@code frac(k / g)}, {@code frac(k / g^2)} with
- * g the plastic number): its points fill the unit square evenly, so a share decided by the second
+ * <p>The two-dimensional sequence is Roberts' R2 ({@code frac(k / g)}, {@code frac(k / g^2)} with g
+ * the plastic number): its points fill the unit square evenly, so a share decided by the second
  * coordinate comes out right within every region chosen by the first (every unit's online rate
  * lands on target, not only the total).
  */

@@ -29,7 +29,8 @@ public final class EventCursor implements Iterator<OutgoingEvent> {
 
   EventCursor(EventGenerator generator, long from) {
     if (from < 0 || from > generator.size()) {
-      throw new IndexOutOfBoundsException("event " + from + " is outside [0, " + generator.size() + "]");
+      throw new IndexOutOfBoundsException(
+          "event " + from + " is outside [0, " + generator.size() + "]");
     }
     this.generator = generator;
     this.schedule = generator.schedule;
@@ -65,10 +66,13 @@ public final class EventCursor implements Iterator<OutgoingEvent> {
     advanceToEvent();
     OutgoingEvent event;
     if (nextIsDossier()) {
-      event = generator.dossiers.dossier(n, dossiersBefore + nextDossier, dossierTime(nextDossier), table, rates);
+      event =
+          generator.dossiers.dossier(
+              n, dossiersBefore + nextDossier, dossierTime(nextDossier), table, rates);
       nextDossier++;
     } else {
-      event = generator.logins.login(n, loginsBefore + nextLogin, loginTime(nextLogin), table, digest);
+      event =
+          generator.logins.login(n, loginsBefore + nextLogin, loginTime(nextLogin), table, digest);
       nextLogin++;
     }
     n++;

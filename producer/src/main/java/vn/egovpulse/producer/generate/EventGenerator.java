@@ -82,7 +82,9 @@ public final class EventGenerator {
 
   public Stream<OutgoingEvent> stream(long from) {
     return StreamSupport.stream(
-        Spliterators.spliterator(cursor(from), Math.max(0, size() - from),
+        Spliterators.spliterator(
+            cursor(from),
+            Math.max(0, size() - from),
             Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE | Spliterator.SIZED),
         false);
   }

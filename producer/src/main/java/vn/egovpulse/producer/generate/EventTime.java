@@ -13,8 +13,11 @@ final class EventTime {
    * without building the offset's {@code ZoneRules} for every event (it showed in profiles).
    */
   static OffsetDateTime vietnam(long epochMillis) {
-    LocalDateTime local = LocalDateTime.ofEpochSecond(
-        Math.floorDiv(epochMillis, 1000L), (int) Math.floorMod(epochMillis, 1000L) * 1_000_000, Scenario.VIETNAM);
+    LocalDateTime local =
+        LocalDateTime.ofEpochSecond(
+            Math.floorDiv(epochMillis, 1000L),
+            (int) Math.floorMod(epochMillis, 1000L) * 1_000_000,
+            Scenario.VIETNAM);
     return OffsetDateTime.of(local, Scenario.VIETNAM);
   }
 }

@@ -25,8 +25,12 @@ final class LoginFactory {
   /** ASSUMPTION: the share of logins that fail; no source gives a figure. */
   static final double FAILURE_RATE = 0.03;
 
-  /** ASSUMPTION: how failures divide among reasons (cumulative: WRONG_PASSCODE 50%, TIMEOUT 35%, rest). */
+  /**
+   * ASSUMPTION: how failures divide among reasons (cumulative: WRONG_PASSCODE 50%, TIMEOUT 35%,
+   * rest).
+   */
   private static final String[] REASONS = {"WRONG_PASSCODE", "TIMEOUT", "SERVICE_UNAVAILABLE"};
+
   private static final double[] REASON_CUMULATIVE = {0.5, 0.85, 1.0};
 
   /**
@@ -35,7 +39,8 @@ final class LoginFactory {
    */
   static final double LEVEL_TWO = 0.75;
 
-  private static final byte[] SALT = "egov-pulse/vneid-citizen/v1|".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SALT =
+      "egov-pulse/vneid-citizen/v1|".getBytes(StandardCharsets.US_ASCII);
   private static final HexFormat HEX = HexFormat.of();
   private static final long CONTENT_STREAM = 0x564E4549444CL;
 
@@ -70,22 +75,29 @@ final class LoginFactory {
     SplittableRandom random = new SplittableRandom(Draws.mix(seed, CONTENT_STREAM, j));
     LoginOutcome outcome = y < FAILURE_RATE ? LoginOutcome.FAILURE : LoginOutcome.SUCCESS;
     double reasonDraw = random.nextDouble();
-    String reason = outcome == LoginOutcome.FAILURE ? REASONS[Draws.pick(REASON_CUMULATIVE, reasonDraw)] : null;
+    String reason =
+        outcome == LoginOutcome.FAILURE ? REASONS[Draws.pick(REASON_CUMULATIVE, reasonDraw)] : null;
     int assuranceLevel = random.nextDouble() < LEVEL_TWO ? 2 : 1;
     long citizen = random.nextLong(Math.max(1, table.provincePopulation[province]));
     String code = table.provinceCodes[province];
-    VneidLoginEvent event = new VneidLoginEvent(
-        VneidLoginEvent.VERSION,
-        idPrefix + j,
-        EventTime.vietnam(timeMillis),
-        citizenKey(digest, code, citizen),
-        code,
-        outcome,
-        reason,
-        assuranceLevel);
+    VneidLoginEvent event =
+        new VneidLoginEvent(
+            VneidLoginEvent.VERSION,
+            idPrefix + j,
+            EventTime.vietnam(timeMillis),
+            citizenKey(digest, code, citizen),
+            code,
+            outcome,
+            reason,
+            assuranceLevel);
     return new OutgoingEvent(
-        n, OutgoingEvent.Kind.VNEID_LOGIN, Topics.VNEID_LOGINS.name(), code,
-        serde.toBytes(event), timeMillis, event);
+        n,
+        OutgoingEvent.Kind.VNEID_LOGIN,
+        Topics.VNEID_LOGINS.name(),
+        code,
+        serde.toBytes(event),
+        timeMillis,
+        event);
   }
 
   private String citizenKey(MessageDigest digest, String province, long citizen) {

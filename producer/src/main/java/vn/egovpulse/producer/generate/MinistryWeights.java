@@ -14,8 +14,8 @@ import vn.egovpulse.reference.Unit;
 
 /**
  * How the ministries' dossiers divide among the ministries: relative weights from the resource
- * {@code ministry-weights.csv}, one column for the 2021–2025 structure (22 agencies) and one for the
- * structure from 2025-03-01 (17), keyed by ASCII abbreviation.
+ * {@code ministry-weights.csv}, one column for the 2021–2025 structure (22 agencies) and one for
+ * the structure from 2025-03-01 (17), keyed by ASCII abbreviation.
  *
  * <p>ASSUMPTION: no source gives per-ministry dossier volumes (only BCT's 2024 total, F11). The
  * weights rank the ministries by the everyday procedures they own (police registrations, tax,
@@ -41,7 +41,8 @@ final class MinistryWeights {
     Map<String, Double> weights = date.isBefore(AdminDivisions.MINISTRY_REFORM) ? before : after;
     Double weight = weights.get(ministry.code());
     if (weight == null) {
-      throw new IllegalStateException("ministry-weights.csv has no weight for " + ministry.code() + " on " + date);
+      throw new IllegalStateException(
+          "ministry-weights.csv has no weight for " + ministry.code() + " on " + date);
     }
     return weight;
   }

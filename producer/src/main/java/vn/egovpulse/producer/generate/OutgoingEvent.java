@@ -11,7 +11,8 @@ import vn.egovpulse.events.VneidLoginEvent;
  * @param value the JSON bytes from {@code JsonSerde}; not copied, do not modify
  * @param event a {@link DossierEvent} or a {@link VneidLoginEvent}, as {@link #kind} says
  */
-public record OutgoingEvent(long n, Kind kind, String topic, String key, byte[] value, long eventTimeMillis, Record event) {
+public record OutgoingEvent(
+    long n, Kind kind, String topic, String key, byte[] value, long eventTimeMillis, Record event) {
 
   public enum Kind {
     DOSSIER,

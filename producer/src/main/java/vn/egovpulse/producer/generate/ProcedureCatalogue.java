@@ -26,11 +26,17 @@ final class ProcedureCatalogue {
   private final Procedure[] province;
   private final double[] provinceCumulative;
 
-  private ProcedureCatalogue(List<Procedure> ministry, List<Double> ministryWeights, List<Procedure> province, List<Double> provinceWeights) {
+  private ProcedureCatalogue(
+      List<Procedure> ministry,
+      List<Double> ministryWeights,
+      List<Procedure> province,
+      List<Double> provinceWeights) {
     this.ministry = ministry.toArray(Procedure[]::new);
-    this.ministryCumulative = Draws.cumulative(ministryWeights.stream().mapToDouble(Double::doubleValue).toArray());
+    this.ministryCumulative =
+        Draws.cumulative(ministryWeights.stream().mapToDouble(Double::doubleValue).toArray());
     this.province = province.toArray(Procedure[]::new);
-    this.provinceCumulative = Draws.cumulative(provinceWeights.stream().mapToDouble(Double::doubleValue).toArray());
+    this.provinceCumulative =
+        Draws.cumulative(provinceWeights.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   static ProcedureCatalogue standard() {

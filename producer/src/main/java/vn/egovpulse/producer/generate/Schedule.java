@@ -10,9 +10,10 @@ import vn.egovpulse.producer.scenario.Scenario;
 
 /**
  * How many events of each kind fall in each one-minute slot of the scenario, derived from volume ×
- * scale × calendar alone.
+ * scale × calendar × incidents alone.
  *
- * <p>Each day's total is {@code round(perDay × scale × dayVolume)}; within the day the slots take
+ * <p>Each day's total is {@code round(perDay × scale × dayVolume)} (dayVolume: the calendar's
+ * weekend/holiday share times the incidents' multipliers, per kind); within the day the slots take
  * their share by cumulative rounding of the hourly profile ({@code count(m) = R(total × C(m+1)) −
  * R(total × C(m))}), so a full day adds up to its total exactly and no slot drifts by more than one
  * event from its ideal share. Memory is per day, not per slot: a slot's counts are computed on
@@ -36,11 +37,13 @@ final class Schedule {
       long loginsBefore) {
 
     long dossiersUpTo(int minute) {
-      return round(dossierTotal * dossierProfile[minute]) - round(dossierTotal * dossierProfile[firstMinute]);
+      return round(dossierTotal * dossierProfile[minute])
+          - round(dossierTotal * dossierProfile[firstMinute]);
     }
 
     long loginsUpTo(int minute) {
-      return round(loginTotal * loginProfile[minute]) - round(loginTotal * loginProfile[firstMinute]);
+      return round(loginTotal * loginProfile[minute])
+          - round(loginTotal * loginProfile[firstMinute]);
     }
 
     long eventsBefore(int slot) {
@@ -73,18 +76,20 @@ final class Schedule {
       LocalDateTime until = dayEnd.isBefore(end) ? dayEnd : end;
       int firstMinute = cursor.getHour() * 60 + cursor.getMinute();
       int count = (int) ChronoUnit.MINUTES.between(cursor, until);
-      double volume = scale * calendar.volumeOn(date);
-      Day day = new Day(
-          date,
-          slot,
-          firstMinute,
-          count,
-          round(scenario.volume().dossiersPerDay() * volume),
-          round(scenario.volume().vneidLoginsPerDay() * volume),
-          dossierProfile,
-          loginProfile,
-          dossiersBefore,
-          loginsBefore);
+      double dossierVolume = scale * scenario.dossierVolumeOn(date);
+      double loginVolume = scale * scenario.loginVolumeOn(date);
+      Day day =
+          new Day(
+              date,
+              slot,
+              firstMinute,
+              count,
+              round(scenario.volume().dossiersPerDay() * dossierVolume),
+              round(scenario.volume().vneidLoginsPerDay() * loginVolume),
+              dossierProfile,
+              loginProfile,
+              dossiersBefore,
+              loginsBefore);
       list.add(day);
       dossiersBefore += day.dossiersUpTo(firstMinute + count);
       loginsBefore += day.loginsUpTo(firstMinute + count);

@@ -12,16 +12,19 @@ final class UnitRates {
   static final double MAX_RATE = 0.98;
 
   /**
-   * ASSUMPTION: both levels always carry traffic. When the national target cannot be reached by
-   * any mix (it lies outside the two level targets), the mix is clamped to these bounds and the
+   * ASSUMPTION: both levels always carry traffic. When the national target cannot be reached by any
+   * mix (it lies outside the two level targets), the mix is clamped to these bounds and the
    * national rate comes out as near as it can.
    */
   static final double MIN_SHARE = 0.05;
+
   static final double MAX_SHARE = 0.95;
 
   final OnlineRate target;
+
   /** The ministries' share of all dossiers. */
   final double ministryShare;
+
   /** [level][unit] as in {@link UnitTable}. */
   final double[][] rates = new double[2][];
 
@@ -32,16 +35,17 @@ final class UnitRates {
     double ministries = mean(table.weights[0], rates[0]);
     double provinces = mean(table.weights[1], rates[1]);
     // national = m × ministries + (1 − m) × provinces, solved for m
-    double share = Math.abs(ministries - provinces) < 1e-9
-        ? 0.5
-        : (target.national() - provinces) / (ministries - provinces);
+    double share =
+        Math.abs(ministries - provinces) < 1e-9
+            ? 0.5
+            : (target.national() - provinces) / (ministries - provinces);
     this.ministryShare = Math.min(MAX_SHARE, Math.max(MIN_SHARE, share));
   }
 
   /**
    * Anchored units keep their rate; the free units get {@code k × spread} (capped), with k found by
-   * bisection so that the weighted mean of the level hits {@code target} (as near as the anchors and
-   * the cap allow).
+   * bisection so that the weighted mean of the level hits {@code target} (as near as the anchors
+   * and the cap allow).
    */
   static double[] solveLevel(double[] weights, double[] spread, double[] anchors, double target) {
     int n = weights.length;

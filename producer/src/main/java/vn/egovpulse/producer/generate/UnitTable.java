@@ -26,14 +26,19 @@ final class UnitTable {
 
   final LocalDate date;
   final Authority[][] authorities = new Authority[2][];
+
   /** Volume weights within the level, summing to 1. */
   final double[][] weights = new double[2][];
+
   final double[][] cumulative = new double[2][];
   final double[][] spread = new double[2][];
+
   /** The anchored rate, or NaN. */
   final double[][] anchors = new double[2][];
+
   /** Province codes and their 2019 census population weights: citizens' home provinces. */
   final String[] provinceCodes;
+
   final long[] provincePopulation;
 
   UnitTable(Scenario scenario, LocalDate date) {
@@ -89,7 +94,9 @@ final class UnitTable {
    * (and across the province reform, a new code draws afresh).
    */
   private static double spreadFactor(long seed, Unit unit) {
-    SplittableRandom random = new SplittableRandom(Draws.mix(seed, SPREAD_STREAM, (unit.level() + ":" + unit.code()).hashCode()));
+    SplittableRandom random =
+        new SplittableRandom(
+            Draws.mix(seed, SPREAD_STREAM, (unit.level() + ":" + unit.code()).hashCode()));
     // Box-Muller from two uniforms: stable across JDKs, unlike nextGaussian's algorithm choice
     double u1 = 1.0 - random.nextDouble();
     double u2 = random.nextDouble();

@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /metrics}: the Prometheus exposition text of a registry's {@code scrape()}, served by the
- * JDK's HTTP server on one daemon thread (a scrape every few seconds needs no more). The
+ * {@code GET /metrics}: the Prometheus exposition text of a registry's {@code scrape()}, served by
+ * the JDK's HTTP server on one daemon thread (a scrape every few seconds needs no more). The
  * Content-Length is the UTF-8 byte length of the text, not its character count.
  */
 public final class MetricsEndpoint implements AutoCloseable {
@@ -34,13 +34,16 @@ public final class MetricsEndpoint implements AutoCloseable {
    * @param scrape e.g. {@code prometheusRegistry::scrape}
    * @throws IOException when the address cannot be bound (in use, not local)
    */
-  public static MetricsEndpoint start(String host, int port, Supplier<String> scrape) throws IOException {
+  public static MetricsEndpoint start(String host, int port, Supplier<String> scrape)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-      Thread thread = new Thread(r, "producer-metrics-http");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread thread = new Thread(r, "producer-metrics-http");
+              thread.setDaemon(true);
+              return thread;
+            });
     server.setExecutor(executor);
     server.createContext("/metrics", exchange -> handle(exchange, scrape));
     server.start();

@@ -20,32 +20,46 @@ import vn.egovpulse.producer.generate.OutgoingEvent;
 
 /**
  * The producer's metrics (DESIGN §5, {@code egov_producer_*}): every name and label in this one
- * class, Micrometer only, label values bounded (two kinds). Counters and gauges read the run's state
- * through a {@link Source} when scraped; only the send latency is recorded, from the producer's
- * acknowledgement callback. The JVM binders come with them, and {@link #close()} releases both.
+ * class, Micrometer only, label values bounded (two kinds). Counters and gauges read the run's
+ * state through a {@link Source} when scraped; only the send latency is recorded, from the
+ * producer's acknowledgement callback. The JVM binders come with them, and {@link #close()}
+ * releases both.
  */
 public final class ProducerMetrics implements AutoCloseable {
   /** {@code egov_producer_events_sent_total{kind}}: records the broker acknowledged. */
   public static final String EVENTS_SENT = "egov.producer.events.sent";
+
   /** {@code egov_producer_send_errors_total}: records the producer could not deliver. */
   public static final String SEND_ERRORS = "egov.producer.send.errors";
+
   /**
    * {@code egov_producer_send_latency_seconds} (histogram): from the intended send time (the {@code
    * sent-at} header, so schedule lag is included) to the broker's acknowledgement.
    */
   public static final String SEND_LATENCY = "egov.producer.send.latency";
+
   /** {@code egov_producer_schedule_lag_seconds}: how far behind its schedule the sender is now. */
   public static final String SCHEDULE_LAG = "egov.producer.schedule.lag";
-  /** {@code egov_producer_simulated_time_seconds}: the event time (epoch seconds) the producer has reached. */
+
+  /**
+   * {@code egov_producer_simulated_time_seconds}: the event time (epoch seconds) the producer has
+   * reached.
+   */
   public static final String SIMULATED_TIME = "egov.producer.simulated.time";
+
   /** {@code egov_producer_scenario_progress_ratio}: events handed over / events planned, 0..1. */
   public static final String SCENARIO_PROGRESS = "egov.producer.scenario.progress";
 
   /** {@code dossier} or {@code vneid_login}. */
   public static final String KIND = "kind";
+
   public static final String SECONDS = "seconds";
   public static final String RATIO = "ratio";
-  /** A meter of Micrometer's JVM memory binder: present when some owner already bound the JVM binders. */
+
+  /**
+   * A meter of Micrometer's JVM memory binder: present when some owner already bound the JVM
+   * binders.
+   */
   static final String JVM_MARKER = "jvm.memory.used";
 
   /** What the meters read when scraped; called from the scraping thread, so thread-safe. */
@@ -62,8 +76,13 @@ public final class ProducerMetrics implements AutoCloseable {
   }
 
   private final MeterRegistry registry;
-  /** Micrometer holds function meters' objects weakly: this keeps the source alive as long as the meters. */
+
+  /**
+   * Micrometer holds function meters' objects weakly: this keeps the source alive as long as the
+   * meters.
+   */
   private final Source source;
+
   private final Timer sendLatency;
   private final List<Meter> meters = new ArrayList<>();
   private final JvmGcMetrics gc;
@@ -72,36 +91,44 @@ public final class ProducerMetrics implements AutoCloseable {
     this.registry = registry;
     this.source = source;
     for (OutgoingEvent.Kind kind : OutgoingEvent.Kind.values()) {
-      meters.add(FunctionCounter.builder(EVENTS_SENT, source, s -> s.acknowledged(kind))
-          .description("Records the broker acknowledged, by event kind")
-          .tag(KIND, kindLabel(kind))
-          .register(registry));
+      meters.add(
+          FunctionCounter.builder(EVENTS_SENT, source, s -> s.acknowledged(kind))
+              .description("Records the broker acknowledged, by event kind")
+              .tag(KIND, kindLabel(kind))
+              .register(registry));
     }
-    meters.add(FunctionCounter.builder(SEND_ERRORS, source, Source::errors)
-        .description("Records the producer could not deliver")
-        .register(registry));
-    sendLatency = Timer.builder(SEND_LATENCY)
-        .description("From the intended send time (sent-at header) to the broker's acknowledgement")
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofMinutes(2))
-        .register(registry);
+    meters.add(
+        FunctionCounter.builder(SEND_ERRORS, source, Source::errors)
+            .description("Records the producer could not deliver")
+            .register(registry));
+    sendLatency =
+        Timer.builder(SEND_LATENCY)
+            .description(
+                "From the intended send time (sent-at header) to the broker's acknowledgement")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofMinutes(2))
+            .register(registry);
     meters.add(sendLatency);
-    meters.add(Gauge.builder(SCHEDULE_LAG, source, Source::scheduleLagSeconds)
-        .description("How far the sender is behind its schedule now (0 when on time or at max speed)")
-        .baseUnit(SECONDS)
-        .strongReference(true)
-        .register(registry));
-    meters.add(Gauge.builder(SIMULATED_TIME, source, Source::simulatedTimeSeconds)
-        .description("The event time the producer has reached, epoch seconds")
-        .baseUnit(SECONDS)
-        .strongReference(true)
-        .register(registry));
-    meters.add(Gauge.builder(SCENARIO_PROGRESS, source, Source::progressRatio)
-        .description("Events handed to the producer as a share of the events planned, 0..1")
-        .baseUnit(RATIO)
-        .strongReference(true)
-        .register(registry));
+    meters.add(
+        Gauge.builder(SCHEDULE_LAG, source, Source::scheduleLagSeconds)
+            .description(
+                "How far the sender is behind its schedule now (0 when on time or at max speed)")
+            .baseUnit(SECONDS)
+            .strongReference(true)
+            .register(registry));
+    meters.add(
+        Gauge.builder(SIMULATED_TIME, source, Source::simulatedTimeSeconds)
+            .description("The event time the producer has reached, epoch seconds")
+            .baseUnit(SECONDS)
+            .strongReference(true)
+            .register(registry));
+    meters.add(
+        Gauge.builder(SCENARIO_PROGRESS, source, Source::progressRatio)
+            .description("Events handed to the producer as a share of the events planned, 0..1")
+            .baseUnit(RATIO)
+            .strongReference(true)
+            .register(registry));
     if (registry.find(JVM_MARKER).meter() == null) {
       gc = new JvmGcMetrics();
       gc.bindTo(registry);
@@ -124,7 +151,10 @@ public final class ProducerMetrics implements AutoCloseable {
     return new ProducerMetrics(registry, source);
   }
 
-  /** Records one acknowledged send; allocation-free, thread-safe. Negative values (clock steps) are dropped. */
+  /**
+   * Records one acknowledged send; allocation-free, thread-safe. Negative values (clock steps) are
+   * dropped.
+   */
   public void recordSendLatencyMicros(long micros) {
     if (micros >= 0) {
       sendLatency.record(micros, TimeUnit.MICROSECONDS);

@@ -26,7 +26,8 @@ public record Speed(double factor) {
   }
 
   /**
-   * Reads {@code max}, {@code realtime}, or a factor such as {@code 1440}, {@code 1440x} or {@code 2.5}.
+   * Reads {@code max}, {@code realtime}, or a factor such as {@code 1440}, {@code 1440x} or {@code
+   * 2.5}.
    *
    * @throws IllegalArgumentException with a message fit for the user
    */
@@ -43,10 +44,12 @@ public record Speed(double factor) {
     try {
       factor = Double.parseDouble(number);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("must be a factor such as 1440, or max, was '" + text + "'");
+      throw new IllegalArgumentException(
+          "must be a factor such as 1440, or max, was '" + text + "'");
     }
     if (!(factor > 0) || Double.isInfinite(factor)) {
-      throw new IllegalArgumentException("must be a positive factor such as 1440, or max, was '" + text + "'");
+      throw new IllegalArgumentException(
+          "must be a positive factor such as 1440, or max, was '" + text + "'");
     }
     return new Speed(factor);
   }

@@ -6,7 +6,8 @@ import java.time.OffsetDateTime;
 /**
  * A snapshot of a run for a live console.
  *
- * @param simulatedTime the event time of the last event handed to the producer (the start before any)
+ * @param simulatedTime the event time of the last event handed to the producer (the start before
+ *     any)
  * @param acknowledged records the broker confirmed so far
  * @param eventsPerSecond events handed over per wall second since the previous snapshot (since the
  *     start for the first one)

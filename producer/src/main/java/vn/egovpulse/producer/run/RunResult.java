@@ -6,7 +6,8 @@ import java.time.OffsetDateTime;
 /**
  * What a run did.
  *
- * @param simulatedEnd the simulated time reached: the run's end, or the last event's time when stopped
+ * @param simulatedEnd the simulated time reached: the run's end, or the last event's time when
+ *     stopped
  * @param errors records the producer could not deliver
  * @param firstError the first delivery error's message, or null
  * @param stopped whether {@link ScenarioRun#stop()} ended the run early

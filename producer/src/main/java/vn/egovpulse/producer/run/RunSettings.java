@@ -41,13 +41,17 @@ public record RunSettings(
       throw new IllegalArgumentException("runId is required");
     }
     if (until != null && !until.isAfter(scenario.start())) {
-      throw new IllegalArgumentException("until must be after the scenario's start " + scenario.start() + ", was " + until);
+      throw new IllegalArgumentException(
+          "until must be after the scenario's start " + scenario.start() + ", was " + until);
     }
   }
 
-  /** A run at ×1440 (a simulated day per wall minute), scale 1, no extra properties, a fresh run id. */
+  /**
+   * A run at ×1440 (a simulated day per wall minute), scale 1, no extra properties, a fresh run id.
+   */
   public static RunSettings of(String bootstrapServers, Scenario scenario) {
-    return new RunSettings(bootstrapServers, Map.of(), scenario, Speed.times(1440), 1.0, newRunId(scenario), null);
+    return new RunSettings(
+        bootstrapServers, Map.of(), scenario, Speed.times(1440), 1.0, newRunId(scenario), null);
   }
 
   /** {@code <scenario>-<8 hex digits>}: unique per run, not part of any event's content. */
@@ -57,23 +61,29 @@ public record RunSettings(
 
   /** The simulated end of the run: {@link #until} when it comes before the scenario's end. */
   public OffsetDateTime simulatedEnd() {
-    return until != null && until.isBefore(scenario.end()) ? until.withOffsetSameInstant(Scenario.VIETNAM) : scenario.end();
+    return until != null && until.isBefore(scenario.end())
+        ? until.withOffsetSameInstant(Scenario.VIETNAM)
+        : scenario.end();
   }
 
   public RunSettings withSpeed(Speed newSpeed) {
-    return new RunSettings(bootstrapServers, kafkaProperties, scenario, newSpeed, scale, runId, until);
+    return new RunSettings(
+        bootstrapServers, kafkaProperties, scenario, newSpeed, scale, runId, until);
   }
 
   public RunSettings withScale(double newScale) {
-    return new RunSettings(bootstrapServers, kafkaProperties, scenario, speed, newScale, runId, until);
+    return new RunSettings(
+        bootstrapServers, kafkaProperties, scenario, speed, newScale, runId, until);
   }
 
   public RunSettings withRunId(String newRunId) {
-    return new RunSettings(bootstrapServers, kafkaProperties, scenario, speed, scale, newRunId, until);
+    return new RunSettings(
+        bootstrapServers, kafkaProperties, scenario, speed, scale, newRunId, until);
   }
 
   public RunSettings withUntil(OffsetDateTime newUntil) {
-    return new RunSettings(bootstrapServers, kafkaProperties, scenario, speed, scale, runId, newUntil);
+    return new RunSettings(
+        bootstrapServers, kafkaProperties, scenario, speed, scale, runId, newUntil);
   }
 
   public RunSettings withKafkaProperties(Map<String, String> properties) {

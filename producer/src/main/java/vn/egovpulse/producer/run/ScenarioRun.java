@@ -56,8 +56,10 @@ public final class ScenarioRun {
   private final AtomicLong simulatedMillis;
   private final AtomicLong dossiersSent = new AtomicLong();
   private final AtomicLong loginsSent = new AtomicLong();
+
   /** The intended send time of the event being sent or awaited; NO_SCHEDULE when not pacing. */
   private final AtomicLong scheduleMicros = new AtomicLong(NO_SCHEDULE);
+
   private final ProducerMetrics metrics;
   private volatile long planned = -1;
 
@@ -73,18 +75,33 @@ public final class ScenarioRun {
    * them already) in {@code registry}.
    */
   public ScenarioRun(RunSettings settings, MeterRegistry registry) {
-    this(settings, InstantSource.system(), Pacer.Sleeper.parking(), defaultSender(settings),
+    this(
+        settings,
+        InstantSource.system(),
+        Pacer.Sleeper.parking(),
+        defaultSender(settings),
         Objects.requireNonNull(registry, "registry"));
   }
 
   /** With an injected clock, sleeper and sender (tests). */
-  public ScenarioRun(RunSettings settings, InstantSource clock, Pacer.Sleeper sleeper, Supplier<EventSender> senders) {
+  public ScenarioRun(
+      RunSettings settings,
+      InstantSource clock,
+      Pacer.Sleeper sleeper,
+      Supplier<EventSender> senders) {
     this(settings, clock, sleeper, senders, null);
   }
 
-  /** With an injected clock, sleeper and sender, and metrics in {@code registry} when not null (tests). */
+  /**
+   * With an injected clock, sleeper and sender, and metrics in {@code registry} when not null
+   * (tests).
+   */
   public ScenarioRun(
-      RunSettings settings, InstantSource clock, Pacer.Sleeper sleeper, Supplier<EventSender> senders, MeterRegistry registry) {
+      RunSettings settings,
+      InstantSource clock,
+      Pacer.Sleeper sleeper,
+      Supplier<EventSender> senders,
+      MeterRegistry registry) {
     this.settings = settings;
     this.generator = new EventGenerator(settings.scenario(), settings.scale());
     this.clock = clock;
@@ -95,7 +112,9 @@ public final class ScenarioRun {
   }
 
   private static Supplier<EventSender> defaultSender(RunSettings settings) {
-    return () -> EventSender.create(settings.bootstrapServers(), settings.kafkaProperties(), settings.runId());
+    return () ->
+        EventSender.create(
+            settings.bootstrapServers(), settings.kafkaProperties(), settings.runId());
   }
 
   /** The run's meters, when it was given a registry; close them to unregister. */
@@ -123,8 +142,8 @@ public final class ScenarioRun {
   }
 
   /**
-   * Sends the run's events, paced, and blocks until the simulated end (at a finite speed, until
-   * the wall clock reaches it) or until {@link #stop()}; then flushes and closes the producer.
+   * Sends the run's events, paced, and blocks until the simulated end (at a finite speed, until the
+   * wall clock reaches it) or until {@link #stop()}; then flushes and closes the producer.
    */
   public RunResult run() {
     if (!started.compareAndSet(false, true)) {
@@ -137,10 +156,12 @@ public final class ScenarioRun {
     BooleanSupplier stop = () -> stopRequested || Thread.currentThread().isInterrupted();
     try (EventSender eventSender = senders.get()) {
       if (metrics != null) {
-        eventSender.onAcknowledged(intended -> metrics.recordSendLatencyMicros(Pacer.micros(clock.instant()) - intended));
+        eventSender.onAcknowledged(
+            intended -> metrics.recordSendLatencyMicros(Pacer.micros(clock.instant()) - intended));
       }
       sender = eventSender;
-      Pacer pacer = new Pacer(clock, sleeper, settings.speed(), scenario.start().toInstant()).start();
+      Pacer pacer =
+          new Pacer(clock, sleeper, settings.speed(), scenario.start().toInstant()).start();
       wallStartMicros = pacer.wallStartMicros();
       boolean paced = !settings.speed().isMax();
       EventCursor cursor = generator.cursor(0);
@@ -164,7 +185,8 @@ public final class ScenarioRun {
       scheduleMicros.lazySet(NO_SCHEDULE);
       boolean stopped = stop.getAsBoolean();
       if (paced && !stopped) {
-        stopped = !pacer.awaitMicros(pacer.intendedSendMicros(end.toInstant().toEpochMilli()), stop);
+        stopped =
+            !pacer.awaitMicros(pacer.intendedSendMicros(end.toInstant().toEpochMilli()), stop);
       }
       if (!stopped) {
         simulatedMillis.lazySet(end.toInstant().toEpochMilli());

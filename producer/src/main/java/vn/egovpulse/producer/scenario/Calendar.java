@@ -14,12 +14,15 @@ import java.util.List;
  *
  * @param dossiersByHour 24 weights for dossier submissions
  * @param vneidLoginsByHour 24 weights for VNeID logins
- * @param weekendVolume the share of a working day's volume that a Saturday, Sunday or holiday carries
- *     (1 when absent)
+ * @param weekendVolume the share of a working day's volume that a Saturday, Sunday or holiday
+ *     carries (1 when absent)
  * @param holidays days treated like a weekend day
  */
 public record Calendar(
-    List<Double> dossiersByHour, List<Double> vneidLoginsByHour, Double weekendVolume, List<LocalDate> holidays) {
+    List<Double> dossiersByHour,
+    List<Double> vneidLoginsByHour,
+    Double weekendVolume,
+    List<LocalDate> holidays) {
   public static final int HOURS = 24;
 
   public Calendar {
@@ -27,7 +30,9 @@ public record Calendar(
     vneidLoginsByHour = hours(vneidLoginsByHour, "vneidLoginsByHour");
     weekendVolume = weekendVolume == null ? 1.0 : weekendVolume;
     InvalidFieldException.check(
-        weekendVolume >= 0 && weekendVolume <= 10, "weekendVolume", "must be within [0,10], was " + weekendVolume);
+        weekendVolume >= 0 && weekendVolume <= 10,
+        "weekendVolume",
+        "must be within [0,10], was " + weekendVolume);
     holidays = holidays == null ? List.of() : List.copyOf(holidays);
   }
 
@@ -48,12 +53,15 @@ public record Calendar(
     if (weights == null) {
       return Collections.nCopies(HOURS, 1.0);
     }
-    InvalidFieldException.check(weights.size() == HOURS, field, "must have 24 hourly weights, has " + weights.size());
+    InvalidFieldException.check(
+        weights.size() == HOURS, field, "must have 24 hourly weights, has " + weights.size());
     double sum = 0;
     for (int h = 0; h < HOURS; h++) {
       Double w = weights.get(h);
       InvalidFieldException.check(
-          w != null && w >= 0 && Double.isFinite(w), field + "[" + h + "]", "must be a non-negative number, was " + w);
+          w != null && w >= 0 && Double.isFinite(w),
+          field + "[" + h + "]",
+          "must be a non-negative number, was " + w);
       sum += w;
     }
     InvalidFieldException.check(sum > 0, field, "must have at least one positive weight");

@@ -20,6 +20,7 @@ import vn.egovpulse.reference.AdminDivisions;
  * @param targets end-to-end online shares by date, in increasing date order, at least one
  * @param anchors units with a fixed rate (may be empty)
  * @param calendar hourly and weekly profile; {@link Calendar#flat()} when absent
+ * @param incidents dated volume multipliers (Tết, the VNeID switch, outages); may be empty
  */
 public record Scenario(
     @JsonProperty(required = true) String name,
@@ -30,7 +31,8 @@ public record Scenario(
     @JsonProperty(required = true) Volume volume,
     @JsonProperty(required = true) List<Target> targets,
     List<Anchor> anchors,
-    Calendar calendar) {
+    Calendar calendar,
+    List<Incident> incidents) {
 
   /** Vietnam has kept UTC+07:00 all year since 1975. */
   public static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
@@ -40,21 +42,75 @@ public record Scenario(
     description = description == null ? "" : description;
     start = wholeMinute(InvalidFieldException.required(start, "start"), "start");
     end = wholeMinute(InvalidFieldException.required(end, "end"), "end");
-    InvalidFieldException.check(end.isAfter(start), "end", "must be after start (" + start + "), was " + end);
+    InvalidFieldException.check(
+        end.isAfter(start), "end", "must be after start (" + start + "), was " + end);
     InvalidFieldException.required(volume, "volume");
-    InvalidFieldException.check(targets != null && !targets.isEmpty(), "targets", "needs at least one target");
+    InvalidFieldException.check(
+        targets != null && !targets.isEmpty(), "targets", "needs at least one target");
     targets = List.copyOf(targets);
     for (int i = 1; i < targets.size(); i++) {
       InvalidFieldException.check(
           targets.get(i).date().isAfter(targets.get(i - 1).date()),
           "targets[" + i + "].date",
-          "must be after the previous target's date " + targets.get(i - 1).date() + ", was " + targets.get(i).date());
+          "must be after the previous target's date "
+              + targets.get(i - 1).date()
+              + ", was "
+              + targets.get(i).date());
     }
     anchors = anchors == null ? List.of() : List.copyOf(anchors);
     for (int i = 0; i < anchors.size(); i++) {
-      checkAnchor(anchors.get(i), "anchors[" + i + "].unit", start.toLocalDate(), end.minusNanos(1).toLocalDate());
+      checkAnchor(
+          anchors.get(i),
+          "anchors[" + i + "].unit",
+          start.toLocalDate(),
+          end.minusNanos(1).toLocalDate());
     }
     calendar = calendar == null ? Calendar.flat() : calendar;
+    if (incidents != null) {
+      for (int i = 0; i < incidents.size(); i++) {
+        InvalidFieldException.check(incidents.get(i) != null, "incidents[" + i + "]", "is empty");
+      }
+    }
+    incidents = incidents == null ? List.of() : List.copyOf(incidents);
+  }
+
+  /** A scenario without incidents. */
+  public Scenario(
+      String name,
+      String description,
+      OffsetDateTime start,
+      OffsetDateTime end,
+      long seed,
+      Volume volume,
+      List<Target> targets,
+      List<Anchor> anchors,
+      Calendar calendar) {
+    this(name, description, start, end, seed, volume, targets, anchors, calendar, null);
+  }
+
+  /**
+   * The share of a full working day's dossiers that {@code date} carries: the calendar's weekend or
+   * holiday share times every incident's {@code volume} covering the date.
+   */
+  public double dossierVolumeOn(LocalDate date) {
+    double share = calendar.volumeOn(date);
+    for (Incident incident : incidents) {
+      if (incident.covers(date)) {
+        share *= incident.volume();
+      }
+    }
+    return share;
+  }
+
+  /** Likewise for VNeID logins, with the incidents' {@code logins} multipliers. */
+  public double loginVolumeOn(LocalDate date) {
+    double share = calendar.volumeOn(date);
+    for (Incident incident : incidents) {
+      if (incident.covers(date)) {
+        share *= incident.logins();
+      }
+    }
+    return share;
   }
 
   private static OffsetDateTime wholeMinute(OffsetDateTime time, String field) {
@@ -72,7 +128,15 @@ public record Scenario(
     InvalidFieldException.check(
         known,
         field,
-        "is not a " + anchor.level() + " code in force between " + first + " and " + last + ", was '" + anchor.unit() + "'");
+        "is not a "
+            + anchor.level()
+            + " code in force between "
+            + first
+            + " and "
+            + last
+            + ", was '"
+            + anchor.unit()
+            + "'");
   }
 
   public Duration duration() {
@@ -94,8 +158,9 @@ public record Scenario(
       if (instant.isBefore(nextAt)) {
         Target previous = targets.get(i - 1);
         Instant previousAt = startOf(previous.date());
-        double t = (double) (instant.toEpochMilli() - previousAt.toEpochMilli())
-            / (nextAt.toEpochMilli() - previousAt.toEpochMilli());
+        double t =
+            (double) (instant.toEpochMilli() - previousAt.toEpochMilli())
+                / (nextAt.toEpochMilli() - previousAt.toEpochMilli());
         return previous.rate().towards(next.rate(), t);
       }
     }

@@ -21,7 +21,14 @@ import java.util.OptionalInt;
 /** Reads scenarios: shipped ones by name (from {@code /scenarios/NAME.yaml}), others by path. */
 public final class Scenarios {
   /** The scenarios shipped in this jar. */
-  public static final List<String> SHIPPED = List.of("working-day");
+  public static final List<String> SHIPPED =
+      List.of(
+          "working-day",
+          "baseline-2023",
+          "h1-2024",
+          "year-2024",
+          "vneid-switch-2024-07",
+          "reform-2025-07");
 
   public static final String DEFAULT = "working-day";
 
@@ -47,14 +54,19 @@ public final class Scenarios {
       try {
         return parse(Files.readString(file, StandardCharsets.UTF_8), nameOrPath);
       } catch (IOException e) {
-        throw new ScenarioException("scenario " + nameOrPath + ": cannot read: " + e.getMessage(), e);
+        throw new ScenarioException(
+            "scenario " + nameOrPath + ": cannot read: " + e.getMessage(), e);
       }
     }
     String resource = "/scenarios/" + nameOrPath + ".yaml";
     try (InputStream in = Scenarios.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new ScenarioException(
-            "scenario " + nameOrPath + ": no such file, and not a shipped scenario (shipped: " + String.join(", ", SHIPPED) + ")");
+            "scenario "
+                + nameOrPath
+                + ": no such file, and not a shipped scenario (shipped: "
+                + String.join(", ", SHIPPED)
+                + ")");
       }
       return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), nameOrPath + ".yaml");
     } catch (IOException e) {
@@ -78,7 +90,12 @@ public final class Scenarios {
       throw new ScenarioException(describe(e, yaml, source), e);
     } catch (JsonProcessingException e) {
       throw new ScenarioException(
-          "scenario " + source + line(e.getLocation()) + ": not valid YAML: " + firstLine(e.getOriginalMessage()), e);
+          "scenario "
+              + source
+              + line(e.getLocation())
+              + ": not valid YAML: "
+              + firstLine(e.getOriginalMessage()),
+          e);
     } catch (InvalidFieldException e) {
       // a check outside Jackson's reach (should not happen: the constructors run inside it)
       throw new ScenarioException("scenario " + source + ": " + e.getMessage(), e);

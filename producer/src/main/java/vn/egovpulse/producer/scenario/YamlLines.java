@@ -22,7 +22,8 @@ final class YamlLines {
     try (JsonParser parser = FACTORY.createParser(yaml)) {
       while (parser.nextToken() != null) {
         if (parser.getParsingContext().pathAsPointer().toString().equals(pointer)
-            || (parser.currentToken() == JsonToken.FIELD_NAME && pointer.equals(fieldPointer(parser)))) {
+            || (parser.currentToken() == JsonToken.FIELD_NAME
+                && pointer.equals(fieldPointer(parser)))) {
           return OptionalInt.of(parser.currentTokenLocation().getLineNr());
         }
       }
@@ -33,9 +34,10 @@ final class YamlLines {
   }
 
   private static String fieldPointer(JsonParser parser) throws IOException {
-    String parent = parser.getParsingContext().getParent() == null
-        ? ""
-        : parser.getParsingContext().getParent().pathAsPointer().toString();
+    String parent =
+        parser.getParsingContext().getParent() == null
+            ? ""
+            : parser.getParsingContext().getParent().pathAsPointer().toString();
     return parent + "/" + parser.currentName();
   }
 

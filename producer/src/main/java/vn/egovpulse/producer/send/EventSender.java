@@ -36,8 +36,10 @@ public final class EventSender implements AutoCloseable {
   private final LongAdder loginsAcked = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final AtomicReference<Exception> firstError = new AtomicReference<>();
-  private final Callback dossierCallback = (metadata, exception) -> acknowledged(exception, dossiersAcked);
-  private final Callback loginCallback = (metadata, exception) -> acknowledged(exception, loginsAcked);
+  private final Callback dossierCallback =
+      (metadata, exception) -> acknowledged(exception, dossiersAcked);
+  private final Callback loginCallback =
+      (metadata, exception) -> acknowledged(exception, loginsAcked);
   private volatile LongConsumer ackListener;
 
   /** Over an already built producer (tests pass a {@code MockProducer}). */
@@ -47,9 +49,13 @@ public final class EventSender implements AutoCloseable {
   }
 
   /** Over a new {@link KafkaProducer} built from {@link #producerConfig}. */
-  public static EventSender create(String bootstrapServers, Map<String, String> overrides, String runId) {
+  public static EventSender create(
+      String bootstrapServers, Map<String, String> overrides, String runId) {
     return new EventSender(
-        new KafkaProducer<>(producerConfig(bootstrapServers, overrides, runId), new StringSerializer(), new ByteArraySerializer()),
+        new KafkaProducer<>(
+            producerConfig(bootstrapServers, overrides, runId),
+            new StringSerializer(),
+            new ByteArraySerializer()),
         runId);
   }
 
@@ -58,7 +64,8 @@ public final class EventSender implements AutoCloseable {
    * measured at ~537k records/s with Kafka's ProducerPerformance, KAFKA-NOTES.md), then {@code
    * overrides} on top.
    */
-  public static Map<String, Object> producerConfig(String bootstrapServers, Map<String, String> overrides, String runId) {
+  public static Map<String, Object> producerConfig(
+      String bootstrapServers, Map<String, String> overrides, String runId) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -77,21 +84,28 @@ public final class EventSender implements AutoCloseable {
    * @param intendedMicros the pacer's intended send time, for the {@code sent-at} header
    */
   public void send(OutgoingEvent event, long intendedMicros) {
-    RecordHeaders headers = new RecordHeaders(new Header[] {
-        new RecordHeader(EventHeaders.SENT_AT, EventHeaders.micros(intendedMicros)), runIdHeader});
+    RecordHeaders headers =
+        new RecordHeaders(
+            new Header[] {
+              new RecordHeader(EventHeaders.SENT_AT, EventHeaders.micros(intendedMicros)),
+              runIdHeader
+            });
     ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(event.topic(), null, event.eventTimeMillis(), event.key(), event.value(), headers);
+        new ProducerRecord<>(
+            event.topic(), null, event.eventTimeMillis(), event.key(), event.value(), headers);
     LongAdder acked = event.kind() == OutgoingEvent.Kind.DOSSIER ? dossiersAcked : loginsAcked;
     LongConsumer listener = ackListener;
     if (listener == null) {
       producer.send(record, acked == dossiersAcked ? dossierCallback : loginCallback);
     } else {
-      producer.send(record, (metadata, exception) -> {
-        acknowledged(exception, acked);
-        if (exception == null) {
-          listener.accept(intendedMicros);
-        }
-      });
+      producer.send(
+          record,
+          (metadata, exception) -> {
+            acknowledged(exception, acked);
+            if (exception == null) {
+              listener.accept(intendedMicros);
+            }
+          });
     }
   }
 

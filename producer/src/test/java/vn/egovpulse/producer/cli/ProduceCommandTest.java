@@ -3,9 +3,9 @@ package vn.egovpulse.producer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.io.StringWriter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -34,8 +34,9 @@ class ProduceCommandTest {
     int code = execute(Map.of(), "--speed", "fast");
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString().lines().findFirst()).hasValue(
-        "error: Invalid value for option '--speed': must be a factor such as 1440, or max, was 'fast'");
+    assertThat(err.toString().lines().findFirst())
+        .hasValue(
+            "error: Invalid value for option '--speed': must be a factor such as 1440, or max, was 'fast'");
     assertThat(err.toString()).doesNotContain("at vn.").doesNotContain("Exception");
   }
 
@@ -44,8 +45,12 @@ class ProduceCommandTest {
     int code = execute(Map.of(), "--scenario", "nowhere.yaml");
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo(
-        "error: scenario nowhere.yaml: no such file, and not a shipped scenario (shipped: working-day)" + System.lineSeparator());
+    assertThat(err.toString())
+        .isEqualTo(
+            "error: scenario nowhere.yaml: no such file, and not a shipped scenario (shipped: "
+                + String.join(", ", vn.egovpulse.producer.scenario.Scenarios.SHIPPED)
+                + ")"
+                + System.lineSeparator());
   }
 
   @Test
@@ -57,16 +62,30 @@ class ProduceCommandTest {
   @Test
   void helpExplainsTheFlags() {
     assertThat(execute(Map.of(), "--help")).isZero();
-    assertThat(out.toString()).contains("--bootstrap-servers", "--scenario", "--speed", "--scale", "--run-id",
-        "--kafka-property", "--create-topics", "default: working-day",
-        "--metrics-host", "default: 127.0.0.1", "--metrics-port", "-1 = no metrics", "default: 8081");
+    assertThat(out.toString())
+        .contains(
+            "--bootstrap-servers",
+            "--scenario",
+            "--speed",
+            "--scale",
+            "--run-id",
+            "--kafka-property",
+            "--create-topics",
+            "default: working-day",
+            "--metrics-host",
+            "default: 127.0.0.1",
+            "--metrics-port",
+            "-1 = no metrics",
+            "default: 8081");
   }
 
   @Test
   void aMetricsPortOutOfRangeIsOneLineNamingTheFlag() {
     assertThat(execute(Map.of(), "--metrics-port", "70000")).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo(
-        "error: --metrics-port must be a port (0-65535), 0 for any free port or -1 for none, was 70000" + System.lineSeparator());
+    assertThat(err.toString())
+        .isEqualTo(
+            "error: --metrics-port must be a port (0-65535), 0 for any free port or -1 for none, was 70000"
+                + System.lineSeparator());
   }
 
   @Test
@@ -79,11 +98,20 @@ class ProduceCommandTest {
   @Test
   void aTakenMetricsPortFailsBeforeAnyKafkaWork() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      int code = execute(Map.of(), "--metrics-port", Integer.toString(taken.getLocalPort()), "--bootstrap-servers", "unused:1");
+      int code =
+          execute(
+              Map.of(),
+              "--metrics-port",
+              Integer.toString(taken.getLocalPort()),
+              "--bootstrap-servers",
+              "unused:1");
 
       assertThat(code).isEqualTo(2);
-      assertThat(err.toString()).startsWith(
-          "error: cannot serve metrics on --metrics-host 127.0.0.1 --metrics-port " + taken.getLocalPort() + ": ");
+      assertThat(err.toString())
+          .startsWith(
+              "error: cannot serve metrics on --metrics-host 127.0.0.1 --metrics-port "
+                  + taken.getLocalPort()
+                  + ": ");
       assertThat(err.toString().lines().count()).isEqualTo(1);
     }
   }
@@ -96,20 +124,38 @@ class ProduceCommandTest {
     assertThat(defaults.scenario().name()).isEqualTo("working-day");
     assertThat(defaults.kafkaProperties()).isEmpty();
 
-    Map<String, String> environment = Map.of(
-        "KAFKA_BOOTSTRAP_SERVERS", "env:9092",
-        "KAFKA_LINGER_MS", "50",
-        "KAFKA_COMPRESSION_TYPE", "zstd",
-        "KAFKA_HEAP_OPTS", "-Xmx1g",
-        "PATH", "/bin");
+    Map<String, String> environment =
+        Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS", "env:9092",
+            "KAFKA_LINGER_MS", "50",
+            "KAFKA_COMPRESSION_TYPE", "zstd",
+            "KAFKA_HEAP_OPTS", "-Xmx1g",
+            "PATH", "/bin");
     RunSettings fromEnvironment = parse(environment);
     assertThat(fromEnvironment.bootstrapServers()).isEqualTo("env:9092");
-    assertThat(fromEnvironment.kafkaProperties()).isEqualTo(Map.of("linger.ms", "50", "compression.type", "zstd"));
+    assertThat(fromEnvironment.kafkaProperties())
+        .isEqualTo(Map.of("linger.ms", "50", "compression.type", "zstd"));
 
-    RunSettings fromFlags = parse(environment, "--bootstrap-servers", "flag:9092", "--kafka-property", "linger.ms=5",
-        "--kafka-property", "acks=1", "--speed", "max", "--scale", "0.5", "--run-id", "r1", "--until", "2024-06-25T12:00+07:00");
+    RunSettings fromFlags =
+        parse(
+            environment,
+            "--bootstrap-servers",
+            "flag:9092",
+            "--kafka-property",
+            "linger.ms=5",
+            "--kafka-property",
+            "acks=1",
+            "--speed",
+            "max",
+            "--scale",
+            "0.5",
+            "--run-id",
+            "r1",
+            "--until",
+            "2024-06-25T12:00+07:00");
     assertThat(fromFlags.bootstrapServers()).isEqualTo("flag:9092");
-    assertThat(fromFlags.kafkaProperties()).isEqualTo(Map.of("linger.ms", "5", "compression.type", "zstd", "acks", "1"));
+    assertThat(fromFlags.kafkaProperties())
+        .isEqualTo(Map.of("linger.ms", "5", "compression.type", "zstd", "acks", "1"));
     assertThat(fromFlags.speed().isMax()).isTrue();
     assertThat(fromFlags.scale()).isEqualTo(0.5);
     assertThat(fromFlags.runId()).isEqualTo("r1");
@@ -118,8 +164,17 @@ class ProduceCommandTest {
 
   @Test
   void environmentVariablesBecomeClientProperties() {
-    assertThat(KafkaEnvironment.clientProperties(Map.of(
-            "KAFKA_SASL_JAAS_CONFIG", "x", "KAFKA_OPTS", "-D", "KAFKA_", "y", "KAFKAESQUE", "z")))
+    assertThat(
+            KafkaEnvironment.clientProperties(
+                Map.of(
+                    "KAFKA_SASL_JAAS_CONFIG",
+                    "x",
+                    "KAFKA_OPTS",
+                    "-D",
+                    "KAFKA_",
+                    "y",
+                    "KAFKAESQUE",
+                    "z")))
         .isEqualTo(Map.of("sasl.jaas.config", "x"));
   }
 }

@@ -27,7 +27,17 @@ class EventGeneratorTest {
   static final Scenario WORKING_DAY = Scenarios.load("working-day");
 
   static Scenario withSeed(Scenario s, long seed) {
-    return new Scenario(s.name(), s.description(), s.start(), s.end(), seed, s.volume(), s.targets(), s.anchors(), s.calendar());
+    return new Scenario(
+        s.name(),
+        s.description(),
+        s.start(),
+        s.end(),
+        seed,
+        s.volume(),
+        s.targets(),
+        s.anchors(),
+        s.calendar(),
+        s.incidents());
   }
 
   static List<OutgoingEvent> first(EventGenerator generator, long from, int count) {
@@ -76,7 +86,9 @@ class EventGeneratorTest {
     for (int split : new int[] {0, 1, 2, 777, 2_500, 4_999}) {
       OutgoingEvent resumed = generator.cursor(100_000 + split).next();
       assertThat(resumed.n()).isEqualTo(100_000 + split);
-      assertThat(resumed.value()).as("event %d", 100_000 + split).isEqualTo(whole.get(split).value());
+      assertThat(resumed.value())
+          .as("event %d", 100_000 + split)
+          .isEqualTo(whole.get(split).value());
       assertThat(resumed.key()).isEqualTo(whole.get(split).key());
     }
     // a fresh generator, random access
@@ -95,7 +107,9 @@ class EventGeneratorTest {
     while (cursor.hasNext()) {
       OutgoingEvent event = cursor.next();
       assertThat(event.n()).isEqualTo(n++);
-      assertThat(event.eventTimeMillis()).isGreaterThanOrEqualTo(previous).isBetween(start, end - 1);
+      assertThat(event.eventTimeMillis())
+          .isGreaterThanOrEqualTo(previous)
+          .isBetween(start, end - 1);
       previous = event.eventTimeMillis();
     }
     assertThat(n).isEqualTo(generator.size());
@@ -141,33 +155,49 @@ class EventGeneratorTest {
 
   @Test
   void aDayAfterTheReformUsesOnlyTheUnitsInForce() {
-    Scenario after = Scenarios.parse(String.join("\n",
-        "name: after-reform",
-        "start: 2025-07-02T08:00+07:00",
-        "end: 2025-07-02T10:00+07:00",
-        "seed: 1",
-        "volume: { dossiersPerDay: 200000, vneidLoginsPerDay: 100000 }",
-        "targets: [{ date: 2025-07-01, national: 0.4, ministries: 0.55, provinces: 0.17 }]",
-        ""), "after.yaml");
+    Scenario after =
+        Scenarios.parse(
+            String.join(
+                "\n",
+                "name: after-reform",
+                "start: 2025-07-02T08:00+07:00",
+                "end: 2025-07-02T10:00+07:00",
+                "seed: 1",
+                "volume: { dossiersPerDay: 200000, vneidLoginsPerDay: 100000 }",
+                "targets: [{ date: 2025-07-01, national: 0.4, ministries: 0.55, provinces: 0.17 }]",
+                ""),
+            "after.yaml");
     LocalDate day = LocalDate.of(2025, 7, 2);
-    Set<String> provinces = AdminDivisions.standard().provinces(day).stream().map(Unit::code).collect(Collectors.toSet());
-    Set<String> ministries = AdminDivisions.standard().ministries(day).stream().map(Unit::code).collect(Collectors.toSet());
+    Set<String> provinces =
+        AdminDivisions.standard().provinces(day).stream()
+            .map(Unit::code)
+            .collect(Collectors.toSet());
+    Set<String> ministries =
+        AdminDivisions.standard().ministries(day).stream()
+            .map(Unit::code)
+            .collect(Collectors.toSet());
     assertThat(provinces).hasSize(34);
     Set<String> seenProvinces = new HashSet<>();
 
-    new EventGenerator(after, 1).stream(0).forEach(event -> {
-      if (event.kind() == OutgoingEvent.Kind.DOSSIER) {
-        DossierEvent dossier = event.dossier();
-        assertThat(dossier.authority().level() == Level.MINISTRY ? ministries : provinces).contains(dossier.authority().code());
-        assertThat(provinces).contains(dossier.citizenProvince());
-        assertThat(dossier.auth()).isIn(AuthMethod.VNEID, AuthMethod.NONE); // VNeID only, from 2024-07-01
-        if (dossier.authority().level() == Level.PROVINCE) {
-          seenProvinces.add(dossier.authority().code());
-        }
-      } else {
-        assertThat(provinces).contains(event.login().province());
-      }
-    });
+    new EventGenerator(after, 1)
+        .stream(0)
+            .forEach(
+                event -> {
+                  if (event.kind() == OutgoingEvent.Kind.DOSSIER) {
+                    DossierEvent dossier = event.dossier();
+                    assertThat(
+                            dossier.authority().level() == Level.MINISTRY ? ministries : provinces)
+                        .contains(dossier.authority().code());
+                    assertThat(provinces).contains(dossier.citizenProvince());
+                    assertThat(dossier.auth())
+                        .isIn(AuthMethod.VNEID, AuthMethod.NONE); // VNeID only, from 2024-07-01
+                    if (dossier.authority().level() == Level.PROVINCE) {
+                      seenProvinces.add(dossier.authority().code());
+                    }
+                  } else {
+                    assertThat(provinces).contains(event.login().province());
+                  }
+                });
     assertThat(seenProvinces).isEqualTo(provinces);
   }
 
@@ -227,7 +257,8 @@ class EventGeneratorTest {
       }
     }
     assertThat((double) failures / logins).isCloseTo(LoginFactory.FAILURE_RATE, within(0.002));
-    assertThat(reasons).containsExactlyInAnyOrder("TIMEOUT", "WRONG_PASSCODE", "SERVICE_UNAVAILABLE");
+    assertThat(reasons)
+        .containsExactlyInAnyOrder("TIMEOUT", "WRONG_PASSCODE", "SERVICE_UNAVAILABLE");
   }
 
   @Test

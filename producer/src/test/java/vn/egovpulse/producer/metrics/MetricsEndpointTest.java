@@ -27,10 +27,11 @@ class MetricsEndpointTest {
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   HttpResponse<byte[]> request(MetricsEndpoint endpoint, String method) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url()))
-        .timeout(Duration.ofSeconds(10))
-        .method(method, HttpRequest.BodyPublishers.noBody())
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(endpoint.url()))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
     return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
@@ -38,9 +39,14 @@ class MetricsEndpointTest {
   void servesTheScrapeWithItsUtf8ByteLength() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
-    RunSettings settings = new RunSettings("unused:9092", Map.of(), Scenarios.load("working-day"), Speed.max(), 0.01, "r", null);
-    MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-    new ScenarioRun(settings, clock, clock.sleeper(), () -> new EventSender(producer, "r"), registry).run();
+    RunSettings settings =
+        new RunSettings(
+            "unused:9092", Map.of(), Scenarios.load("working-day"), Speed.max(), 0.01, "r", null);
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    new ScenarioRun(
+            settings, clock, clock.sleeper(), () -> new EventSender(producer, "r"), registry)
+        .run();
     // a label with Vietnamese letters: its characters and its UTF-8 bytes differ in number
     registry.counter("test.units", "unit_name", "Thành phố Hà Nội").increment();
 
@@ -51,19 +57,22 @@ class MetricsEndpointTest {
       HttpResponse<byte[]> response = request(endpoint, "GET");
 
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValue("Content-Type")).hasValue(MetricsEndpoint.CONTENT_TYPE);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValue(MetricsEndpoint.CONTENT_TYPE);
       String body = new String(response.body(), StandardCharsets.UTF_8);
-      assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(response.body().length);
+      assertThat(response.headers().firstValueAsLong("Content-Length"))
+          .hasValue(response.body().length);
       assertThat(body.length()).isLessThan(response.body().length);
-      assertThat(body).contains(
-          "egov_producer_events_sent_total{kind=\"dossier\"} 3000.0\n",
-          "egov_producer_events_sent_total{kind=\"vneid_login\"} 4250.0\n",
-          "egov_producer_send_errors_total 0.0\n",
-          "egov_producer_send_latency_seconds_count 7250\n",
-          "egov_producer_schedule_lag_seconds ",
-          "egov_producer_simulated_time_seconds ",
-          "egov_producer_scenario_progress_ratio 1.0\n",
-          "unit_name=\"Thành phố Hà Nội\"");
+      assertThat(body)
+          .contains(
+              "egov_producer_events_sent_total{kind=\"dossier\"} 3000.0\n",
+              "egov_producer_events_sent_total{kind=\"vneid_login\"} 4250.0\n",
+              "egov_producer_send_errors_total 0.0\n",
+              "egov_producer_send_latency_seconds_count 7250\n",
+              "egov_producer_schedule_lag_seconds ",
+              "egov_producer_simulated_time_seconds ",
+              "egov_producer_scenario_progress_ratio 1.0\n",
+              "unit_name=\"Thành phố Hà Nội\"");
       assertThat(request(endpoint, "POST").statusCode()).isEqualTo(405);
     }
   }

@@ -40,8 +40,10 @@ class ProducerMetricsTest {
   final FakeClock clock = new FakeClock(WALL);
 
   ScenarioRun run(MockProducer<String, byte[]> producer) {
-    RunSettings settings = new RunSettings("unused:9092", Map.of(), DAY, Speed.times(3600), 0.01, "test-run", UNTIL);
-    return new ScenarioRun(settings, clock, clock.sleeper(), () -> new EventSender(producer, "test-run"), registry);
+    RunSettings settings =
+        new RunSettings("unused:9092", Map.of(), DAY, Speed.times(3600), 0.01, "test-run", UNTIL);
+    return new ScenarioRun(
+        settings, clock, clock.sleeper(), () -> new EventSender(producer, "test-run"), registry);
   }
 
   static MockProducer<String, byte[]> manualProducer() {
@@ -61,11 +63,18 @@ class ProducerMetricsTest {
     assertThat(result.loginsAcked()).isPositive();
     String scrape = registry.scrape();
     assertThat(scrape)
-        .contains("egov_producer_events_sent_total{kind=\"dossier\"} " + (double) result.dossiersAcked() + "\n")
-        .contains("egov_producer_events_sent_total{kind=\"vneid_login\"} " + (double) result.loginsAcked() + "\n")
+        .contains(
+            "egov_producer_events_sent_total{kind=\"dossier\"} "
+                + (double) result.dossiersAcked()
+                + "\n")
+        .contains(
+            "egov_producer_events_sent_total{kind=\"vneid_login\"} "
+                + (double) result.loginsAcked()
+                + "\n")
         .contains("egov_producer_send_errors_total 0.0\n")
         .contains("egov_producer_send_latency_seconds_bucket{le=\"0.001\"}")
-        .contains("egov_producer_send_latency_seconds_bucket{le=\"+Inf\"} " + result.eventsSent() + "\n")
+        .contains(
+            "egov_producer_send_latency_seconds_bucket{le=\"+Inf\"} " + result.eventsSent() + "\n")
         .contains("egov_producer_send_latency_seconds_count " + result.eventsSent() + "\n")
         .contains("egov_producer_schedule_lag_seconds 0.0\n")
         .contains("egov_producer_simulated_time_seconds " + (double) UNTIL.toEpochSecond() + "\n")
@@ -83,19 +92,21 @@ class ProducerMetricsTest {
     Timer latency = registry.get(ProducerMetrics.SEND_LATENCY).timer();
     assertThat(latency.count()).isEqualTo(result.eventsSent());
     assertThat(latency.totalTime(TimeUnit.MICROSECONDS)).isCloseTo(expectedMicros, within(1.0));
-    assertThat(latency.max(TimeUnit.MICROSECONDS)).isCloseTo(longestMicros, within(1.0)); // the first event, near 10 s
+    assertThat(latency.max(TimeUnit.MICROSECONDS))
+        .isCloseTo(longestMicros, within(1.0)); // the first event, near 10 s
   }
 
   @Test
   void failedSendsCountAsErrorsNotAsSentAndHaveNoLatency() {
-    MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()) {
-      @Override
-      public synchronized void flush() {
-        while (errorNext(new TimeoutException("broker away"))) {
-          // fail every pending record
-        }
-      }
-    };
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()) {
+          @Override
+          public synchronized void flush() {
+            while (errorNext(new TimeoutException("broker away"))) {
+              // fail every pending record
+            }
+          }
+        };
 
     RunResult result = run(producer).run();
 
@@ -108,22 +119,28 @@ class ProducerMetricsTest {
 
   @Test
   void scheduleLagAndProgressAreReadWhileTheRunIsUnderway() {
-    List<double[]> seen = new ArrayList<>(); // {lag, progress} as the first and the 100th send begin
-    MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
-      int sends;
+    List<double[]> seen =
+        new ArrayList<>(); // {lag, progress} as the first and the 100th send begin
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+          int sends;
 
-      @Override
-      public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
-        sends++;
-        if (sends == 1) {
-          clock.advanceMicros(5_000_000); // a send that blocks for 5 s (full buffer)
-        }
-        if (sends == 1 || sends == 100) {
-          seen.add(new double[] {gauge(ProducerMetrics.SCHEDULE_LAG), gauge(ProducerMetrics.SCENARIO_PROGRESS)});
-        }
-        return super.send(record, callback);
-      }
-    };
+          @Override
+          public synchronized Future<RecordMetadata> send(
+              ProducerRecord<String, byte[]> record, Callback callback) {
+            sends++;
+            if (sends == 1) {
+              clock.advanceMicros(5_000_000); // a send that blocks for 5 s (full buffer)
+            }
+            if (sends == 1 || sends == 100) {
+              seen.add(
+                  new double[] {
+                    gauge(ProducerMetrics.SCHEDULE_LAG), gauge(ProducerMetrics.SCENARIO_PROGRESS)
+                  });
+            }
+            return super.send(record, callback);
+          }
+        };
     ScenarioRun run = run(producer);
 
     run.run();
@@ -146,7 +163,8 @@ class ProducerMetricsTest {
 
     ScenarioRun second = run(manualProducer());
 
-    assertThat(registry.scrape()).contains("egov_producer_events_sent_total{kind=\"dossier\"} 0.0\n");
+    assertThat(registry.scrape())
+        .contains("egov_producer_events_sent_total{kind=\"dossier\"} 0.0\n");
     assertThat(second.metrics()).isPresent();
   }
 

@@ -15,7 +15,8 @@ public final class FakeClock implements InstantSource {
   @Override
   public Instant instant() {
     long now = micros.get();
-    return Instant.ofEpochSecond(Math.floorDiv(now, 1_000_000L), Math.floorMod(now, 1_000_000L) * 1_000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(now, 1_000_000L), Math.floorMod(now, 1_000_000L) * 1_000L);
   }
 
   public long micros() {

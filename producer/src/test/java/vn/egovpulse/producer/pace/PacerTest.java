@@ -21,7 +21,8 @@ class PacerTest {
 
     assertThat(pacer.intendedSendMicros(SIM_MILLIS)).isEqualTo(WALL_MICROS);
     // one simulated day = one wall minute
-    assertThat(pacer.intendedSendMicros(SIM_MILLIS + 86_400_000L)).isEqualTo(WALL_MICROS + 60_000_000L);
+    assertThat(pacer.intendedSendMicros(SIM_MILLIS + 86_400_000L))
+        .isEqualTo(WALL_MICROS + 60_000_000L);
     // one simulated minute = 1/24 s
     assertThat(pacer.intendedSendMicros(SIM_MILLIS + 60_000)).isEqualTo(WALL_MICROS + 41_666);
   }
@@ -50,7 +51,15 @@ class PacerTest {
   @Test
   void atMaxAnEventIsDueNowAndNothingWaits() {
     FakeClock clock = new FakeClock(WALL);
-    Pacer pacer = new Pacer(clock, nanos -> { throw new AssertionError("max never sleeps"); }, Speed.max(), SIMULATED).start();
+    Pacer pacer =
+        new Pacer(
+                clock,
+                nanos -> {
+                  throw new AssertionError("max never sleeps");
+                },
+                Speed.max(),
+                SIMULATED)
+            .start();
     clock.advanceMicros(1234);
 
     long intended = pacer.intendedSendMicros(SIM_MILLIS + 86_400_000L);
@@ -62,7 +71,7 @@ class PacerTest {
   @Test
   void stopEndsAWait() {
     FakeClock clock = new FakeClock(WALL);
-    Pacer pacer = new Pacer(clock, nanos -> { }, Speed.realTime(), SIMULATED).start();
+    Pacer pacer = new Pacer(clock, nanos -> {}, Speed.realTime(), SIMULATED).start();
 
     assertThat(pacer.awaitMicros(WALL_MICROS + 1_000_000, () -> true)).isFalse();
   }
@@ -72,6 +81,7 @@ class PacerTest {
     FakeClock clock = new FakeClock(WALL);
     Pacer pacer = new Pacer(clock, clock.sleeper(), Speed.realTime(), SIMULATED);
 
-    assertThatThrownBy(() -> pacer.intendedSendMicros(SIM_MILLIS)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> pacer.intendedSendMicros(SIM_MILLIS))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

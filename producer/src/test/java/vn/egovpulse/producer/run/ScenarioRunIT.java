@@ -39,20 +39,30 @@ class ScenarioRunIT {
     kafka.createTopics(INPUTS);
     Scenario day = Scenarios.load("working-day");
     OffsetDateTime until = day.start().plusHours(12);
-    RunSettings settings = new RunSettings(
-        kafka.bootstrapServers(), Map.of(), day, Speed.max(), 0.01, "it-" + UUID.randomUUID(), until);
+    RunSettings settings =
+        new RunSettings(
+            kafka.bootstrapServers(),
+            Map.of(),
+            day,
+            Speed.max(),
+            0.01,
+            "it-" + UUID.randomUUID(),
+            until);
     ScenarioRun run = new ScenarioRun(settings);
 
     long before = System.nanoTime();
     RunResult result = run.run();
 
     Map<String, OutgoingEvent> expected = new HashMap<>();
-    run.generator().stream(0).limit(run.plannedEvents()).forEach(e -> expected.put(e.topic() + "/" + id(e), e));
+    run.generator().stream(0)
+        .limit(run.plannedEvents())
+        .forEach(e -> expected.put(e.topic() + "/" + id(e), e));
     assertThat(expected).hasSizeGreaterThan(2_000);
     assertThat(result.eventsSent()).isEqualTo(expected.size());
     assertThat(result.dossiersAcked() + result.loginsAcked()).isEqualTo(expected.size());
     assertThat(result.errors()).isZero();
-    long wallStartMicros = System.currentTimeMillis() * 1000 - (System.nanoTime() - before) / 1000 - 5_000_000;
+    long wallStartMicros =
+        System.currentTimeMillis() * 1000 - (System.nanoTime() - before) / 1000 - 5_000_000;
 
     List<ConsumerRecord<String, byte[]>> records = consumeAll(expected.size());
 
@@ -67,7 +77,9 @@ class ScenarioRunIT {
       assertThat(record.value()).isEqualTo(event.value());
       assertThat(record.timestamp()).isEqualTo(event.eventTimeMillis());
       assertThat(EventHeaders.sentAtMicros(record.headers())).isGreaterThan(wallStartMicros);
-      assertThat(new String(record.headers().lastHeader(EventHeaders.RUN_ID).value(), StandardCharsets.UTF_8))
+      assertThat(
+              new String(
+                  record.headers().lastHeader(EventHeaders.RUN_ID).value(), StandardCharsets.UTF_8))
           .isEqualTo(settings.runId());
     }
     assertThat(byId.keySet()).isEqualTo(expected.keySet());
@@ -81,21 +93,41 @@ class ScenarioRunIT {
     command.setOut(new PrintWriter(out, true));
     command.setErr(new PrintWriter(err, true));
 
-    int code = command.execute("--bootstrap-servers", kafka.bootstrapServers(), "--create-topics", "--speed", "max",
-        "--scale", "0.001", "--until", "2024-06-25T09:00+07:00", "--run-id", "cli-it");
+    int code =
+        command.execute(
+            "--bootstrap-servers",
+            kafka.bootstrapServers(),
+            "--create-topics",
+            "--speed",
+            "max",
+            "--scale",
+            "0.001",
+            "--until",
+            "2024-06-25T09:00+07:00",
+            "--run-id",
+            "cli-it",
+            // any free port: 8081 may be taken by a local stack running on the same machine
+            "--metrics-port",
+            "0");
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("\"runId\":\"cli-it\"", "\"errors\":0");
-    assertThat(kafka.admin().listTopics().names()).succeedsWithin(Duration.ofSeconds(10))
+    assertThat(kafka.admin().listTopics().names())
+        .succeedsWithin(Duration.ofSeconds(10))
         .satisfies(names -> assertThat(names).containsAll(Topics.all()));
   }
 
   private List<ConsumerRecord<String, byte[]>> consumeAll(int count) {
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "it-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed");
     List<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {

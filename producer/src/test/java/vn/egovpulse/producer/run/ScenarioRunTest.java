@@ -38,21 +38,31 @@ class ScenarioRunTest {
   void sendsTheGeneratorsEventsOnTheScheduleUntilTheLimit() {
     FakeClock clock = new FakeClock(WALL);
     OffsetDateTime until = DAY.start().plusHours(10);
-    ScenarioRun run = new ScenarioRun(settings(Speed.times(3600), until), clock, clock.sleeper(),
-        () -> new EventSender(producer, "test-run"));
+    ScenarioRun run =
+        new ScenarioRun(
+            settings(Speed.times(3600), until),
+            clock,
+            clock.sleeper(),
+            () -> new EventSender(producer, "test-run"));
 
     RunResult result = run.run();
 
     EventGenerator generator = new EventGenerator(DAY, 0.01);
-    List<OutgoingEvent> expected = generator.stream(0).takeWhile(e -> e.eventTimeMillis() < until.toInstant().toEpochMilli()).toList();
+    List<OutgoingEvent> expected =
+        generator.stream(0)
+            .takeWhile(e -> e.eventTimeMillis() < until.toInstant().toEpochMilli())
+            .toList();
     List<ProducerRecord<String, byte[]>> sent = producer.history();
     assertThat(sent).hasSize(expected.size());
     long simStart = DAY.start().toInstant().toEpochMilli();
     long wallStart = WALL.getEpochSecond() * 1_000_000L;
     for (int i = 0; i < sent.size(); i++) {
       assertThat(sent.get(i).value()).isEqualTo(expected.get(i).value());
-      // ×3600: a simulated hour per wall second, so a simulated millisecond is 1/3.6 wall microseconds
-      long due = wallStart + (long) Math.floor((expected.get(i).eventTimeMillis() - simStart) * 1000.0 / 3600);
+      // ×3600: a simulated hour per wall second, so a simulated millisecond is 1/3.6 wall
+      // microseconds
+      long due =
+          wallStart
+              + (long) Math.floor((expected.get(i).eventTimeMillis() - simStart) * 1000.0 / 3600);
       assertThat(EventHeaders.sentAtMicros(sent.get(i).headers())).isEqualTo(due);
     }
     assertThat(result.eventsSent()).isEqualTo(expected.size());
@@ -69,8 +79,14 @@ class ScenarioRunTest {
   @Test
   void atMaxSpeedSendsEverythingWithoutWaiting() {
     FakeClock clock = new FakeClock(WALL);
-    ScenarioRun run = new ScenarioRun(settings(Speed.max(), null), clock,
-        nanos -> { throw new AssertionError("no waiting at max"); }, () -> new EventSender(producer, "test-run"));
+    ScenarioRun run =
+        new ScenarioRun(
+            settings(Speed.max(), null),
+            clock,
+            nanos -> {
+              throw new AssertionError("no waiting at max");
+            },
+            () -> new EventSender(producer, "test-run"));
 
     RunResult result = run.run();
 
@@ -81,8 +97,12 @@ class ScenarioRunTest {
 
   @Test
   void stopEndsARunEarlyAndFlushes() throws Exception {
-    ScenarioRun run = new ScenarioRun(settings(Speed.times(600), null), java.time.InstantSource.system(),
-        vn.egovpulse.producer.pace.Pacer.Sleeper.parking(), () -> new EventSender(producer, "test-run"));
+    ScenarioRun run =
+        new ScenarioRun(
+            settings(Speed.times(600), null),
+            java.time.InstantSource.system(),
+            vn.egovpulse.producer.pace.Pacer.Sleeper.parking(),
+            () -> new EventSender(producer, "test-run"));
     CompletableFuture<RunResult> result = CompletableFuture.supplyAsync(run::run);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (run.progress().eventsSent() == 0 && System.nanoTime() < deadline) {
@@ -105,7 +125,8 @@ class ScenarioRunTest {
         .hasMessageContaining("bootstrapServers");
     assertThatThrownBy(() -> new RunSettings("h:1", Map.of(), DAY, Speed.max(), 0, "r", null))
         .hasMessageContaining("scale");
-    assertThatThrownBy(() -> new RunSettings("h:1", Map.of(), DAY, Speed.max(), 1, "r", DAY.start()))
+    assertThatThrownBy(
+            () -> new RunSettings("h:1", Map.of(), DAY, Speed.max(), 1, "r", DAY.start()))
         .hasMessageContaining("until");
   }
 }

@@ -22,7 +22,8 @@ class EventSenderTest {
 
   @Test
   void sendsWithEventTimeAndHeadersAndCountsAcknowledgements() {
-    MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     EventSender sender = new EventSender(producer, "run-7");
     List<OutgoingEvent> events = generator.stream(0).limit(10).toList();
 
@@ -41,7 +42,10 @@ class EventSenderTest {
       assertThat(record.value()).isEqualTo(event.value());
       assertThat(record.timestamp()).isEqualTo(event.eventTimeMillis());
       assertThat(EventHeaders.sentAtMicros(record.headers())).isEqualTo(1_700_000_000_000_000L + i);
-      assertThat(new String(record.headers().lastHeader(EventHeaders.RUN_ID).value(), StandardCharsets.UTF_8)).isEqualTo("run-7");
+      assertThat(
+              new String(
+                  record.headers().lastHeader(EventHeaders.RUN_ID).value(), StandardCharsets.UTF_8))
+          .isEqualTo("run-7");
     }
     long dossiers = events.stream().filter(e -> e.kind() == OutgoingEvent.Kind.DOSSIER).count();
     assertThat(sender.dossiersAcked()).isEqualTo(dossiers);
@@ -51,7 +55,8 @@ class EventSenderTest {
 
   @Test
   void countsErrors() {
-    MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
     EventSender sender = new EventSender(producer, "run-8");
 
     sender.send(generator.event(0), 1);
@@ -68,7 +73,8 @@ class EventSenderTest {
 
   @Test
   void overridesComeLast() {
-    Map<String, Object> config = EventSender.producerConfig("h:1", Map.of(ProducerConfig.LINGER_MS_CONFIG, "5"), "r");
+    Map<String, Object> config =
+        EventSender.producerConfig("h:1", Map.of(ProducerConfig.LINGER_MS_CONFIG, "5"), "r");
 
     assertThat(config)
         .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "h:1")
@@ -81,12 +87,14 @@ class EventSenderTest {
 
   @Test
   void headersAreNotShared() {
-    MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     EventSender sender = new EventSender(producer, "r");
     sender.send(generator.event(0), 10);
     sender.send(generator.event(1), 20);
 
-    assertThat(producer.history().get(0).headers()).isNotSameAs(producer.history().get(1).headers());
+    assertThat(producer.history().get(0).headers())
+        .isNotSameAs(producer.history().get(1).headers());
     assertThat(((RecordHeaders) producer.history().get(0).headers()).toArray()).hasSize(2);
   }
 }

@@ -46,8 +46,10 @@ import vn.egovpulse.streams.topology.UnitCounts;
 public final class AggregateMeters {
   private static final Logger LOG = LoggerFactory.getLogger(AggregateMeters.class);
   private static final long MINUTE_MS = 60_000;
+
   /** How far back to look for the latest level window (the minute store's retention). */
   private static final long LEVEL_LOOKBACK_MS = 60 * MINUTE_MS;
+
   /**
    * Login failure reasons exported as they are; the event admits any text, so anything else becomes
    * {@link MetricNames#OTHER_REASON} (in the metric only) to keep the label set bounded.
@@ -68,15 +70,22 @@ public final class AggregateMeters {
     this.days = PulseTopology.dayWindows(java.time.Duration.ZERO);
     this.slots = new MeterSlots(registry);
     Gauge.builder(MetricNames.STREAM_TIME, this, m -> m.streamTimeSeconds)
-        .description("Event time this instance has reached: the latest event time in its aggregates")
+        .description(
+            "Event time this instance has reached: the latest event time in its aggregates")
         .baseUnit(MetricNames.SECONDS)
         .register(registry);
     for (DeadLetterReason reason : DeadLetterReason.values()) {
-      slots.counter(MetricNames.DEAD_LETTERS, "Records that could not be counted", Tags.of(MetricNames.REASON, reason.name()), 0);
+      slots.counter(
+          MetricNames.DEAD_LETTERS,
+          "Records that could not be counted",
+          Tags.of(MetricNames.REASON, reason.name()),
+          0);
     }
   }
 
-  /** Reads the local stores and updates every series; keeps the previous values while not queryable. */
+  /**
+   * Reads the local stores and updates every series; keeps the previous values while not queryable.
+   */
   public synchronized void refresh() {
     Map<String, Latest<UnitCounts>> unitMinute;
     Map<String, Latest<UnitCounts>> unitDay;
@@ -94,7 +103,9 @@ public final class AggregateMeters {
       dossierTime = unitMinute.values().stream().mapToLong(Latest::timestamp).max().orElse(-1);
       if (dossierTime >= 0) {
         long minute = Math.floorDiv(dossierTime, MINUTE_MS) * MINUTE_MS;
-        levelMinute = latestOwned(PulseTopology.DOSSIERS_PER_LEVEL_MINUTE, minute, minute - LEVEL_LOOKBACK_MS);
+        levelMinute =
+            latestOwned(
+                PulseTopology.DOSSIERS_PER_LEVEL_MINUTE, minute, minute - LEVEL_LOOKBACK_MS);
         long day = days.startOf(dossierTime);
         levelDay = latestOwned(PulseTopology.DOSSIERS_PER_LEVEL_DAY, day, day - 2 * days.size());
       }
@@ -104,7 +115,8 @@ public final class AggregateMeters {
         // one store per task: the same reason appears once per partition, so sum them
         ReadOnlyKeyValueStore<String, Long> counts = state.keyValueStore(store);
         try (KeyValueIterator<String, Long> it = counts.all()) {
-          it.forEachRemaining(kv -> deadLetters.merge(DeadLetterReason.valueOf(kv.key), kv.value, Long::sum));
+          it.forEachRemaining(
+              kv -> deadLetters.merge(DeadLetterReason.valueOf(kv.key), kv.value, Long::sum));
         }
       }
     } catch (InvalidStateStoreException e) {
@@ -112,7 +124,10 @@ public final class AggregateMeters {
       return;
     }
 
-    long streamTime = Math.max(dossierTime, loginMinute.values().stream().mapToLong(Latest::timestamp).max().orElse(-1));
+    long streamTime =
+        Math.max(
+            dossierTime,
+            loginMinute.values().stream().mapToLong(Latest::timestamp).max().orElse(-1));
     streamTimeSeconds = streamTime < 0 ? Double.NaN : streamTime / 1000.0;
     unitMinute.forEach((code, latest) -> unitRate(code, latest, WindowKind.MINUTE));
     unitDay.forEach((code, latest) -> unitRate(code, latest, WindowKind.DAY));
@@ -122,7 +137,10 @@ public final class AggregateMeters {
     loginTotals.forEach(this::loginTotals);
     for (DeadLetterReason reason : DeadLetterReason.values()) {
       slots.counter(
-          MetricNames.DEAD_LETTERS, "Records that could not be counted", Tags.of(MetricNames.REASON, reason.name()), deadLetters.getOrDefault(reason, 0L));
+          MetricNames.DEAD_LETTERS,
+          "Records that could not be counted",
+          Tags.of(MetricNames.REASON, reason.name()),
+          deadLetters.getOrDefault(reason, 0L));
     }
     slots.sweep();
   }
@@ -132,8 +150,14 @@ public final class AggregateMeters {
     if (level == null) {
       return;
     }
-    LocalDate date = Instant.ofEpochMilli(latest.start()).atOffset(PulseTopology.VIETNAM).toLocalDate();
-    onlineRate(level.unitScope(), code, divisions.name(level, code, date), window, latest.value().counts());
+    LocalDate date =
+        Instant.ofEpochMilli(latest.start()).atOffset(PulseTopology.VIETNAM).toLocalDate();
+    onlineRate(
+        level.unitScope(),
+        code,
+        divisions.name(level, code, date),
+        window,
+        latest.value().counts());
   }
 
   private void levelRates(LevelCounts sums, WindowKind window) {
@@ -142,11 +166,20 @@ public final class AggregateMeters {
     }
   }
 
-  private void onlineRate(Scope scope, String unit, String unitName, WindowKind window, DossierCounts counts) {
+  private void onlineRate(
+      Scope scope, String unit, String unitName, WindowKind window, DossierCounts counts) {
     slots.gauge(
         MetricNames.ONLINE_RATE,
         "End-to-end online share of dossiers in the latest window",
-        Tags.of(MetricNames.LEVEL, scope.name(), MetricNames.UNIT, unit, MetricNames.UNIT_NAME, unitName, MetricNames.WINDOW, window.label()),
+        Tags.of(
+            MetricNames.LEVEL,
+            scope.name(),
+            MetricNames.UNIT,
+            unit,
+            MetricNames.UNIT_NAME,
+            unitName,
+            MetricNames.WINDOW,
+            window.label()),
         counts.onlineRate());
   }
 
@@ -155,32 +188,59 @@ public final class AggregateMeters {
       return;
     }
     DossierCounts c = unit.counts();
-    Map<Channel, Long> byChannel = Map.of(
-        Channel.ONLINE_END_TO_END, c.onlineEndToEnd(),
-        Channel.ONLINE_PARTIAL, c.onlinePartial(),
-        Channel.IN_PERSON, c.total() - c.onlineEndToEnd() - c.onlinePartial());
-    byChannel.forEach((channel, n) -> slots.counter(
-        MetricNames.DOSSIERS,
-        "Dossiers counted by the aggregates, all time",
-        Tags.of(MetricNames.LEVEL, unit.level().unitScope().name(), MetricNames.UNIT, code, MetricNames.CHANNEL, channel.name()),
-        n));
+    Map<Channel, Long> byChannel =
+        Map.of(
+            Channel.ONLINE_END_TO_END, c.onlineEndToEnd(),
+            Channel.ONLINE_PARTIAL, c.onlinePartial(),
+            Channel.IN_PERSON, c.total() - c.onlineEndToEnd() - c.onlinePartial());
+    byChannel.forEach(
+        (channel, n) ->
+            slots.counter(
+                MetricNames.DOSSIERS,
+                "Dossiers counted by the aggregates, all time",
+                Tags.of(
+                    MetricNames.LEVEL,
+                    unit.level().unitScope().name(),
+                    MetricNames.UNIT,
+                    code,
+                    MetricNames.CHANNEL,
+                    channel.name()),
+                n));
   }
 
   private void loginTotals(String province, LoginCounts counts) {
-    slots.counter(MetricNames.VNEID_LOGINS, "VNeID logins counted by the aggregates, all time",
-        Tags.of(MetricNames.PROVINCE, province, MetricNames.OUTCOME, LoginOutcome.SUCCESS.name()), counts.success());
-    slots.counter(MetricNames.VNEID_LOGINS, "VNeID logins counted by the aggregates, all time",
-        Tags.of(MetricNames.PROVINCE, province, MetricNames.OUTCOME, LoginOutcome.FAILURE.name()), counts.failure());
-    // several raw reasons may share OTHER: sum them before setting (a slot holds the value, it does not add)
+    slots.counter(
+        MetricNames.VNEID_LOGINS,
+        "VNeID logins counted by the aggregates, all time",
+        Tags.of(MetricNames.PROVINCE, province, MetricNames.OUTCOME, LoginOutcome.SUCCESS.name()),
+        counts.success());
+    slots.counter(
+        MetricNames.VNEID_LOGINS,
+        "VNeID logins counted by the aggregates, all time",
+        Tags.of(MetricNames.PROVINCE, province, MetricNames.OUTCOME, LoginOutcome.FAILURE.name()),
+        counts.failure());
+    // several raw reasons may share OTHER: sum them before setting (a slot holds the value, it does
+    // not add)
     Map<String, Long> byReason = new TreeMap<>();
-    counts.failureReasons().forEach((reason, n) -> byReason.merge(reasonLabel(reason), n, Long::sum));
-    byReason.forEach((reason, n) -> slots.counter(MetricNames.VNEID_LOGIN_FAILURES, "Failed VNeID logins by reason, counted by the aggregates, all time",
-        Tags.of(MetricNames.PROVINCE, province, MetricNames.REASON, reason), n));
+    counts
+        .failureReasons()
+        .forEach((reason, n) -> byReason.merge(reasonLabel(reason), n, Long::sum));
+    byReason.forEach(
+        (reason, n) ->
+            slots.counter(
+                MetricNames.VNEID_LOGIN_FAILURES,
+                "Failed VNeID logins by reason, counted by the aggregates, all time",
+                Tags.of(MetricNames.PROVINCE, province, MetricNames.REASON, reason),
+                n));
   }
 
-  /** The {@code reason} label for a login failure reason: itself if in the bounded form, else OTHER. */
+  /**
+   * The {@code reason} label for a login failure reason: itself if in the bounded form, else OTHER.
+   */
   static String reasonLabel(String reason) {
-    return reason != null && BOUNDED_REASON.matcher(reason).matches() ? reason : MetricNames.OTHER_REASON;
+    return reason != null && BOUNDED_REASON.matcher(reason).matches()
+        ? reason
+        : MetricNames.OTHER_REASON;
   }
 
   /** The latest level window at or after {@code from}, if this instance owns the current one. */
@@ -203,7 +263,8 @@ public final class AggregateMeters {
     return latestKey == null ? Map.of() : Map.of(latestKey, latestValue);
   }
 
-  private static <V> Map<String, Latest<V>> latest(ReadOnlyWindowStore<String, ValueAndTimestamp<V>> store) {
+  private static <V> Map<String, Latest<V>> latest(
+      ReadOnlyWindowStore<String, ValueAndTimestamp<V>> store) {
     Map<String, Latest<V>> latest = new HashMap<>();
     try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<V>> it = store.all()) {
       while (it.hasNext()) {
@@ -211,7 +272,8 @@ public final class AggregateMeters {
         long start = next.key.window().start();
         Latest<V> known = latest.get(next.key.key());
         if (known == null || start > known.start()) {
-          latest.put(next.key.key(), new Latest<>(start, next.value.value(), next.value.timestamp()));
+          latest.put(
+              next.key.key(), new Latest<>(start, next.value.value(), next.value.timestamp()));
         }
       }
     }

@@ -15,7 +15,9 @@ public final class KafkaStreamsState implements StateAccess {
   private final KafkaStreams streams;
   private final HostInfo self;
 
-  /** @param self this instance's {@code application.server} */
+  /**
+   * @param self this instance's {@code application.server}
+   */
   public KafkaStreamsState(KafkaStreams streams, HostInfo self) {
     this.streams = streams;
     this.self = self;
@@ -23,12 +25,15 @@ public final class KafkaStreamsState implements StateAccess {
 
   @Override
   public <K, V> ReadOnlyWindowStore<K, ValueAndTimestamp<V>> timestampedWindowStore(String name) {
-    return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>timestampedWindowStore()));
+    return streams.store(
+        StoreQueryParameters.fromNameAndType(
+            name, QueryableStoreTypes.<K, V>timestampedWindowStore()));
   }
 
   @Override
   public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
-    return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
+    return streams.store(
+        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
   }
 
   @Override

@@ -21,7 +21,8 @@ public final class LatencyRecorder implements EmitListener {
     this.clock = clock;
     this.latency =
         Timer.builder(MetricNames.E2E_LATENCY)
-            .description("From the sent-at header of the latest contributing event to the aggregate update being emitted")
+            .description(
+                "From the sent-at header of the latest contributing event to the aggregate update being emitted")
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofMinutes(2))

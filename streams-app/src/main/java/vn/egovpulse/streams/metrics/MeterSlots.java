@@ -62,8 +62,15 @@ final class MeterSlots {
       Slot created = new Slot();
       created.meter =
           gauge
-              ? Gauge.builder(name, created, s -> s.value).description(description).tags(tags).strongReference(true).register(registry)
-              : FunctionCounter.builder(name, created, s -> s.value).description(description).tags(tags).register(registry);
+              ? Gauge.builder(name, created, s -> s.value)
+                  .description(description)
+                  .tags(tags)
+                  .strongReference(true)
+                  .register(registry)
+              : FunctionCounter.builder(name, created, s -> s.value)
+                  .description(description)
+                  .tags(tags)
+                  .register(registry);
       slots.put(key, created);
       slot = created;
     }

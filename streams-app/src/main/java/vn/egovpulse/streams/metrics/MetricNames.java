@@ -6,22 +6,32 @@ package vn.egovpulse.streams.metrics;
  * and the base unit to timers and to gauges that declare one.
  */
 public final class MetricNames {
-  /** {@code egov_online_rate{level,unit,unit_name,window}}: end-to-end online share, latest window. */
+  /**
+   * {@code egov_online_rate{level,unit,unit_name,window}}: end-to-end online share, latest window.
+   */
   public static final String ONLINE_RATE = "egov.online.rate";
+
   /** {@code egov_dossiers_total{level,unit,channel}}. */
   public static final String DOSSIERS = "egov.dossiers";
+
   /** {@code egov_vneid_logins_total{province,outcome}}. */
   public static final String VNEID_LOGINS = "egov.vneid.logins";
+
   /**
    * {@code egov_vneid_login_failures_total{province,reason}}: failed VNeID logins by reason. The
    * event's reason is free text, so a reason not matching {@code [A-Z_]{1,40}} is exported as
    * {@link #OTHER_REASON}.
    */
   public static final String VNEID_LOGIN_FAILURES = "egov.vneid.login.failures";
+
   /** {@code egov_stream_time_seconds}: the simulated moment the pipeline has reached. */
   public static final String STREAM_TIME = "egov.stream.time";
-  /** {@code egov_e2e_latency_seconds}: sent-at header to the aggregate update leaving the topology. */
+
+  /**
+   * {@code egov_e2e_latency_seconds}: sent-at header to the aggregate update leaving the topology.
+   */
   public static final String E2E_LATENCY = "egov.e2e.latency";
+
   /** {@code egov_dead_letters_total{reason}}. */
   public static final String DEAD_LETTERS = "egov.dead.letters";
 
@@ -34,7 +44,10 @@ public final class MetricNames {
   public static final String OUTCOME = "outcome";
   public static final String REASON = "reason";
 
-  /** The {@code reason} of {@link #VNEID_LOGIN_FAILURES} standing for every reason outside the bounded set. */
+  /**
+   * The {@code reason} of {@link #VNEID_LOGIN_FAILURES} standing for every reason outside the
+   * bounded set.
+   */
   public static final String OTHER_REASON = "OTHER";
 
   public static final String SECONDS = "seconds";

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Serves the Prometheus exposition text at {@code /metrics} with the JDK's HTTP server. The
- * Content-Length is the UTF-8 byte length: unit names are Vietnamese, so characters and bytes differ.
+ * Content-Length is the UTF-8 byte length: unit names are Vietnamese, so characters and bytes
+ * differ.
  */
 public final class MetricsServer implements AutoCloseable {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";

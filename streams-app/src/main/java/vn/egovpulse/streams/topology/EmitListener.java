@@ -11,8 +11,8 @@ public interface EmitListener {
 
   /**
    * @param topic the output topic of the update
-   * @param sentAtMicros the {@code sent-at} header of the latest event that contributed to it (epoch
-   *     microseconds), or -1 when the event carried none
+   * @param sentAtMicros the {@code sent-at} header of the latest event that contributed to it
+   *     (epoch microseconds), or -1 when the event carried none
    */
   void emitted(String topic, long sentAtMicros);
 }

@@ -16,8 +16,8 @@ import vn.egovpulse.events.InvalidEventException;
 
 /**
  * Decides whether an input record can be counted: it parses the raw bytes and applies every rule
- * the schema cannot (size, key, event-time range, units in force on the event's date, lateness).
- * A record that fails becomes a dead letter naming the reason and the field; nothing throws.
+ * the schema cannot (size, key, event-time range, units in force on the event's date, lateness). A
+ * record that fails becomes a dead letter naming the reason and the field; nothing throws.
  *
  * <p>Lateness mirrors the window processor exactly: that processor keeps its own observed stream
  * time, the maximum timestamp of the records that reached it, and drops a record whose window ends
@@ -32,8 +32,8 @@ import vn.egovpulse.events.InvalidEventException;
  * replay lets one run hours of event time ahead of another) and on-time records would look late.
  * That is why both inputs are keyed by the unit they are counted for.
  *
- * <p>It also keeps the count of dead letters per reason in a local store (transactional with
- * the rest of the task under exactly-once) for the metrics to read.
+ * <p>It also keeps the count of dead letters per reason in a local store (transactional with the
+ * rest of the task under exactly-once) for the metrics to read.
  */
 final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>> {
   /** 2019-01-01 00:00 in Vietnam: no simulated event is older. */
@@ -48,7 +48,8 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
   private KeyValueStore<String, Long> deadLetterCounts;
   private long observedStreamTime = -1;
 
-  EventGate(InputKind<E> kind, TopologySettings settings, Windows<?> lateness, String deadLetterStore) {
+  EventGate(
+      InputKind<E> kind, TopologySettings settings, Windows<?> lateness, String deadLetterStore) {
     this.kind = kind;
     this.settings = settings;
     this.lateness = lateness;
@@ -84,14 +85,17 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
               source.timestamp(),
               source.key(),
               raw == null ? null : Base64.getEncoder().encodeToString(raw));
-      context.forward(record.withValue(Checked.<E>dead(deadLetter)).withTimestamp(source.timestamp()));
+      context.forward(
+          record.withValue(Checked.<E>dead(deadLetter)).withTimestamp(source.timestamp()));
     }
   }
 
   private E check(String key, byte[] raw) {
     if (raw != null && raw.length > settings.maxRecordBytes()) {
       throw new InvalidEventException(
-          DeadLetterReason.OVERSIZED, null, raw.length + " bytes is more than the limit of " + settings.maxRecordBytes());
+          DeadLetterReason.OVERSIZED,
+          null,
+          raw.length + " bytes is more than the limit of " + settings.maxRecordBytes());
     }
     E event = kind.serde().fromBytes(raw);
     kind.checkKey(key, event);
@@ -101,7 +105,12 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
       throw new InvalidEventException(
           DeadLetterReason.TIMESTAMP_OUT_OF_RANGE,
           "eventTime",
-          Instant.ofEpochMilli(eventTime) + " is outside [" + Instant.ofEpochMilli(EARLIEST_EVENT_MS) + ", " + Instant.ofEpochMilli(latest) + "]");
+          Instant.ofEpochMilli(eventTime)
+              + " is outside ["
+              + Instant.ofEpochMilli(EARLIEST_EVENT_MS)
+              + ", "
+              + Instant.ofEpochMilli(latest)
+              + "]");
     }
     LocalDate date = Instant.ofEpochMilli(eventTime).atOffset(PulseTopology.VIETNAM).toLocalDate();
     kind.checkUnits(event, date, settings.divisions());

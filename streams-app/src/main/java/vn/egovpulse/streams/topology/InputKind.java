@@ -43,13 +43,20 @@ interface InputKind<E> {
         public void checkKey(String key, DossierEvent event) {
           if (!event.authority().code().equals(key)) {
             throw new InvalidEventException(
-                DeadLetterReason.INVALID_FIELD, "authority.code", event.authority().code() + " does not match the record key " + key);
+                DeadLetterReason.INVALID_FIELD,
+                "authority.code",
+                event.authority().code() + " does not match the record key " + key);
           }
         }
 
         @Override
         public void checkUnits(DossierEvent event, LocalDate date, AdminDivisions divisions) {
-          requireUnit(divisions, event.authority().level(), event.authority().code(), date, "authority.code");
+          requireUnit(
+              divisions,
+              event.authority().level(),
+              event.authority().code(),
+              date,
+              "authority.code");
           requireUnit(divisions, Level.PROVINCE, event.citizenProvince(), date, "citizenProvince");
         }
       };
@@ -73,7 +80,9 @@ interface InputKind<E> {
         public void checkKey(String key, VneidLoginEvent event) {
           if (!event.province().equals(key)) {
             throw new InvalidEventException(
-                DeadLetterReason.INVALID_FIELD, "province", event.province() + " does not match the record key " + key);
+                DeadLetterReason.INVALID_FIELD,
+                "province",
+                event.province() + " does not match the record key " + key);
           }
         }
 
@@ -83,7 +92,8 @@ interface InputKind<E> {
         }
       };
 
-  private static void requireUnit(AdminDivisions divisions, Level level, String code, LocalDate date, String field) {
+  private static void requireUnit(
+      AdminDivisions divisions, Level level, String code, LocalDate date, String field) {
     if (divisions.find(level, code, date).isEmpty()) {
       throw new InvalidEventException(
           DeadLetterReason.UNKNOWN_UNIT, field, level + " " + code + " is not in force on " + date);

@@ -9,9 +9,9 @@ import org.apache.kafka.streams.kstream.internals.TimeWindow;
 
 /**
  * Tumbling windows of one calendar day in a fixed-offset zone: for Vietnam (UTC+07:00, no daylight
- * saving) each day starts at 17:00 UTC. {@code TimeWindows.ofSize(1 day)} would cut at UTC midnight,
- * and shifting the timestamps instead would need a repartition; a custom {@link Windows} keeps the
- * stream keyed as it is (the idea of confluent's DailyTimeWindows example).
+ * saving) each day starts at 17:00 UTC. {@code TimeWindows.ofSize(1 day)} would cut at UTC
+ * midnight, and shifting the timestamps instead would need a repartition; a custom {@link Windows}
+ * keeps the stream keyed as it is (the idea of confluent's DailyTimeWindows example).
  *
  * <p>A fixed offset keeps every window exactly 24 h long, which the window store relies on: it
  * stores only the start and derives the end from {@link #size()}.
@@ -58,7 +58,9 @@ public final class LocalDayWindows extends Windows<TimeWindow> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LocalDayWindows other && offset.equals(other.offset) && graceMs == other.graceMs;
+    return o instanceof LocalDayWindows other
+        && offset.equals(other.offset)
+        && graceMs == other.graceMs;
   }
 
   @Override

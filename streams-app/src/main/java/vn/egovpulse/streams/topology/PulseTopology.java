@@ -30,7 +30,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.Level;
@@ -61,11 +61,11 @@ import vn.egovpulse.topics.Topics;
  *          all-time totals
  * </pre>
  *
- * <p>Level and national figures come from re-grouping the per-unit windowed tables with an adder and
- * a subtractor, so an update of one unit replaces its old contribution: national = ministries +
+ * <p>Level and national figures come from re-grouping the per-unit windowed tables with an adder
+ * and a subtractor, so an update of one unit replaces its old contribution: national = ministries +
  * provinces = the sum of the units, exactly, however often a unit's window is updated. Both levels
- * of one window live under one key (the window start), so the three aggregates of a window change in
- * the same update and need one repartition per window kind instead of two.
+ * of one window live under one key (the window start), so the three aggregates of a window change
+ * in the same update and need one repartition per window kind instead of two.
  *
  * <p>Updates are emitted as they happen (the record cache coalesces them per commit) rather than
  * when a window closes: a dashboard sees the current minute fill. Every output carries the headers
@@ -80,26 +80,35 @@ public final class PulseTopology {
 
   public static final String DOSSIERS_PER_UNIT_MINUTE = "dossiers-per-unit-minute";
   public static final String DOSSIERS_PER_UNIT_DAY = "dossiers-per-unit-day";
+
   /** Key: window start (epoch ms, Long); value: {@link LevelCounts}. */
   public static final String DOSSIERS_PER_LEVEL_MINUTE = "dossiers-per-level-minute";
+
   public static final String DOSSIERS_PER_LEVEL_DAY = "dossiers-per-level-day";
+
   /** All-time counts per unit (key: authority code), for the counters. */
   public static final String DOSSIERS_PER_UNIT_TOTAL = "dossiers-per-unit-total";
+
   public static final String LOGINS_PER_PROVINCE_MINUTE = "vneid-logins-per-province-minute";
   public static final String LOGINS_PER_PROVINCE_DAY = "vneid-logins-per-province-day";
   public static final String LOGINS_PER_PROVINCE_TOTAL = "vneid-logins-per-province-total";
+
   /** Dead letters per reason, one store per gate (key: reason name, value: count). */
   public static final String DEAD_LETTERS_DOSSIERS = "dead-letters-dossiers";
-  public static final String DEAD_LETTERS_LOGINS = "dead-letters-vneid-logins";
-  public static final List<String> DEAD_LETTER_STORES = List.of(DEAD_LETTERS_DOSSIERS, DEAD_LETTERS_LOGINS);
 
-  /** The repartition by province (Kafka Streams prefixes the application id, adds "-repartition"). */
+  public static final String DEAD_LETTERS_LOGINS = "dead-letters-vneid-logins";
+  public static final List<String> DEAD_LETTER_STORES =
+      List.of(DEAD_LETTERS_DOSSIERS, DEAD_LETTERS_LOGINS);
+
+  /**
+   * The repartition by province (Kafka Streams prefixes the application id, adds "-repartition").
+   */
 
   /** Minute windows stay queryable for an hour of event time, so the gauges can read the latest. */
   static final Duration MINUTE_RETENTION = Duration.ofHours(1);
+
   /** Yesterday stays queryable too. */
   static final Duration DAY_RETENTION = Duration.ofDays(2);
-
 
   private static final Serde<String> KEY = Serdes.String();
   private static final Serde<UnitCounts> UNIT_COUNTS = StateSerdes.unitCounts();
@@ -109,9 +118,16 @@ public final class PulseTopology {
   private static final Serde<VneidLoginEvent> LOGIN = JsonSerde.of(VneidLoginEvent.class);
   private static final Consumed<String, byte[]> RAW = Consumed.with(KEY, Serdes.ByteArray());
 
-  private static final List<Scope> LEVEL_SCOPES = List.of(Scope.MINISTRIES, Scope.PROVINCES, Scope.NATIONAL);
+  private static final List<Scope> LEVEL_SCOPES =
+      List.of(Scope.MINISTRIES, Scope.PROVINCES, Scope.NATIONAL);
   private static final Map<Scope, String> SCOPE_NAMES =
-      Map.of(Scope.MINISTRIES, "Các bộ, ngành", Scope.PROVINCES, "Các tỉnh, thành phố", Scope.NATIONAL, "Toàn quốc");
+      Map.of(
+          Scope.MINISTRIES,
+          "Các bộ, ngành",
+          Scope.PROVINCES,
+          "Các tỉnh, thành phố",
+          Scope.NATIONAL,
+          "Toàn quốc");
 
   private PulseTopology() {}
 
@@ -138,7 +154,8 @@ public final class PulseTopology {
     return builder.build();
   }
 
-  private static void dossiers(StreamsBuilder builder, TopologySettings settings, TimeWindows minute, LocalDayWindows day) {
+  private static void dossiers(
+      StreamsBuilder builder, TopologySettings settings, TimeWindows minute, LocalDayWindows day) {
     KStream<String, DossierEvent> valid =
         gate(
                 builder.stream(Topics.DOSSIERS.name(), withSourceName(Topics.DOSSIERS)),
@@ -146,27 +163,34 @@ public final class PulseTopology {
                 new GateSupplier<>(InputKind.DOSSIER, settings, minute, DEAD_LETTERS_DOSSIERS))
             .mapValues(Checked::event, Named.as("dossiers-valid-events"));
 
-    KGroupedStream<String, DossierEvent> byUnit = valid.groupByKey(Grouped.with("dossiers-by-unit", KEY, DOSSIER));
+    KGroupedStream<String, DossierEvent> byUnit =
+        valid.groupByKey(Grouped.with("dossiers-by-unit", KEY, DOSSIER));
     KTable<Windowed<String>, UnitCounts> perMinute =
-        byUnit.windowedBy(minute)
+        byUnit
+            .windowedBy(minute)
             .aggregate(
                 () -> UnitCounts.EMPTY,
                 (code, event, counts) -> counts.plus(event),
                 Named.as(DOSSIERS_PER_UNIT_MINUTE),
-                Materialized.<String, UnitCounts, WindowStore<Bytes, byte[]>>as(DOSSIERS_PER_UNIT_MINUTE)
+                Materialized.<String, UnitCounts>as(
+                        windowStore(
+                            DOSSIERS_PER_UNIT_MINUTE, MINUTE_RETENTION, Duration.ofMinutes(1)))
                     .withKeySerde(KEY)
-                    .withValueSerde(UNIT_COUNTS)
-                    .withRetention(MINUTE_RETENTION));
+                    .withValueSerde(UNIT_COUNTS));
     KTable<Windowed<String>, UnitCounts> perDay =
-        byUnit.windowedBy(day)
+        byUnit
+            .windowedBy(day)
             .aggregate(
                 () -> UnitCounts.EMPTY,
                 (code, event, counts) -> counts.plus(event),
                 Named.as(DOSSIERS_PER_UNIT_DAY),
-                Materialized.<String, UnitCounts, WindowStore<Bytes, byte[]>>as(DOSSIERS_PER_UNIT_DAY)
+                Materialized.<String, UnitCounts>as(
+                        windowStore(
+                            DOSSIERS_PER_UNIT_DAY,
+                            DAY_RETENTION.plus(settings.grace()),
+                            Duration.ofDays(1)))
                     .withKeySerde(KEY)
-                    .withValueSerde(UNIT_COUNTS)
-                    .withRetention(DAY_RETENTION.plus(settings.grace())));
+                    .withValueSerde(UNIT_COUNTS));
     byUnit.aggregate(
         () -> UnitCounts.EMPTY,
         (code, event, counts) -> counts.plus(event),
@@ -175,8 +199,15 @@ public final class PulseTopology {
             .withKeySerde(KEY)
             .withValueSerde(UNIT_COUNTS));
 
-    onlineRates(perMinute, minute, WindowKind.MINUTE, DOSSIERS_PER_LEVEL_MINUTE, Topics.ONLINE_RATE_MINUTE, settings);
-    onlineRates(perDay, day, WindowKind.DAY, DOSSIERS_PER_LEVEL_DAY, Topics.ONLINE_RATE_DAY, settings);
+    onlineRates(
+        perMinute,
+        minute,
+        WindowKind.MINUTE,
+        DOSSIERS_PER_LEVEL_MINUTE,
+        Topics.ONLINE_RATE_MINUTE,
+        settings);
+    onlineRates(
+        perDay, day, WindowKind.DAY, DOSSIERS_PER_LEVEL_DAY, Topics.ONLINE_RATE_DAY, settings);
   }
 
   /** Emits the per-unit updates, and derives and emits MINISTRIES, PROVINCES and NATIONAL. */
@@ -198,7 +229,14 @@ public final class PulseTopology {
                   long start = window.window().start();
                   String name = divisions.name(counts.level(), window.key(), localDate(start));
                   OnlineRateUpdate update =
-                      OnlineRateUpdate.of(scope, window.key(), name, kind, time(start), time(window.window().end()), counts.counts());
+                      OnlineRateUpdate.of(
+                          scope,
+                          window.key(),
+                          name,
+                          kind,
+                          time(start),
+                          time(window.window().end()),
+                          counts.counts());
                   return KeyValue.pair(update.key(), update);
                 },
                 Named.as(prefix + "-unit-updates"));
@@ -224,17 +262,26 @@ public final class PulseTopology {
             .flatMap(
                 (start, sums) ->
                     LEVEL_SCOPES.stream()
-                        .map(scope -> {
-                          OnlineRateUpdate update =
-                              OnlineRateUpdate.of(scope, scope.name(), scopeName(scope), kind, time(start), time(start + size), sums.of(scope));
-                          return KeyValue.pair(update.key(), update);
-                        })
+                        .map(
+                            scope -> {
+                              OnlineRateUpdate update =
+                                  OnlineRateUpdate.of(
+                                      scope,
+                                      scope.name(),
+                                      scopeName(scope),
+                                      kind,
+                                      time(start),
+                                      time(start + size),
+                                      sums.of(scope));
+                              return KeyValue.pair(update.key(), update);
+                            })
                         .toList(),
                 Named.as(prefix + "-level-updates"));
     emit(aggregates, topic, prefix + "-levels", settings);
   }
 
-  private static void logins(StreamsBuilder builder, TopologySettings settings, TimeWindows minute, LocalDayWindows day) {
+  private static void logins(
+      StreamsBuilder builder, TopologySettings settings, TimeWindows minute, LocalDayWindows day) {
     // Keyed by province on input, like the dossiers by authority: no repartition, so each
     // partition stays in event-time order and lateness means what it says.
     KStream<String, VneidLoginEvent> valid =
@@ -244,7 +291,8 @@ public final class PulseTopology {
                 new GateSupplier<>(InputKind.LOGIN, settings, minute, DEAD_LETTERS_LOGINS))
             .mapValues(Checked::event, Named.as("vneid-logins-valid-events"));
 
-    KGroupedStream<String, VneidLoginEvent> byProvince = valid.groupByKey(Grouped.with("vneid-logins-per-province", KEY, LOGIN));
+    KGroupedStream<String, VneidLoginEvent> byProvince =
+        valid.groupByKey(Grouped.with("vneid-logins-per-province", KEY, LOGIN));
     KTable<Windowed<String>, LoginCounts> perMinute =
         byProvince
             .windowedBy(minute)
@@ -252,10 +300,11 @@ public final class PulseTopology {
                 () -> LoginCounts.ZERO,
                 (province, event, counts) -> counts.plus(event),
                 Named.as(LOGINS_PER_PROVINCE_MINUTE),
-                Materialized.<String, LoginCounts, WindowStore<Bytes, byte[]>>as(LOGINS_PER_PROVINCE_MINUTE)
+                Materialized.<String, LoginCounts>as(
+                        windowStore(
+                            LOGINS_PER_PROVINCE_MINUTE, MINUTE_RETENTION, Duration.ofMinutes(1)))
                     .withKeySerde(KEY)
-                    .withValueSerde(LOGIN_COUNTS)
-                    .withRetention(MINUTE_RETENTION));
+                    .withValueSerde(LOGIN_COUNTS));
     KTable<Windowed<String>, LoginCounts> perDay =
         byProvince
             .windowedBy(day)
@@ -263,15 +312,19 @@ public final class PulseTopology {
                 () -> LoginCounts.ZERO,
                 (province, event, counts) -> counts.plus(event),
                 Named.as(LOGINS_PER_PROVINCE_DAY),
-                Materialized.<String, LoginCounts, WindowStore<Bytes, byte[]>>as(LOGINS_PER_PROVINCE_DAY)
+                Materialized.<String, LoginCounts>as(
+                        windowStore(
+                            LOGINS_PER_PROVINCE_DAY,
+                            DAY_RETENTION.plus(settings.grace()),
+                            Duration.ofDays(1)))
                     .withKeySerde(KEY)
-                    .withValueSerde(LOGIN_COUNTS)
-                    .withRetention(DAY_RETENTION.plus(settings.grace())));
+                    .withValueSerde(LOGIN_COUNTS));
     byProvince.aggregate(
         () -> LoginCounts.ZERO,
         (province, event, counts) -> counts.plus(event),
         Named.as(LOGINS_PER_PROVINCE_TOTAL),
-        Materialized.<String, LoginCounts, KeyValueStore<Bytes, byte[]>>as(LOGINS_PER_PROVINCE_TOTAL)
+        Materialized.<String, LoginCounts, KeyValueStore<Bytes, byte[]>>as(
+                LOGINS_PER_PROVINCE_TOTAL)
             .withKeySerde(KEY)
             .withValueSerde(LOGIN_COUNTS));
 
@@ -280,7 +333,10 @@ public final class PulseTopology {
   }
 
   private static void loginRates(
-      KTable<Windowed<String>, LoginCounts> perProvince, WindowKind kind, Topic<String, LoginRateUpdate> topic, TopologySettings settings) {
+      KTable<Windowed<String>, LoginCounts> perProvince,
+      WindowKind kind,
+      Topic<String, LoginRateUpdate> topic,
+      TopologySettings settings) {
     String prefix = "vneid-logins-" + kind.label();
     KStream<String, LoginRateUpdate> updates =
         perProvince
@@ -288,16 +344,27 @@ public final class PulseTopology {
             .map(
                 (window, counts) -> {
                   long start = window.window().start();
-                  String name = settings.divisions().name(Level.PROVINCE, window.key(), localDate(start));
-                  LoginRateUpdate update = LoginRateUpdate.of(window.key(), name, kind, time(start), time(window.window().end()), counts);
+                  String name =
+                      settings.divisions().name(Level.PROVINCE, window.key(), localDate(start));
+                  LoginRateUpdate update =
+                      LoginRateUpdate.of(
+                          window.key(),
+                          name,
+                          kind,
+                          time(start),
+                          time(window.window().end()),
+                          counts);
                   return KeyValue.pair(update.key(), update);
                 },
                 Named.as(prefix + "-updates"));
     emit(updates, topic, prefix, settings);
   }
 
-  /** Validates, sends dead letters away, returns the valid records (timestamped with event time). */
-  private static <E> KStream<String, Checked<E>> gate(KStream<String, byte[]> input, String name, GateSupplier<E> gate) {
+  /**
+   * Validates, sends dead letters away, returns the valid records (timestamped with event time).
+   */
+  private static <E> KStream<String, Checked<E>> gate(
+      KStream<String, byte[]> input, String name, GateSupplier<E> gate) {
     Map<String, KStream<String, Checked<E>>> branches =
         input
             .processValues(gate, Named.as(name + "-gate"))
@@ -307,13 +374,29 @@ public final class PulseTopology {
     branches
         .get(name + "-dead")
         .mapValues(Checked::deadLetter, Named.as(name + "-dead-letters"))
-        .to(Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.produced().withName(name + "-dead-letters-sink"));
+        .to(
+            Topics.DEAD_LETTERS.name(),
+            Topics.DEAD_LETTERS.produced().withName(name + "-dead-letters-sink"));
     return branches.get(name + "-valid");
   }
 
-  private static <V> void emit(KStream<String, V> updates, Topic<String, V> topic, String name, TopologySettings settings) {
+  /**
+   * Window stores are kept in memory (with their changelog for recovery), not in RocksDB: a RocksDB
+   * window store opens a new RocksDB instance for every segment, and a max-speed replay crosses
+   * segments every few seconds of wall time: {@code RocksDB.open} dominated the stream threads'
+   * stack samples of a replayed day. These stores are small: ~100 units times an hour of minutes,
+   * or two days.
+   */
+  private static WindowBytesStoreSupplier windowStore(
+      String name, Duration retention, Duration size) {
+    return Stores.inMemoryWindowStore(name, retention, size, false);
+  }
+
+  private static <V> void emit(
+      KStream<String, V> updates, Topic<String, V> topic, String name, TopologySettings settings) {
     updates
-        .processValues(() -> new EmitProbe<V>(topic.name(), settings.emitListener()), Named.as(name + "-emit"))
+        .processValues(
+            () -> new EmitProbe<V>(topic.name(), settings.emitListener()), Named.as(name + "-emit"))
         .to(topic.name(), topic.produced().withName(name + "-sink"));
   }
 
@@ -330,7 +413,8 @@ public final class PulseTopology {
   }
 
   /** Creates one gate per task, with its dead-letter store. */
-  private record GateSupplier<E>(InputKind<E> kind, TopologySettings settings, Windows<?> lateness, String store)
+  private record GateSupplier<E>(
+      InputKind<E> kind, TopologySettings settings, Windows<?> lateness, String store)
       implements FixedKeyProcessorSupplier<String, byte[], Checked<E>> {
     @Override
     public FixedKeyProcessor<String, byte[], Checked<E>> get() {
@@ -339,7 +423,9 @@ public final class PulseTopology {
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-      return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.Long()));
+      return Set.of(
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.Long()));
     }
   }
 }

@@ -30,7 +30,8 @@ public final class StateSerdes {
         },
         buffer -> {
           byte level = buffer.get();
-          return new UnitCounts(level == NO_LEVEL ? null : Level.values()[level], getCounts(buffer));
+          return new UnitCounts(
+              level == NO_LEVEL ? null : Level.values()[level], getCounts(buffer));
         });
   }
 
@@ -44,7 +45,8 @@ public final class StateSerdes {
         buffer -> new LevelCounts(getCounts(buffer), getCounts(buffer)));
   }
 
-  private static <T> Serde<T> serde(int size, BiConsumer<T, ByteBuffer> write, Function<ByteBuffer, T> read) {
+  private static <T> Serde<T> serde(
+      int size, BiConsumer<T, ByteBuffer> write, Function<ByteBuffer, T> read) {
     return Serdes.serdeFrom(
         (topic, value) -> {
           if (value == null) {
@@ -59,7 +61,11 @@ public final class StateSerdes {
             return null;
           }
           if (bytes.length != size || bytes[0] != FORMAT) {
-            throw new SerializationException("unexpected state format: " + bytes.length + " bytes, format " + (bytes.length == 0 ? "none" : bytes[0]));
+            throw new SerializationException(
+                "unexpected state format: "
+                    + bytes.length
+                    + " bytes, format "
+                    + (bytes.length == 0 ? "none" : bytes[0]));
           }
           ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, size - 1);
           return read.apply(buffer);
@@ -67,10 +73,15 @@ public final class StateSerdes {
   }
 
   private static void putCounts(ByteBuffer buffer, DossierCounts counts) {
-    buffer.putLong(counts.total()).putLong(counts.onlineEndToEnd()).putLong(counts.onlinePartial()).putLong(counts.onlineVneid());
+    buffer
+        .putLong(counts.total())
+        .putLong(counts.onlineEndToEnd())
+        .putLong(counts.onlinePartial())
+        .putLong(counts.onlineVneid());
   }
 
   private static DossierCounts getCounts(ByteBuffer buffer) {
-    return new DossierCounts(buffer.getLong(), buffer.getLong(), buffer.getLong(), buffer.getLong());
+    return new DossierCounts(
+        buffer.getLong(), buffer.getLong(), buffer.getLong(), buffer.getLong());
   }
 }

@@ -27,10 +27,10 @@ public record TopologySettings(
 
   /**
    * 10 s of event time. Each input partition is written in event-time order by one producer, so
-   * disorder within a task comes from injected late events and from interleaving of partitions after
-   * the login repartition, which is far below 10 s of simulated time at real-time speed. The grace
-   * costs no output latency (updates are emitted as they happen, not when the window closes); it only
-   * decides what counts as LATE and how long a window stays writable.
+   * disorder within a task comes from injected late events and from interleaving of partitions
+   * after the login repartition, which is far below 10 s of simulated time at real-time speed. The
+   * grace costs no output latency (updates are emitted as they happen, not when the window closes);
+   * it only decides what counts as LATE and how long a window stays writable.
    */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
@@ -51,17 +51,24 @@ public record TopologySettings(
       throw new IllegalArgumentException("maxRecordBytes must be positive, was " + maxRecordBytes);
     }
     if (maxAheadOfClock.isNegative()) {
-      throw new IllegalArgumentException("maxAheadOfClock must not be negative, was " + maxAheadOfClock);
+      throw new IllegalArgumentException(
+          "maxAheadOfClock must not be negative, was " + maxAheadOfClock);
     }
   }
 
   public static TopologySettings defaults(InstantSource clock) {
     return new TopologySettings(
-        DEFAULT_GRACE, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_AHEAD_OF_CLOCK, clock, AdminDivisions.standard(), EmitListener.NONE);
+        DEFAULT_GRACE,
+        DEFAULT_MAX_RECORD_BYTES,
+        DEFAULT_MAX_AHEAD_OF_CLOCK,
+        clock,
+        AdminDivisions.standard(),
+        EmitListener.NONE);
   }
 
   public TopologySettings withGrace(Duration value) {
-    return new TopologySettings(value, maxRecordBytes, maxAheadOfClock, clock, divisions, emitListener);
+    return new TopologySettings(
+        value, maxRecordBytes, maxAheadOfClock, clock, divisions, emitListener);
   }
 
   public TopologySettings withMaxRecordBytes(int value) {

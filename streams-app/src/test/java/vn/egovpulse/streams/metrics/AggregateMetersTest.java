@@ -40,7 +40,8 @@ import vn.egovpulse.topics.Topics;
 class AggregateMetersTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, byte[]> dossiers;
   private final TestInputTopic<String, byte[]> logins;
@@ -50,11 +51,23 @@ class AggregateMetersTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "topology-test-state", UUID.randomUUID().toString()).toString());
+    props.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        Path.of("target", "topology-test-state", UUID.randomUUID().toString()).toString());
     LatencyRecorder latency = new LatencyRecorder(registry, InstantSource.fixed(NOW));
-    driver = new TopologyTestDriver(PulseTopology.build(TopologySettings.defaults(InstantSource.fixed(NOW)).withEmitListener(latency)), props);
-    dossiers = driver.createInputTopic(Topics.DOSSIERS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
-    logins = driver.createInputTopic(Topics.VNEID_LOGINS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    driver =
+        new TopologyTestDriver(
+            PulseTopology.build(
+                TopologySettings.defaults(InstantSource.fixed(NOW)).withEmitListener(latency)),
+            props);
+    dossiers =
+        driver.createInputTopic(
+            Topics.DOSSIERS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    logins =
+        driver.createInputTopic(
+            Topics.VNEID_LOGINS.name(),
+            Serdes.String().serializer(),
+            Serdes.ByteArray().serializer());
     meters = new AggregateMeters(registry, new DriverState(driver), AdminDivisions.standard());
   }
 
@@ -67,20 +80,49 @@ class AggregateMetersTest {
 
   private void login(String province, String time, String failureReason) {
     LoginOutcome outcome = failureReason == null ? LoginOutcome.SUCCESS : LoginOutcome.FAILURE;
-    VneidLoginEvent event = new VneidLoginEvent(1, "l" + ++loginId, OffsetDateTime.parse(time), "c" + loginId, province, outcome, failureReason, 2);
-    logins.pipeInput(province, JsonSerde.of(VneidLoginEvent.class).toBytes(event), event.eventTime().toInstant());
+    VneidLoginEvent event =
+        new VneidLoginEvent(
+            1,
+            "l" + ++loginId,
+            OffsetDateTime.parse(time),
+            "c" + loginId,
+            province,
+            outcome,
+            failureReason,
+            2);
+    logins.pipeInput(
+        province,
+        JsonSerde.of(VneidLoginEvent.class).toBytes(event),
+        event.eventTime().toInstant());
   }
 
   private List<String> loginFailureSeries() {
-    return registry.scrape().lines().filter(line -> line.startsWith("egov_vneid_login_failures_total{")).toList();
+    return registry
+        .scrape()
+        .lines()
+        .filter(line -> line.startsWith("egov_vneid_login_failures_total{"))
+        .toList();
   }
 
   private void dossier(Authority authority, String time, Channel channel) {
-    DossierEvent event = new DossierEvent(1, UUID.randomUUID().toString(), OffsetDateTime.parse(time), authority, "79", "P1", channel,
-        channel.isOnline() ? AuthMethod.VNEID : AuthMethod.NONE, null);
+    DossierEvent event =
+        new DossierEvent(
+            1,
+            UUID.randomUUID().toString(),
+            OffsetDateTime.parse(time),
+            authority,
+            "79",
+            "P1",
+            channel,
+            channel.isOnline() ? AuthMethod.VNEID : AuthMethod.NONE,
+            null);
     long sentAtMicros = NOW.minusMillis(250).toEpochMilli() * 1000;
-    dossiers.pipeInput(new TestRecord<>(authority.code(), JsonSerde.of(DossierEvent.class).toBytes(event),
-        new RecordHeaders().add(EventHeaders.SENT_AT, EventHeaders.micros(sentAtMicros)), event.eventTime().toInstant()));
+    dossiers.pipeInput(
+        new TestRecord<>(
+            authority.code(),
+            JsonSerde.of(DossierEvent.class).toBytes(event),
+            new RecordHeaders().add(EventHeaders.SENT_AT, EventHeaders.micros(sentAtMicros)),
+            event.eventTime().toInstant()));
   }
 
   @Test
@@ -88,24 +130,46 @@ class AggregateMetersTest {
     dossier(Authority.province("79"), "2024-03-01T10:00:00+07:00", Channel.ONLINE_END_TO_END);
     dossier(Authority.province("79"), "2024-03-01T10:00:10+07:00", Channel.IN_PERSON);
     dossier(Authority.ministry("BCA"), "2024-03-01T10:00:20+07:00", Channel.ONLINE_PARTIAL);
-    dossier(Authority.province("79"), "2024-03-01T10:01:30+07:00", Channel.ONLINE_END_TO_END); // the latest minute of 79
-    logins.pipeInput("01", JsonSerde.of(VneidLoginEvent.class).toBytes(new VneidLoginEvent(1, "l1",
-        OffsetDateTime.parse("2024-03-01T10:00:05+07:00"), "c1", "01", LoginOutcome.FAILURE, "TIMEOUT", 2)));
+    dossier(
+        Authority.province("79"),
+        "2024-03-01T10:01:30+07:00",
+        Channel.ONLINE_END_TO_END); // the latest minute of 79
+    logins.pipeInput(
+        "01",
+        JsonSerde.of(VneidLoginEvent.class)
+            .toBytes(
+                new VneidLoginEvent(
+                    1,
+                    "l1",
+                    OffsetDateTime.parse("2024-03-01T10:00:05+07:00"),
+                    "c1",
+                    "01",
+                    LoginOutcome.FAILURE,
+                    "TIMEOUT",
+                    2)));
     dossiers.pipeInput("79", "nonsense".getBytes(StandardCharsets.UTF_8));
 
     meters.refresh();
     String text = registry.scrape();
 
     assertThat(text)
-        .contains("egov_online_rate{level=\"PROVINCE\",unit=\"79\",unit_name=\"Hồ Chí Minh\",window=\"minute\"} 1.0")
-        .contains("egov_online_rate{level=\"PROVINCE\",unit=\"79\",unit_name=\"Hồ Chí Minh\",window=\"day\"} 0.6666666666666666")
-        .contains("egov_online_rate{level=\"MINISTRY\",unit=\"BCA\",unit_name=\"Bộ Công an\",window=\"minute\"} 0.0")
-        .contains("egov_online_rate{level=\"NATIONAL\",unit=\"NATIONAL\",unit_name=\"Toàn quốc\",window=\"minute\"} 1.0")
-        .contains("egov_online_rate{level=\"NATIONAL\",unit=\"NATIONAL\",unit_name=\"Toàn quốc\",window=\"day\"} 0.5")
-        .contains("egov_online_rate{level=\"MINISTRIES\",unit=\"MINISTRIES\",unit_name=\"Các bộ, ngành\",window=\"day\"} 0.0")
+        .contains(
+            "egov_online_rate{level=\"PROVINCE\",unit=\"79\",unit_name=\"Hồ Chí Minh\",window=\"minute\"} 1.0")
+        .contains(
+            "egov_online_rate{level=\"PROVINCE\",unit=\"79\",unit_name=\"Hồ Chí Minh\",window=\"day\"} 0.6666666666666666")
+        .contains(
+            "egov_online_rate{level=\"MINISTRY\",unit=\"BCA\",unit_name=\"Bộ Công an\",window=\"minute\"} 0.0")
+        .contains(
+            "egov_online_rate{level=\"NATIONAL\",unit=\"NATIONAL\",unit_name=\"Toàn quốc\",window=\"minute\"} 1.0")
+        .contains(
+            "egov_online_rate{level=\"NATIONAL\",unit=\"NATIONAL\",unit_name=\"Toàn quốc\",window=\"day\"} 0.5")
+        .contains(
+            "egov_online_rate{level=\"MINISTRIES\",unit=\"MINISTRIES\",unit_name=\"Các bộ, ngành\",window=\"day\"} 0.0")
         .contains("egov_dossiers_total{channel=\"IN_PERSON\",level=\"PROVINCE\",unit=\"79\"} 1.0")
-        .contains("egov_dossiers_total{channel=\"ONLINE_END_TO_END\",level=\"PROVINCE\",unit=\"79\"} 2.0")
-        .contains("egov_dossiers_total{channel=\"ONLINE_PARTIAL\",level=\"MINISTRY\",unit=\"BCA\"} 1.0")
+        .contains(
+            "egov_dossiers_total{channel=\"ONLINE_END_TO_END\",level=\"PROVINCE\",unit=\"79\"} 2.0")
+        .contains(
+            "egov_dossiers_total{channel=\"ONLINE_PARTIAL\",level=\"MINISTRY\",unit=\"BCA\"} 1.0")
         .contains("egov_vneid_logins_total{outcome=\"FAILURE\",province=\"01\"} 1.0")
         .contains("egov_vneid_login_failures_total{province=\"01\",reason=\"TIMEOUT\"} 1.0")
         .contains("egov_dead_letters_total{reason=\"MALFORMED_JSON\"} 1.0")
@@ -113,8 +177,14 @@ class AggregateMetersTest {
         .contains("# TYPE egov_stream_time_seconds gauge")
         .contains("egov_e2e_latency_seconds_bucket")
         .doesNotContain("_gauge");
-    assertThat(registry.get(MetricNames.STREAM_TIME).gauge().value()).isEqualTo(Instant.parse("2024-03-01T03:01:30Z").getEpochSecond());
-    assertThat(registry.get("egov.e2e.latency").timer().max(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(250.0);
+    assertThat(registry.get(MetricNames.STREAM_TIME).gauge().value())
+        .isEqualTo(Instant.parse("2024-03-01T03:01:30Z").getEpochSecond());
+    assertThat(
+            registry
+                .get("egov.e2e.latency")
+                .timer()
+                .max(java.util.concurrent.TimeUnit.MILLISECONDS))
+        .isEqualTo(250.0);
   }
 
   @Test
@@ -122,7 +192,9 @@ class AggregateMetersTest {
     dossier(Authority.province("79"), "2024-03-01T10:00:00+07:00", Channel.ONLINE_END_TO_END);
     meters.refresh();
     meters.refresh();
-    assertThat(registry.scrape()).contains("egov_dossiers_total{channel=\"ONLINE_END_TO_END\",level=\"PROVINCE\",unit=\"79\"} 1.0");
+    assertThat(registry.scrape())
+        .contains(
+            "egov_dossiers_total{channel=\"ONLINE_END_TO_END\",level=\"PROVINCE\",unit=\"79\"} 1.0");
   }
 
   @Test
@@ -140,14 +212,18 @@ class AggregateMetersTest {
     meters.refresh();
 
     assertThat(registry.scrape()).contains("# TYPE egov_vneid_login_failures_total counter");
-    assertThat(loginFailureSeries()).containsExactlyInAnyOrder(
-        "egov_vneid_login_failures_total{province=\"79\",reason=\"TIMEOUT\"} 2.0",
-        "egov_vneid_login_failures_total{province=\"79\",reason=\"WRONG_PASSCODE\"} 1.0",
-        "egov_vneid_login_failures_total{province=\"79\",reason=\"OTHER\"} 3.0",
-        "egov_vneid_login_failures_total{province=\"79\",reason=\"" + "B".repeat(40) + "\"} 1.0",
-        "egov_vneid_login_failures_total{province=\"01\",reason=\"SERVICE_UNAVAILABLE\"} 1.0");
+    assertThat(loginFailureSeries())
+        .containsExactlyInAnyOrder(
+            "egov_vneid_login_failures_total{province=\"79\",reason=\"TIMEOUT\"} 2.0",
+            "egov_vneid_login_failures_total{province=\"79\",reason=\"WRONG_PASSCODE\"} 1.0",
+            "egov_vneid_login_failures_total{province=\"79\",reason=\"OTHER\"} 3.0",
+            "egov_vneid_login_failures_total{province=\"79\",reason=\""
+                + "B".repeat(40)
+                + "\"} 1.0",
+            "egov_vneid_login_failures_total{province=\"01\",reason=\"SERVICE_UNAVAILABLE\"} 1.0");
 
-    // the values are the store's, not counted per refresh: a refresh with no new record changes nothing
+    // the values are the store's, not counted per refresh: a refresh with no new record changes
+    // nothing
     login("79", "2024-03-01T10:00:09+07:00", "TIMEOUT");
     login("79", "2024-03-01T10:00:10+07:00", "Lỗi máy chủ");
     meters.refresh();
@@ -159,10 +235,21 @@ class AggregateMetersTest {
             "egov_vneid_login_failures_total{province=\"79\",reason=\"OTHER\"} 4.0",
             "egov_vneid_login_failures_total{province=\"01\",reason=\"SERVICE_UNAVAILABLE\"} 1.0")
         .hasSize(5);
-    assertThat(registry.get(MetricNames.VNEID_LOGINS).tags(MetricNames.PROVINCE, "79", MetricNames.OUTCOME, "FAILURE").functionCounter().count())
+    assertThat(
+            registry
+                .get(MetricNames.VNEID_LOGINS)
+                .tags(MetricNames.PROVINCE, "79", MetricNames.OUTCOME, "FAILURE")
+                .functionCounter()
+                .count())
         .as("every failure has exactly one reason series")
-        .isEqualTo(registry.find(MetricNames.VNEID_LOGIN_FAILURES).tag(MetricNames.PROVINCE, "79").functionCounters().stream()
-            .mapToDouble(c -> c.count()).sum());
+        .isEqualTo(
+            registry
+                .find(MetricNames.VNEID_LOGIN_FAILURES)
+                .tag(MetricNames.PROVINCE, "79")
+                .functionCounters()
+                .stream()
+                .mapToDouble(c -> c.count())
+                .sum());
   }
 
   @Test
@@ -184,7 +271,8 @@ class AggregateMetersTest {
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> ReadOnlyWindowStore<K, ValueAndTimestamp<V>> timestampedWindowStore(String name) {
-      return (ReadOnlyWindowStore<K, ValueAndTimestamp<V>>) (Object) driver.getTimestampedWindowStore(name);
+      return (ReadOnlyWindowStore<K, ValueAndTimestamp<V>>)
+          (Object) driver.getTimestampedWindowStore(name);
     }
 
     @Override

@@ -16,13 +16,20 @@ class MetricsServerTest {
     try (MetricsServer server = MetricsServer.bind("127.0.0.1", 0)) {
       server.start(() -> text);
       assertThat(server.port()).isPositive();
-      HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
 
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(text.getBytes(StandardCharsets.UTF_8).length);
+      assertThat(response.headers().firstValueAsLong("Content-Length"))
+          .hasValue(text.getBytes(StandardCharsets.UTF_8).length);
       assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(text);
-      assertThat(response.headers().firstValue("Content-Type")).hasValue(MetricsServer.CONTENT_TYPE);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValue(MetricsServer.CONTENT_TYPE);
     }
   }
 }

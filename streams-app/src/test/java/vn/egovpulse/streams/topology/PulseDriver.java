@@ -34,7 +34,10 @@ import vn.egovpulse.events.VneidLoginEvent;
 import vn.egovpulse.topics.Topic;
 import vn.egovpulse.topics.Topics;
 
-/** The production topology in a {@link TopologyTestDriver}, with helpers to write events and read outputs. */
+/**
+ * The production topology in a {@link TopologyTestDriver}, with helpers to write events and read
+ * outputs.
+ */
 final class PulseDriver implements AutoCloseable {
   /** The wall clock of every test: simulated dates are in 2024 and 2025. */
   static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -57,17 +60,35 @@ final class PulseDriver implements AutoCloseable {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "egov-pulse-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "topology-test-state", UUID.randomUUID().toString()).toString());
+    props.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        Path.of("target", "topology-test-state", UUID.randomUUID().toString()).toString());
     TopologySettings withListener =
-        settings.withEmitListener((topic, sentAt) -> emitted.add(new long[] {topic.hashCode(), sentAt}));
+        settings.withEmitListener(
+            (topic, sentAt) -> emitted.add(new long[] {topic.hashCode(), sentAt}));
     driver = new TopologyTestDriver(PulseTopology.build(withListener), props);
-    dossiers = driver.createInputTopic(Topics.DOSSIERS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
-    logins = driver.createInputTopic(Topics.VNEID_LOGINS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    dossiers =
+        driver.createInputTopic(
+            Topics.DOSSIERS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    logins =
+        driver.createInputTopic(
+            Topics.VNEID_LOGINS.name(),
+            Serdes.String().serializer(),
+            Serdes.ByteArray().serializer());
   }
 
   static DossierEvent dossier(Authority authority, String eventTime, Channel channel) {
     AuthMethod auth = channel.isOnline() ? AuthMethod.VNEID : AuthMethod.NONE;
-    return new DossierEvent(1, UUID.randomUUID().toString(), OffsetDateTime.parse(eventTime), authority, "79", "P001", channel, auth, null);
+    return new DossierEvent(
+        1,
+        UUID.randomUUID().toString(),
+        OffsetDateTime.parse(eventTime),
+        authority,
+        "79",
+        "P001",
+        channel,
+        auth,
+        null);
   }
 
   static VneidLoginEvent login(String province, String eventTime, String failureReason) {
@@ -87,8 +108,14 @@ final class PulseDriver implements AutoCloseable {
   }
 
   void send(DossierEvent event, long sentAtMicros) {
-    Headers headers = new RecordHeaders().add(EventHeaders.SENT_AT, EventHeaders.micros(sentAtMicros));
-    dossiers.pipeInput(new TestRecord<>(event.authority().code(), DOSSIER.toBytes(event), headers, event.eventTime().toInstant()));
+    Headers headers =
+        new RecordHeaders().add(EventHeaders.SENT_AT, EventHeaders.micros(sentAtMicros));
+    dossiers.pipeInput(
+        new TestRecord<>(
+            event.authority().code(),
+            DOSSIER.toBytes(event),
+            headers,
+            event.eventTime().toInstant()));
   }
 
   void sendRawDossier(String key, String json) {
@@ -100,8 +127,11 @@ final class PulseDriver implements AutoCloseable {
   }
 
   void send(VneidLoginEvent event) {
-    Headers headers = new RecordHeaders().add(EventHeaders.SENT_AT, EventHeaders.micros(++sequence));
-    logins.pipeInput(new TestRecord<>(event.province(), LOGIN.toBytes(event), headers, event.eventTime().toInstant()));
+    Headers headers =
+        new RecordHeaders().add(EventHeaders.SENT_AT, EventHeaders.micros(++sequence));
+    logins.pipeInput(
+        new TestRecord<>(
+            event.province(), LOGIN.toBytes(event), headers, event.eventTime().toInstant()));
   }
 
   /** Every record written so far to a topic (consumes them). */
@@ -110,7 +140,10 @@ final class PulseDriver implements AutoCloseable {
     TestOutputTopic<String, V> output =
         (TestOutputTopic<String, V>)
             outputs.computeIfAbsent(
-                topic.name(), name -> driver.createOutputTopic(name, topic.keySerde().deserializer(), topic.valueSerde().deserializer()));
+                topic.name(),
+                name ->
+                    driver.createOutputTopic(
+                        name, topic.keySerde().deserializer(), topic.valueSerde().deserializer()));
     return output.readRecordsToList();
   }
 

@@ -54,12 +54,14 @@ class PulseTopologyTest {
 
     Map<String, OnlineRateUpdate> minute = pulse.latest(Topics.ONLINE_RATE_MINUTE);
 
-    OnlineRateUpdate first = minute.get(OnlineRateUpdate.key(Scope.PROVINCE, "79", ms("2024-03-01T03:00:00Z")));
+    OnlineRateUpdate first =
+        minute.get(OnlineRateUpdate.key(Scope.PROVINCE, "79", ms("2024-03-01T03:00:00Z")));
     assertThat(first.counts()).isEqualTo(new DossierCounts(2, 1, 0, 1));
     assertThat(first.rate()).isEqualTo(0.5);
     assertThat(first.windowEnd().toInstant()).isEqualTo(Instant.parse("2024-03-01T03:01:00Z"));
     assertThat(first.unitName()).isEqualTo("Hồ Chí Minh");
-    OnlineRateUpdate second = minute.get(OnlineRateUpdate.key(Scope.PROVINCE, "79", ms("2024-03-01T03:01:00Z")));
+    OnlineRateUpdate second =
+        minute.get(OnlineRateUpdate.key(Scope.PROVINCE, "79", ms("2024-03-01T03:01:00Z")));
     assertThat(second.counts()).isEqualTo(new DossierCounts(1, 0, 1, 1));
   }
 
@@ -71,10 +73,12 @@ class PulseTopologyTest {
 
     Map<String, OnlineRateUpdate> day = pulse.latest(Topics.ONLINE_RATE_DAY);
 
-    OnlineRateUpdate march1 = day.get(OnlineRateUpdate.key(Scope.MINISTRY, "BCA", ms("2024-02-29T17:00:00Z")));
+    OnlineRateUpdate march1 =
+        day.get(OnlineRateUpdate.key(Scope.MINISTRY, "BCA", ms("2024-02-29T17:00:00Z")));
     assertThat(march1.counts().total()).isEqualTo(1);
     assertThat(march1.windowStart()).hasToString("2024-03-01T00:00+07:00");
-    OnlineRateUpdate march2 = day.get(OnlineRateUpdate.key(Scope.MINISTRY, "BCA", ms("2024-03-01T17:00:00Z")));
+    OnlineRateUpdate march2 =
+        day.get(OnlineRateUpdate.key(Scope.MINISTRY, "BCA", ms("2024-03-01T17:00:00Z")));
     assertThat(march2.counts().total()).isEqualTo(2);
     assertThat(march2.windowStart()).hasToString("2024-03-02T00:00+07:00");
     assertThat(march2.windowEnd()).hasToString("2024-03-03T00:00+07:00");
@@ -87,63 +91,114 @@ class PulseTopologyTest {
     List<Authority> units = List.of(BCA, BYT, HCMC, HANOI);
     for (int i = 0; i < 40; i++) {
       Authority unit = units.get(i % units.size());
-      pulse.send(dossier(unit, String.format("2024-03-01T10:00:%02d+07:00", i), channels[(i * 7) % 3]));
+      pulse.send(
+          dossier(unit, String.format("2024-03-01T10:00:%02d+07:00", i), channels[(i * 7) % 3]));
     }
 
     Map<String, OnlineRateUpdate> minute = pulse.latest(Topics.ONLINE_RATE_MINUTE);
     long start = ms("2024-03-01T03:00:00Z");
-    DossierCounts ministries = minute.get(OnlineRateUpdate.key(Scope.MINISTRY, "BCA", start)).counts()
-        .plus(minute.get(OnlineRateUpdate.key(Scope.MINISTRY, "BYT", start)).counts());
-    DossierCounts provinces = minute.get(OnlineRateUpdate.key(Scope.PROVINCE, "79", start)).counts()
-        .plus(minute.get(OnlineRateUpdate.key(Scope.PROVINCE, "01", start)).counts());
+    DossierCounts ministries =
+        minute
+            .get(OnlineRateUpdate.key(Scope.MINISTRY, "BCA", start))
+            .counts()
+            .plus(minute.get(OnlineRateUpdate.key(Scope.MINISTRY, "BYT", start)).counts());
+    DossierCounts provinces =
+        minute
+            .get(OnlineRateUpdate.key(Scope.PROVINCE, "79", start))
+            .counts()
+            .plus(minute.get(OnlineRateUpdate.key(Scope.PROVINCE, "01", start)).counts());
 
-    assertThat(minute.get(OnlineRateUpdate.key(Scope.MINISTRIES, "MINISTRIES", start)).counts()).isEqualTo(ministries);
-    assertThat(minute.get(OnlineRateUpdate.key(Scope.PROVINCES, "PROVINCES", start)).counts()).isEqualTo(provinces);
+    assertThat(minute.get(OnlineRateUpdate.key(Scope.MINISTRIES, "MINISTRIES", start)).counts())
+        .isEqualTo(ministries);
+    assertThat(minute.get(OnlineRateUpdate.key(Scope.PROVINCES, "PROVINCES", start)).counts())
+        .isEqualTo(provinces);
     OnlineRateUpdate national = minute.get(OnlineRateUpdate.key(Scope.NATIONAL, "NATIONAL", start));
     assertThat(national.counts()).isEqualTo(ministries.plus(provinces));
     assertThat(national.counts().total()).isEqualTo(40);
     assertThat(national.unitName()).isEqualTo("Toàn quốc");
 
     OnlineRateUpdate nationalDay =
-        pulse.latest(Topics.ONLINE_RATE_DAY).get(OnlineRateUpdate.key(Scope.NATIONAL, "NATIONAL", ms("2024-02-29T17:00:00Z")));
+        pulse
+            .latest(Topics.ONLINE_RATE_DAY)
+            .get(OnlineRateUpdate.key(Scope.NATIONAL, "NATIONAL", ms("2024-02-29T17:00:00Z")));
     assertThat(nationalDay.counts()).isEqualTo(ministries.plus(provinces));
   }
 
   @Test
   void aRecordInsideTheGraceCountsAndOneBeyondItIsALateDeadLetter() {
-    pulse.send(dossier(HCMC, "2024-03-01T10:01:05+07:00", Channel.IN_PERSON)); // stream time 10:01:05
-    pulse.send(dossier(HCMC, "2024-03-01T10:00:50+07:00", Channel.ONLINE_END_TO_END)); // window closes 10:01:10: in
-    pulse.send(dossier(HCMC, "2024-03-01T10:01:10+07:00", Channel.IN_PERSON)); // stream time 10:01:10
-    pulse.send(dossier(HCMC, "2024-03-01T10:00:59.999+07:00", Channel.ONLINE_END_TO_END)); // closed: late
+    pulse.send(
+        dossier(HCMC, "2024-03-01T10:01:05+07:00", Channel.IN_PERSON)); // stream time 10:01:05
+    pulse.send(
+        dossier(
+            HCMC,
+            "2024-03-01T10:00:50+07:00",
+            Channel.ONLINE_END_TO_END)); // window closes 10:01:10: in
+    pulse.send(
+        dossier(HCMC, "2024-03-01T10:01:10+07:00", Channel.IN_PERSON)); // stream time 10:01:10
+    pulse.send(
+        dossier(HCMC, "2024-03-01T10:00:59.999+07:00", Channel.ONLINE_END_TO_END)); // closed: late
 
     Map<String, OnlineRateUpdate> minute = pulse.latest(Topics.ONLINE_RATE_MINUTE);
-    assertThat(minute.get(OnlineRateUpdate.key(Scope.PROVINCE, "79", ms("2024-03-01T03:00:00Z"))).counts().total()).isEqualTo(1);
-    assertThat(minute.get(OnlineRateUpdate.key(Scope.NATIONAL, "NATIONAL", ms("2024-03-01T03:00:00Z"))).counts().total()).isEqualTo(1);
-    assertThat(pulse.latest(Topics.ONLINE_RATE_DAY).get(OnlineRateUpdate.key(Scope.PROVINCE, "79", ms("2024-02-29T17:00:00Z"))).counts().total())
+    assertThat(
+            minute
+                .get(OnlineRateUpdate.key(Scope.PROVINCE, "79", ms("2024-03-01T03:00:00Z")))
+                .counts()
+                .total())
+        .isEqualTo(1);
+    assertThat(
+            minute
+                .get(OnlineRateUpdate.key(Scope.NATIONAL, "NATIONAL", ms("2024-03-01T03:00:00Z")))
+                .counts()
+                .total())
+        .isEqualTo(1);
+    assertThat(
+            pulse
+                .latest(Topics.ONLINE_RATE_DAY)
+                .get(OnlineRateUpdate.key(Scope.PROVINCE, "79", ms("2024-02-29T17:00:00Z")))
+                .counts()
+                .total())
         .as("a late record counts in no window at all")
         .isEqualTo(3);
     List<DeadLetter> dead = pulse.deadLetters();
-    assertThat(dead).singleElement().satisfies(letter -> {
-      assertThat(letter.reason()).isEqualTo(DeadLetterReason.LATE);
-      assertThat(letter.detail()).startsWith("eventTime:");
-      assertThat(letter.offset()).isEqualTo(3);
-    });
+    assertThat(dead)
+        .singleElement()
+        .satisfies(
+            letter -> {
+              assertThat(letter.reason()).isEqualTo(DeadLetterReason.LATE);
+              assertThat(letter.detail()).startsWith("eventTime:");
+              assertThat(letter.offset()).isEqualTo(3);
+            });
   }
 
   @Test
   void invalidRecordsDoNotAdvanceTheClockThatDecidesLateness() {
     pulse.send(dossier(HCMC, "2024-03-01T10:00:00+07:00", Channel.IN_PERSON));
-    pulse.send(dossier(Authority.province("02"), "2025-08-01T10:00:00+07:00", Channel.IN_PERSON)); // unknown unit, far ahead
+    pulse.send(
+        dossier(
+            Authority.province("02"),
+            "2025-08-01T10:00:00+07:00",
+            Channel.IN_PERSON)); // unknown unit, far ahead
     pulse.send(dossier(HCMC, "2024-03-01T10:00:30+07:00", Channel.IN_PERSON));
 
-    assertThat(pulse.deadLetters()).extracting(DeadLetter::reason).containsExactly(DeadLetterReason.UNKNOWN_UNIT);
-    assertThat(pulse.latest(Topics.ONLINE_RATE_MINUTE).get(OnlineRateUpdate.key(Scope.PROVINCE, "79", ms("2024-03-01T03:00:00Z"))).counts().total())
+    assertThat(pulse.deadLetters())
+        .extracting(DeadLetter::reason)
+        .containsExactly(DeadLetterReason.UNKNOWN_UNIT);
+    assertThat(
+            pulse
+                .latest(Topics.ONLINE_RATE_MINUTE)
+                .get(OnlineRateUpdate.key(Scope.PROVINCE, "79", ms("2024-03-01T03:00:00Z")))
+                .counts()
+                .total())
         .isEqualTo(2);
   }
 
   @Test
   void eachBadRecordIsADeadLetterWithItsReasonFieldAndOriginalBytes() {
-    String good = new String(PulseDriver.DOSSIER.toBytes(dossier(HCMC, "2024-03-01T10:00:00+07:00", Channel.IN_PERSON)), StandardCharsets.UTF_8);
+    String good =
+        new String(
+            PulseDriver.DOSSIER.toBytes(
+                dossier(HCMC, "2024-03-01T10:00:00+07:00", Channel.IN_PERSON)),
+            StandardCharsets.UTF_8);
     List<String> bad = new ArrayList<>();
     bad.add("{not json");
     bad.add(good.replace("\"v\":1", "\"v\":2"));
@@ -154,11 +209,23 @@ class PulseTopologyTest {
       pulse.sendRawDossier("79", json);
     }
     pulse.send(dossier(Authority.ministry("BXX"), "2024-03-01T10:00:00+07:00", Channel.IN_PERSON));
-    pulse.send(dossier(Authority.province("02"), "2025-07-01T00:00:00+07:00", Channel.IN_PERSON)); // Hà Giang merged
-    pulse.send(dossier(Authority.ministry("BKHDT"), "2025-03-01T08:00:00+07:00", Channel.IN_PERSON)); // merged into BTC
+    pulse.send(
+        dossier(
+            Authority.province("02"),
+            "2025-07-01T00:00:00+07:00",
+            Channel.IN_PERSON)); // Hà Giang merged
+    pulse.send(
+        dossier(
+            Authority.ministry("BKHDT"),
+            "2025-03-01T08:00:00+07:00",
+            Channel.IN_PERSON)); // merged into BTC
     pulse.send(dossier(HCMC, "2018-12-31T23:59:59+07:00", Channel.IN_PERSON));
-    pulse.send(dossier(HCMC, "2026-01-02T07:00:01+07:00", Channel.IN_PERSON)); // 1 day + 1 s after the clock
-    byte[] huge = (good.substring(0, good.length() - 1) + ",\"pad\":\"" + "x".repeat(17_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    pulse.send(
+        dossier(
+            HCMC, "2026-01-02T07:00:01+07:00", Channel.IN_PERSON)); // 1 day + 1 s after the clock
+    byte[] huge =
+        (good.substring(0, good.length() - 1) + ",\"pad\":\"" + "x".repeat(17_000) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
     pulse.sendRawDossier("79", huge);
     pulse.sendRawDossier("79", (byte[]) null);
     pulse.sendRawDossier("01", good); // key differs from authority.code
@@ -179,24 +246,30 @@ class PulseTopologyTest {
             DeadLetterReason.OVERSIZED,
             DeadLetterReason.MALFORMED_JSON,
             DeadLetterReason.INVALID_FIELD);
-    assertThat(dead).extracting(DeadLetter::detail).satisfiesExactly(
-        d -> assertThat(d).contains("not JSON"),
-        d -> assertThat(d).startsWith("v:"),
-        d -> assertThat(d).startsWith("procedure:"),
-        d -> assertThat(d).startsWith("channel:"),
-        d -> assertThat(d).startsWith("authority.code:").contains("BXX"),
-        d -> assertThat(d).startsWith("authority.code:").contains("02"),
-        d -> assertThat(d).startsWith("authority.code:").contains("BKHDT"),
-        d -> assertThat(d).startsWith("eventTime:"),
-        d -> assertThat(d).startsWith("eventTime:"),
-        d -> assertThat(d).contains("bytes"),
-        d -> assertThat(d).contains("null"),
-        d -> assertThat(d).startsWith("authority.code:").contains("key 01"));
-    assertThat(dead.get(0).payloadBase64()).isEqualTo(Base64.getEncoder().encodeToString("{not json".getBytes(StandardCharsets.UTF_8)));
+    assertThat(dead)
+        .extracting(DeadLetter::detail)
+        .satisfiesExactly(
+            d -> assertThat(d).contains("not JSON"),
+            d -> assertThat(d).startsWith("v:"),
+            d -> assertThat(d).startsWith("procedure:"),
+            d -> assertThat(d).startsWith("channel:"),
+            d -> assertThat(d).startsWith("authority.code:").contains("BXX"),
+            d -> assertThat(d).startsWith("authority.code:").contains("02"),
+            d -> assertThat(d).startsWith("authority.code:").contains("BKHDT"),
+            d -> assertThat(d).startsWith("eventTime:"),
+            d -> assertThat(d).startsWith("eventTime:"),
+            d -> assertThat(d).contains("bytes"),
+            d -> assertThat(d).contains("null"),
+            d -> assertThat(d).startsWith("authority.code:").contains("key 01"));
+    assertThat(dead.get(0).payloadBase64())
+        .isEqualTo(
+            Base64.getEncoder().encodeToString("{not json".getBytes(StandardCharsets.UTF_8)));
     assertThat(dead.get(9).payloadBase64()).isEqualTo(Base64.getEncoder().encodeToString(huge));
     assertThat(dead.get(10).payloadBase64()).isNull();
     assertThat(dead).extracting(DeadLetter::topic).containsOnly(Topics.DOSSIERS.name());
-    assertThat(dead).extracting(DeadLetter::offset).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+    assertThat(dead)
+        .extracting(DeadLetter::offset)
+        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
     assertThat(dead.get(0).key()).isEqualTo("79");
     assertThat(pulse.read(Topics.ONLINE_RATE_MINUTE)).isEmpty();
   }
@@ -204,27 +277,47 @@ class PulseTopologyTest {
   @Test
   void aCitizenProvinceOutOfForceIsAnUnknownUnit() {
     DossierEvent event = dossier(HCMC, "2025-07-01T09:00:00+07:00", Channel.IN_PERSON);
-    pulse.send(new DossierEvent(1, "x", event.eventTime(), HCMC, "02", "P001", Channel.IN_PERSON, vn.egovpulse.events.AuthMethod.NONE, null));
+    pulse.send(
+        new DossierEvent(
+            1,
+            "x",
+            event.eventTime(),
+            HCMC,
+            "02",
+            "P001",
+            Channel.IN_PERSON,
+            vn.egovpulse.events.AuthMethod.NONE,
+            null));
 
-    assertThat(pulse.deadLetters()).singleElement().satisfies(letter -> {
-      assertThat(letter.reason()).isEqualTo(DeadLetterReason.UNKNOWN_UNIT);
-      assertThat(letter.detail()).startsWith("citizenProvince:");
-    });
+    assertThat(pulse.deadLetters())
+        .singleElement()
+        .satisfies(
+            letter -> {
+              assertThat(letter.reason()).isEqualTo(DeadLetterReason.UNKNOWN_UNIT);
+              assertThat(letter.detail()).startsWith("citizenProvince:");
+            });
   }
 
   @Test
   void goodRecordsAroundBadOnesAreAllCounted() {
     for (int i = 0; i < 30; i++) {
-      pulse.send(dossier(i % 2 == 0 ? BCA : HCMC, String.format("2024-03-01T10:00:%02d+07:00", i), Channel.ONLINE_END_TO_END));
+      pulse.send(
+          dossier(
+              i % 2 == 0 ? BCA : HCMC,
+              String.format("2024-03-01T10:00:%02d+07:00", i),
+              Channel.ONLINE_END_TO_END));
       pulse.sendRawDossier("79", "{\"v\":1}");
       pulse.sendRawDossier("79", "garbage " + i);
     }
 
     Map<String, OnlineRateUpdate> minute = pulse.latest(Topics.ONLINE_RATE_MINUTE);
     long start = ms("2024-03-01T03:00:00Z");
-    assertThat(minute.get(OnlineRateUpdate.key(Scope.MINISTRY, "BCA", start)).counts().total()).isEqualTo(15);
-    assertThat(minute.get(OnlineRateUpdate.key(Scope.PROVINCE, "79", start)).counts().total()).isEqualTo(15);
-    assertThat(minute.get(OnlineRateUpdate.key(Scope.NATIONAL, "NATIONAL", start)).counts()).isEqualTo(new DossierCounts(30, 30, 0, 30));
+    assertThat(minute.get(OnlineRateUpdate.key(Scope.MINISTRY, "BCA", start)).counts().total())
+        .isEqualTo(15);
+    assertThat(minute.get(OnlineRateUpdate.key(Scope.PROVINCE, "79", start)).counts().total())
+        .isEqualTo(15);
+    assertThat(minute.get(OnlineRateUpdate.key(Scope.NATIONAL, "NATIONAL", start)).counts())
+        .isEqualTo(new DossierCounts(30, 30, 0, 30));
     assertThat(pulse.deadLetters()).hasSize(60);
   }
 
@@ -236,12 +329,21 @@ class PulseTopologyTest {
 
     List<TestRecord<String, OnlineRateUpdate>> minute = pulse.read(Topics.ONLINE_RATE_MINUTE);
     long start = ms("2024-03-01T03:00:00Z");
-    assertThat(lastSentAt(minute, OnlineRateUpdate.key(Scope.PROVINCE, "79", start))).isEqualTo(2_000L);
-    assertThat(lastSentAt(minute, OnlineRateUpdate.key(Scope.MINISTRY, "BCA", start))).isEqualTo(3_000L);
-    assertThat(lastSentAt(minute, OnlineRateUpdate.key(Scope.NATIONAL, "NATIONAL", start))).isEqualTo(3_000L);
-    assertThat(lastSentAt(pulse.read(Topics.ONLINE_RATE_DAY), OnlineRateUpdate.key(Scope.NATIONAL, "NATIONAL", ms("2024-02-29T17:00:00Z"))))
+    assertThat(lastSentAt(minute, OnlineRateUpdate.key(Scope.PROVINCE, "79", start)))
+        .isEqualTo(2_000L);
+    assertThat(lastSentAt(minute, OnlineRateUpdate.key(Scope.MINISTRY, "BCA", start)))
         .isEqualTo(3_000L);
-    assertThat(pulse.emitted).extracting(e -> e[1]).contains(1_000L, 2_000L, 3_000L).doesNotContain(-1L);
+    assertThat(lastSentAt(minute, OnlineRateUpdate.key(Scope.NATIONAL, "NATIONAL", start)))
+        .isEqualTo(3_000L);
+    assertThat(
+            lastSentAt(
+                pulse.read(Topics.ONLINE_RATE_DAY),
+                OnlineRateUpdate.key(Scope.NATIONAL, "NATIONAL", ms("2024-02-29T17:00:00Z"))))
+        .isEqualTo(3_000L);
+    assertThat(pulse.emitted)
+        .extracting(e -> e[1])
+        .contains(1_000L, 2_000L, 3_000L)
+        .doesNotContain(-1L);
   }
 
   private static long lastSentAt(List<? extends TestRecord<String, ?>> records, String key) {
@@ -266,50 +368,74 @@ class PulseTopologyTest {
     assertThat(hcmc.failure()).isEqualTo(2);
     assertThat(hcmc.failureReasons()).containsExactly(Map.entry("TIMEOUT", 2L));
     assertThat(hcmc.provinceName()).isEqualTo("Hồ Chí Minh");
-    assertThat(minute.get(LoginRateUpdate.key("01", ms("2024-07-01T01:00:00Z"))).success()).isEqualTo(1);
+    assertThat(minute.get(LoginRateUpdate.key("01", ms("2024-07-01T01:00:00Z"))).success())
+        .isEqualTo(1);
 
     Map<String, LoginRateUpdate> day = pulse.latestLogins(Topics.VNEID_LOGINS_DAY);
     LoginRateUpdate hcmcDay = day.get(LoginRateUpdate.key("79", ms("2024-06-30T17:00:00Z")));
     assertThat(hcmcDay.total()).isEqualTo(4);
-    assertThat(hcmcDay.failureReasons()).containsOnly(Map.entry("TIMEOUT", 2L), Map.entry("WRONG_PASSCODE", 1L));
+    assertThat(hcmcDay.failureReasons())
+        .containsOnly(Map.entry("TIMEOUT", 2L), Map.entry("WRONG_PASSCODE", 1L));
   }
 
   @Test
   void lateAndInvalidLoginsAreDeadLettersThatPointAtTheSourceRecord() {
     pulse.send(login("79", "2024-07-01T08:05:00+07:00", null));
-    pulse.send(login("79", "2024-07-01T08:00:00+07:00", null)); // late: its minute closed at 08:01:10
+    pulse.send(
+        login("79", "2024-07-01T08:00:00+07:00", null)); // late: its minute closed at 08:01:10
     pulse.send(login("02", "2025-07-02T08:00:00+07:00", null)); // merged province
     pulse.logins.pipeInput("79", "{}".getBytes(StandardCharsets.UTF_8));
     String wrongKey = PulseDriver.LOGIN.toJson(login("01", "2024-07-01T08:05:01+07:00", null));
-    pulse.logins.pipeInput("79", wrongKey.getBytes(StandardCharsets.UTF_8)); // counted per key: must match
+    pulse.logins.pipeInput(
+        "79", wrongKey.getBytes(StandardCharsets.UTF_8)); // counted per key: must match
 
     List<DeadLetter> dead = pulse.deadLetters();
-    assertThat(dead).extracting(DeadLetter::reason)
+    assertThat(dead)
+        .extracting(DeadLetter::reason)
         .containsExactlyInAnyOrder(
-            DeadLetterReason.LATE, DeadLetterReason.UNKNOWN_UNIT, DeadLetterReason.MISSING_FIELD, DeadLetterReason.INVALID_FIELD);
-    DeadLetter late = dead.stream().filter(d -> d.reason() == DeadLetterReason.LATE).findFirst().orElseThrow();
+            DeadLetterReason.LATE,
+            DeadLetterReason.UNKNOWN_UNIT,
+            DeadLetterReason.MISSING_FIELD,
+            DeadLetterReason.INVALID_FIELD);
+    DeadLetter late =
+        dead.stream().filter(d -> d.reason() == DeadLetterReason.LATE).findFirst().orElseThrow();
     assertThat(late.topic()).isEqualTo(Topics.VNEID_LOGINS.name());
     assertThat(late.offset()).isEqualTo(1);
     assertThat(late.key()).isEqualTo("79");
-    assertThat(PulseDriver.LOGIN.fromBytes(Base64.getDecoder().decode(late.payloadBase64())).eventTime()).hasToString("2024-07-01T08:00+07:00");
+    assertThat(
+            PulseDriver.LOGIN
+                .fromBytes(Base64.getDecoder().decode(late.payloadBase64()))
+                .eventTime())
+        .hasToString("2024-07-01T08:00+07:00");
     assertThat(late.timestamp()).isEqualTo(ms("2024-07-01T01:00:00Z"));
-    DeadLetter unknown = dead.stream().filter(d -> d.reason() == DeadLetterReason.UNKNOWN_UNIT).findFirst().orElseThrow();
+    DeadLetter unknown =
+        dead.stream()
+            .filter(d -> d.reason() == DeadLetterReason.UNKNOWN_UNIT)
+            .findFirst()
+            .orElseThrow();
     assertThat(unknown.detail()).startsWith("province:");
     assertThat(pulse.latestLogins(Topics.VNEID_LOGINS_MINUTE)).hasSize(1);
   }
 
   @Test
   void theGraceIsASetting() {
-    try (PulseDriver strict = new PulseDriver(TopologySettings.defaults(InstantSource.fixed(PulseDriver.NOW)).withGrace(java.time.Duration.ZERO))) {
+    try (PulseDriver strict =
+        new PulseDriver(
+            TopologySettings.defaults(InstantSource.fixed(PulseDriver.NOW))
+                .withGrace(java.time.Duration.ZERO))) {
       strict.send(dossier(HCMC, "2024-03-01T10:01:00+07:00", Channel.IN_PERSON));
       strict.send(dossier(HCMC, "2024-03-01T10:00:59+07:00", Channel.IN_PERSON));
-      assertThat(strict.deadLetters()).extracting(DeadLetter::reason).containsExactly(DeadLetterReason.LATE);
+      assertThat(strict.deadLetters())
+          .extracting(DeadLetter::reason)
+          .containsExactly(DeadLetterReason.LATE);
     }
   }
 
   @Test
   void everyOperatorAndStoreIsNamedAndOnlyTheLevelsAreRepartitioned() {
-    TopologyDescription description = PulseTopology.build(TopologySettings.defaults(InstantSource.fixed(PulseDriver.NOW))).describe();
+    TopologyDescription description =
+        PulseTopology.build(TopologySettings.defaults(InstantSource.fixed(PulseDriver.NOW)))
+            .describe();
     assertThat(description.toString()).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
     List<String> repartitions =
         description.subtopologies().stream()
@@ -319,13 +445,16 @@ class PulseTopologyTest {
             .filter(t -> t.endsWith("-repartition"))
             .sorted()
             .collect(Collectors.toList());
-    assertThat(repartitions).containsExactly(
-        "dossiers-by-level-day-repartition", "dossiers-by-level-minute-repartition");
-    assertThat(description.subtopologies().stream().flatMap(s -> s.nodes().stream())
-            .filter(n -> n instanceof TopologyDescription.Source)
-            .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream())
-            .filter(t -> t.startsWith("egov."))
-            .toList())
+    assertThat(repartitions)
+        .containsExactly(
+            "dossiers-by-level-day-repartition", "dossiers-by-level-minute-repartition");
+    assertThat(
+            description.subtopologies().stream()
+                .flatMap(s -> s.nodes().stream())
+                .filter(n -> n instanceof TopologyDescription.Source)
+                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream())
+                .filter(t -> t.startsWith("egov."))
+                .toList())
         .containsExactlyInAnyOrder(Topics.DOSSIERS.name(), Topics.VNEID_LOGINS.name());
   }
 }

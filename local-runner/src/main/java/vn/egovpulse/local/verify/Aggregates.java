@@ -1,0 +1,89 @@
+package vn.egovpulse.local.verify;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import vn.egovpulse.events.DossierCounts;
+import vn.egovpulse.events.LoginCounts;
+import vn.egovpulse.events.LoginRateUpdate;
+import vn.egovpulse.events.OnlineRateUpdate;
+import vn.egovpulse.events.WindowKind;
+import vn.egovpulse.local.summary.TopicSnapshot;
+import vn.egovpulse.producer.truth.GroundTruth;
+import vn.egovpulse.topics.Topic;
+import vn.egovpulse.topics.Topics;
+
+/**
+ * The four aggregate tables — dossier counts ({@code egov.online-rate.minute/.day}) and login
+ * counts ({@code egov.vneid-logins.minute/.day}) — keyed like the topics. Immutable.
+ */
+public record Aggregates(
+    Map<String, DossierCounts> dossiersMinute,
+    Map<String, DossierCounts> dossiersDay,
+    Map<String, LoginCounts> loginsMinute,
+    Map<String, LoginCounts> loginsDay) {
+
+  public Aggregates {
+    dossiersMinute = Collections.unmodifiableMap(new TreeMap<>(dossiersMinute));
+    dossiersDay = Collections.unmodifiableMap(new TreeMap<>(dossiersDay));
+    loginsMinute = Collections.unmodifiableMap(new TreeMap<>(loginsMinute));
+    loginsDay = Collections.unmodifiableMap(new TreeMap<>(loginsDay));
+  }
+
+  public static Aggregates of(GroundTruth truth) {
+    return new Aggregates(
+        truth.dossiers(WindowKind.MINUTE),
+        truth.dossiers(WindowKind.DAY),
+        truth.logins(WindowKind.MINUTE),
+        truth.logins(WindowKind.DAY));
+  }
+
+  /** The latest committed value of every key of the four aggregate topics. */
+  public static Aggregates read(
+      String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
+    return new Aggregates(
+        dossiers(
+            TopicSnapshot.latestByKey(
+                bootstrapServers, clientProperties, Topics.ONLINE_RATE_MINUTE, timeout)),
+        dossiers(
+            TopicSnapshot.latestByKey(
+                bootstrapServers, clientProperties, Topics.ONLINE_RATE_DAY, timeout)),
+        logins(
+            TopicSnapshot.latestByKey(
+                bootstrapServers, clientProperties, Topics.VNEID_LOGINS_MINUTE, timeout)),
+        logins(
+            TopicSnapshot.latestByKey(
+                bootstrapServers, clientProperties, Topics.VNEID_LOGINS_DAY, timeout)));
+  }
+
+  /** The aggregate topics this reads. */
+  public static java.util.List<Topic<String, ?>> topics() {
+    return java.util.List.of(
+        Topics.ONLINE_RATE_MINUTE,
+        Topics.ONLINE_RATE_DAY,
+        Topics.VNEID_LOGINS_MINUTE,
+        Topics.VNEID_LOGINS_DAY);
+  }
+
+  public Map<String, DossierCounts> dossiers(WindowKind window) {
+    return window == WindowKind.MINUTE ? dossiersMinute : dossiersDay;
+  }
+
+  public Map<String, LoginCounts> logins(WindowKind window) {
+    return window == WindowKind.MINUTE ? loginsMinute : loginsDay;
+  }
+
+  private static Map<String, DossierCounts> dossiers(Map<String, OnlineRateUpdate> updates) {
+    Map<String, DossierCounts> counts = new LinkedHashMap<>();
+    updates.forEach((key, update) -> counts.put(key, update.counts()));
+    return counts;
+  }
+
+  private static Map<String, LoginCounts> logins(Map<String, LoginRateUpdate> updates) {
+    Map<String, LoginCounts> counts = new LinkedHashMap<>();
+    updates.forEach((key, update) -> counts.put(key, update.counts()));
+    return counts;
+  }
+}

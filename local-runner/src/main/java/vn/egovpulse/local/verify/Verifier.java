@@ -1,0 +1,166 @@
+package vn.egovpulse.local.verify;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import vn.egovpulse.events.DossierCounts;
+import vn.egovpulse.events.LoginCounts;
+import vn.egovpulse.events.WindowKind;
+import vn.egovpulse.producer.truth.GroundTruth;
+import vn.egovpulse.topics.Topics;
+
+/**
+ * Compares what was sent ({@link GroundTruth}) with what streams-app aggregated ({@link
+ * Aggregates}), key by key on each of the four aggregate topics. Pure: no Kafka.
+ *
+ * <p>An aggregate that is absent counts as zero on that side, so a level aggregate that streams-app
+ * emits with a zero count (e.g. MINISTRIES in a minute with only provincial dossiers) equals an
+ * absent expectation.
+ */
+public final class Verifier {
+  /** How many differences a verdict lists by default. */
+  public static final int DEFAULT_MAX_DIFFERENCES = 20;
+
+  private Verifier() {}
+
+  public static Verdict compare(GroundTruth expected, Aggregates aggregated) {
+    return compare(expected, aggregated, DEFAULT_MAX_DIFFERENCES);
+  }
+
+  public static Verdict compare(GroundTruth expected, Aggregates aggregated, int maxDifferences) {
+    return compare(Aggregates.of(expected), aggregated, maxDifferences);
+  }
+
+  /** Compares two sets of aggregate tables, the first taken as the truth. */
+  public static Verdict compare(Aggregates expected, Aggregates aggregated, int maxDifferences) {
+    if (maxDifferences < 0) {
+      throw new IllegalArgumentException(
+          "maxDifferences must not be negative, was " + maxDifferences);
+    }
+    Tally tally = new Tally(maxDifferences);
+    for (WindowKind window : WindowKind.values()) {
+      String onlineTopic =
+          (window == WindowKind.MINUTE ? Topics.ONLINE_RATE_MINUTE : Topics.ONLINE_RATE_DAY).name();
+      String loginTopic =
+          (window == WindowKind.MINUTE ? Topics.VNEID_LOGINS_MINUTE : Topics.VNEID_LOGINS_DAY)
+              .name();
+      tally.table(
+          onlineTopic,
+          expected.dossiers(window),
+          aggregated.dossiers(window),
+          DossierCounts::total,
+          DossierCounts::isEmpty,
+          Verifier::describe,
+          key ->
+              key.startsWith("MINISTRY:") || key.startsWith("PROVINCE:")
+                  ? key.substring(0, key.indexOf('@'))
+                  : null);
+      tally.table(
+          loginTopic,
+          expected.logins(window),
+          aggregated.logins(window),
+          LoginCounts::total,
+          counts -> counts.total() == 0,
+          Verifier::describe,
+          key -> null);
+    }
+    return new Verdict(
+        tally.units.size(),
+        tally.windows,
+        tally.lost,
+        tally.duplicated,
+        tally.missing,
+        tally.unexpected,
+        tally.mismatched,
+        tally.differences);
+  }
+
+  static String describe(DossierCounts c) {
+    return "total="
+        + c.total()
+        + " e2e="
+        + c.onlineEndToEnd()
+        + " partial="
+        + c.onlinePartial()
+        + " vneid="
+        + c.onlineVneid();
+  }
+
+  static String describe(LoginCounts c) {
+    return "success="
+        + c.success()
+        + " failure="
+        + c.failure()
+        + (c.failureReasons().isEmpty() ? "" : " " + c.failureReasons());
+  }
+
+  private static final class Tally {
+    final int maxDifferences;
+    final Set<String> units = new HashSet<>();
+    final List<Verdict.Difference> differences = new ArrayList<>();
+    long windows;
+    long lost;
+    long duplicated;
+    long missing;
+    long unexpected;
+    long mismatched;
+
+    Tally(int maxDifferences) {
+      this.maxDifferences = maxDifferences;
+    }
+
+    <C> void table(
+        String topic,
+        Map<String, C> expected,
+        Map<String, C> aggregated,
+        ToLongFunction<C> total,
+        java.util.function.Predicate<C> empty,
+        Function<C, String> describe,
+        Function<String, String> unitOf) {
+      Set<String> keys = new TreeSet<>(expected.keySet());
+      keys.addAll(aggregated.keySet());
+      for (String key : keys) {
+        C want = expected.get(key);
+        C got = aggregated.get(key);
+        boolean wantNothing = want == null || empty.test(want);
+        boolean gotNothing = got == null || empty.test(got);
+        if (wantNothing && gotNothing) {
+          continue; // zero on both sides: not a window anything was counted in
+        }
+        windows++;
+        String unit = unitOf.apply(key);
+        if (unit != null) {
+          units.add(unit);
+        }
+        if (Objects.equals(want, got)) {
+          continue;
+        }
+        long wantTotal = want == null ? 0 : total.applyAsLong(want);
+        long gotTotal = got == null ? 0 : total.applyAsLong(got);
+        if (gotNothing) {
+          missing++;
+        } else if (wantNothing) {
+          unexpected++;
+        } else if (wantTotal == gotTotal) {
+          mismatched++;
+        }
+        lost += Math.max(0, wantTotal - gotTotal);
+        duplicated += Math.max(0, gotTotal - wantTotal);
+        if (differences.size() < maxDifferences) {
+          differences.add(
+              new Verdict.Difference(
+                  topic,
+                  key,
+                  want == null ? null : describe.apply(want),
+                  got == null ? null : describe.apply(got)));
+        }
+      }
+    }
+  }
+}

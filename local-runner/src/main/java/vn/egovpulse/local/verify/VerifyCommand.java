@@ -1,0 +1,176 @@
+package vn.egovpulse.local.verify;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import vn.egovpulse.producer.cli.UserError;
+import vn.egovpulse.producer.generate.EventGenerator;
+import vn.egovpulse.producer.scenario.Scenarios;
+import vn.egovpulse.producer.truth.GroundTruth;
+import vn.egovpulse.topics.Topic;
+
+/**
+ * {@code egov-pulse verify}: recomputes what the producer sent and compares it with the aggregate
+ * topics (DESIGN §7).
+ *
+ * <p>The ground truth comes from the generator, not from a record of the run: event {@code n} is a
+ * pure function of (scenario, scale, n), so what a producer run sent is fixed by the scenario, the
+ * scale and where it stopped. A run that went to the scenario's end needs no more; a run stopped
+ * with {@code produce --until T} is verified with the same {@code --until T}. A run stopped any
+ * other way (Ctrl-C, a crash) cannot be verified from the generator alone: its last sent event is
+ * not known here (publishing the counts to {@code egov.expected} as they are sent would cover
+ * that).
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Compares the aggregate topics with what the producer sent (recomputed from the scenario):",
+      "every unit, level and the nation, every minute and day window, dossiers and VNeID logins.",
+      "Exit code 0 only when exact, 1 when anything differs, 2 for a usage error."
+    })
+public final class VerifyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,...]",
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+  String bootstrapServers;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "NAME|FILE",
+      defaultValue = Scenarios.DEFAULT,
+      description = "The scenario the producer ran (default: ${DEFAULT-VALUE}).")
+  String scenario;
+
+  @Option(
+      names = "--scale",
+      paramLabel = "F",
+      defaultValue = "1.0",
+      description = "The scale the producer ran at (default: ${DEFAULT-VALUE}).")
+  double scale;
+
+  @Option(
+      names = "--until",
+      paramLabel = "TIME",
+      description =
+          "The --until the producer ran with, e.g. 2024-06-25T12:00+07:00 (default: the scenario's end).")
+  OffsetDateTime until;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "Give up reading the topics after this long (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Option(
+      names = "--max-differences",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "List at most this many differences (default: ${DEFAULT-VALUE}).")
+  int maxDifferences;
+
+  @Option(
+      names = "--kafka-property",
+      paramLabel = "KEY=VALUE",
+      description = "A Kafka consumer setting (e.g. security.protocol=SASL_SSL); repeatable.")
+  Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (!(scale > 0) || Double.isInfinite(scale)) {
+      throw new UserError("--scale must be a positive number, was " + scale);
+    }
+    if (timeoutSeconds < 1) {
+      throw new UserError("--timeout must be at least 1, was " + timeoutSeconds);
+    }
+    if (maxDifferences < 0) {
+      throw new UserError("--max-differences must not be negative, was " + maxDifferences);
+    }
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new UserError("--bootstrap-servers must not be empty");
+    }
+    EventGenerator generator = new EventGenerator(Scenarios.load(scenario), scale);
+    if (until != null && !until.isAfter(generator.scenario().start())) {
+      throw new UserError(
+          "--until must be after the scenario's start "
+              + generator.scenario().start()
+              + ", was "
+              + until);
+    }
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    requireTopics(timeout);
+
+    GroundTruth expected = GroundTruth.sent(generator, until);
+    Aggregates aggregated;
+    try {
+      aggregated = Aggregates.read(bootstrapServers, kafkaProperties, timeout);
+    } catch (KafkaException | IllegalStateException e) {
+      throw new UserError(
+          "could not read the aggregate topics from " + bootstrapServers + ": " + e.getMessage(),
+          e);
+    }
+    Verdict verdict = Verifier.compare(expected, aggregated, maxDifferences);
+
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(verdict.line());
+    if (!verdict.exact()) {
+      verdict.differences().forEach(d -> out.println("  " + d.describe()));
+    }
+    out.flush();
+    return verdict.exact() ? 0 : 1;
+  }
+
+  /** Fails with one line when the broker cannot be reached or an aggregate topic does not exist. */
+  private void requireTopics(Duration timeout) throws InterruptedException {
+    Map<String, Object> config = new HashMap<>(kafkaProperties);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+        (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    config.put(
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    Set<String> names;
+    try (Admin admin = Admin.create(config)) {
+      names = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      throw new UserError(
+          "cannot reach Kafka at " + bootstrapServers + " within " + timeoutSeconds + " s", e);
+    }
+    List<String> absent =
+        Aggregates.topics().stream()
+            .map(Topic::name)
+            .filter(name -> !names.contains(name))
+            .toList();
+    if (!absent.isEmpty()) {
+      throw new UserError(
+          "no aggregate topic "
+              + String.join(", ", absent)
+              + " on "
+              + bootstrapServers
+              + "; has streams-app run there?");
+    }
+  }
+}

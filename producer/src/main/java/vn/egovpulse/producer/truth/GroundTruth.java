@@ -1,0 +1,222 @@
+package vn.egovpulse.producer.truth;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import vn.egovpulse.events.DossierCounts;
+import vn.egovpulse.events.DossierEvent;
+import vn.egovpulse.events.Level;
+import vn.egovpulse.events.LoginCounts;
+import vn.egovpulse.events.LoginRateUpdate;
+import vn.egovpulse.events.OnlineRateUpdate;
+import vn.egovpulse.events.Scope;
+import vn.egovpulse.events.VneidLoginEvent;
+import vn.egovpulse.events.WindowKind;
+import vn.egovpulse.producer.generate.EventCursor;
+import vn.egovpulse.producer.generate.EventGenerator;
+import vn.egovpulse.producer.generate.OutgoingEvent;
+
+/**
+ * What the producer sent, counted the way streams-app aggregates it (DESIGN §7): dossier counts per
+ * (scope, unit, window) for every unit (MINISTRY / PROVINCE), both levels (MINISTRIES, PROVINCES)
+ * and NATIONAL, and login counts per (province, window), for 1-minute and Vietnam-local-day
+ * windows.
+ *
+ * <p>The maps are keyed exactly like the aggregate topics: {@link OnlineRateUpdate#key(Scope,
+ * String, long)} for {@code egov.online-rate.minute/.day} and {@link LoginRateUpdate#key(String,
+ * long)} for {@code egov.vneid-logins.minute/.day}, so that a verifier compares key by key.
+ * Windows: minute = epoch-aligned 60 s (Kafka's {@code TimeWindows}); day = the local day at
+ * UTC+07:00, starting 17:00 UTC (streams-app's {@code LocalDayWindows}).
+ *
+ * <p>Because event {@code n} is a pure function of (scenario, scale, n), {@link #of(EventGenerator,
+ * long, long)} recomputes exactly what a run sent; {@link Builder#add(OutgoingEvent)} counts events
+ * as they are sent instead. Immutable.
+ */
+public final class GroundTruth {
+  /** Vietnam: UTC+07:00 all year. */
+  public static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
+
+  static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
+  static final long DAY_MS = Duration.ofDays(1).toMillis();
+
+  private final Map<WindowKind, Map<String, DossierCounts>> dossiers;
+  private final Map<WindowKind, Map<String, LoginCounts>> logins;
+  private final long dossierEvents;
+  private final long loginEvents;
+
+  private GroundTruth(
+      Map<WindowKind, Map<String, DossierCounts>> dossiers,
+      Map<WindowKind, Map<String, LoginCounts>> logins,
+      long dossierEvents,
+      long loginEvents) {
+    this.dossiers = dossiers;
+    this.logins = logins;
+    this.dossierEvents = dossierEvents;
+    this.loginEvents = loginEvents;
+  }
+
+  /** Events {@code from} (inclusive) to {@code to} (exclusive) of a generator. */
+  public static GroundTruth of(EventGenerator generator, long from, long to) {
+    if (from < 0 || to < from || to > generator.size()) {
+      throw new IllegalArgumentException(
+          "event range [" + from + ", " + to + ") is not within [0, " + generator.size() + "]");
+    }
+    Builder builder = builder();
+    EventCursor cursor = generator.cursor(from);
+    for (long n = from; n < to; n++) {
+      builder.add(cursor.next());
+    }
+    return builder.build();
+  }
+
+  /**
+   * What a producer run of this generator sent when it ran to the end ({@code until} null) or was
+   * given {@code --until}: the events before that simulated instant, as {@code ScenarioRun} plans.
+   */
+  public static GroundTruth sent(EventGenerator generator, OffsetDateTime until) {
+    // indexAt is size() for an instant at or after the scenario's end
+    return of(
+        generator, 0, until == null ? generator.size() : generator.indexAt(until.toInstant()));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Expected dossier counts of one window kind, keyed like {@link OnlineRateUpdate#key()}. */
+  public Map<String, DossierCounts> dossiers(WindowKind window) {
+    return dossiers.get(window);
+  }
+
+  /** Expected login counts of one window kind, keyed like {@link LoginRateUpdate#key()}. */
+  public Map<String, LoginCounts> logins(WindowKind window) {
+    return logins.get(window);
+  }
+
+  /** How many dossier events were counted. */
+  public long dossierEvents() {
+    return dossierEvents;
+  }
+
+  /** How many login events were counted. */
+  public long loginEvents() {
+    return loginEvents;
+  }
+
+  /** The start (epoch ms) of the window of this kind that holds {@code eventTimeMillis}. */
+  public static long windowStart(WindowKind window, long eventTimeMillis) {
+    return switch (window) {
+      case MINUTE -> Math.floorDiv(eventTimeMillis, MINUTE_MS) * MINUTE_MS;
+      case DAY -> {
+        long shift = VIETNAM.getTotalSeconds() * 1000L;
+        yield Math.floorDiv(eventTimeMillis + shift, DAY_MS) * DAY_MS - shift;
+      }
+    };
+  }
+
+  /** The window start as Vietnam local time, for messages. */
+  public static OffsetDateTime localTime(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).atOffset(VIETNAM);
+  }
+
+  @Override
+  public String toString() {
+    return "GroundTruth{"
+        + dossierEvents
+        + " dossiers, "
+        + loginEvents
+        + " logins, "
+        + dossiers.get(WindowKind.MINUTE).size()
+        + " minute and "
+        + dossiers.get(WindowKind.DAY).size()
+        + " day dossier windows, "
+        + logins.get(WindowKind.MINUTE).size()
+        + " minute and "
+        + logins.get(WindowKind.DAY).size()
+        + " day login windows}";
+  }
+
+  /** Counts events one by one (e.g. as a producer sends them); not thread-safe. */
+  public static final class Builder {
+    private final Map<WindowKind, Map<String, DossierCounts>> dossiers =
+        new EnumMap<>(WindowKind.class);
+    private final Map<WindowKind, Map<String, LoginCounts>> logins =
+        new EnumMap<>(WindowKind.class);
+    private long dossierEvents;
+    private long loginEvents;
+
+    private Builder() {
+      for (WindowKind window : WindowKind.values()) {
+        dossiers.put(window, new HashMap<>());
+        logins.put(window, new HashMap<>());
+      }
+    }
+
+    public Builder add(OutgoingEvent event) {
+      return switch (event.kind()) {
+        case DOSSIER -> add(event.dossier());
+        case VNEID_LOGIN -> add(event.login());
+      };
+    }
+
+    public Builder add(DossierEvent event) {
+      long time = event.eventTimeMillis();
+      Level level = event.authority().level();
+      for (WindowKind window : WindowKind.values()) {
+        long start = windowStart(window, time);
+        Map<String, DossierCounts> counts = dossiers.get(window);
+        count(
+            counts,
+            OnlineRateUpdate.key(level.unitScope(), event.authority().code(), start),
+            event);
+        count(
+            counts,
+            OnlineRateUpdate.key(level.aggregate(), level.aggregate().name(), start),
+            event);
+        count(counts, OnlineRateUpdate.key(Scope.NATIONAL, Scope.NATIONAL.name(), start), event);
+      }
+      dossierEvents++;
+      return this;
+    }
+
+    public Builder add(VneidLoginEvent event) {
+      long time = event.eventTimeMillis();
+      for (WindowKind window : WindowKind.values()) {
+        logins
+            .get(window)
+            .merge(
+                LoginRateUpdate.key(event.province(), windowStart(window, time)),
+                LoginCounts.ZERO.plus(event),
+                LoginCounts::plus);
+      }
+      loginEvents++;
+      return this;
+    }
+
+    private static void count(Map<String, DossierCounts> counts, String key, DossierEvent event) {
+      DossierCounts before = counts.get(key);
+      counts.put(key, (before == null ? DossierCounts.ZERO : before).plus(event));
+    }
+
+    /** An immutable snapshot; the builder can go on counting. */
+    public GroundTruth build() {
+      Map<WindowKind, Map<String, DossierCounts>> d = new EnumMap<>(WindowKind.class);
+      Map<WindowKind, Map<String, LoginCounts>> l = new EnumMap<>(WindowKind.class);
+      for (WindowKind window : WindowKind.values()) {
+        d.put(window, Collections.unmodifiableMap(new TreeMap<>(dossiers.get(window))));
+        l.put(window, Collections.unmodifiableMap(new TreeMap<>(logins.get(window))));
+      }
+      return new GroundTruth(
+          Collections.unmodifiableMap(d),
+          Collections.unmodifiableMap(l),
+          dossierEvents,
+          loginEvents);
+    }
+  }
+}
