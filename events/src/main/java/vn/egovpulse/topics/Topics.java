@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import vn.egovpulse.events.DeadLetter;
 import vn.egovpulse.events.DossierEvent;
+import vn.egovpulse.events.ExpectedCount;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.LoginRateUpdate;
 import vn.egovpulse.events.OnlineRateUpdate;
@@ -26,9 +27,12 @@ public final class Topics {
   public static final Topic<String, VneidLoginEvent> VNEID_LOGINS =
       new Topic<>("egov.vneid-logins", KEY, JsonSerde.of(VneidLoginEvent.class));
 
-  /** The producer's ground truth: what it sent, per unit and window. */
-  public static final Topic<String, String> EXPECTED =
-      new Topic<>("egov.expected", KEY, Serdes.String());
+  /**
+   * The producer's ground truth: what it sent, per aggregate and window. Key: {@link
+   * ExpectedCount#recordKey()} ({@code runId|kind|window|aggregate key}).
+   */
+  public static final Topic<String, ExpectedCount> EXPECTED =
+      new Topic<>("egov.expected", KEY, JsonSerde.of(ExpectedCount.class));
 
   public static final Topic<String, OnlineRateUpdate> ONLINE_RATE_MINUTE =
       new Topic<>("egov.online-rate.minute", KEY, JsonSerde.of(OnlineRateUpdate.class));

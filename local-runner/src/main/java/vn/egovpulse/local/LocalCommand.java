@@ -31,8 +31,9 @@ import vn.egovpulse.streams.ProcessingGuarantee;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Runs everything in one JVM: a real Kafka broker (KRaft, in-process, 127.0.0.1), the topics,",
-      "streams-app with /metrics, and the producer on a scenario. Ctrl-C stops it cleanly."
+      "Runs broker, topics, streams-app and producer in one JVM (the embedded default).",
+      "The broker is Kafka's own KRaft server, in-process on 127.0.0.1; streams-app serves /metrics;",
+      "the producer plays a scenario. Ctrl-C stops everything cleanly."
     })
 public final class LocalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

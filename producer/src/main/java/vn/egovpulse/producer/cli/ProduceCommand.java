@@ -5,7 +5,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigException;
@@ -27,6 +32,8 @@ import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.producer.metrics.MetricsEndpoint;
 import vn.egovpulse.producer.metrics.ProducerMetrics;
 import vn.egovpulse.producer.pace.Speed;
+import vn.egovpulse.producer.replay.RecordingException;
+import vn.egovpulse.producer.replay.ReplayRun;
 import vn.egovpulse.producer.run.Progress;
 import vn.egovpulse.producer.run.RunResult;
 import vn.egovpulse.producer.run.RunSettings;
@@ -43,6 +50,9 @@ import vn.egovpulse.topics.Topics;
  * few seconds; the result, as one JSON object, to stdout. While it runs, Prometheus metrics ({@code
  * egov_producer_*} and the JVM's) are served at {@code http://127.0.0.1:8081/metrics} unless {@code
  * --metrics-port -1}.
+ *
+ * <p>{@code --record FILE} also writes what the run sends to a gzip JSON-lines recording; {@code
+ * --replay FILE} sends such a recording again instead of a scenario, at {@code --speed}.
  */
 @Command(
     name = "produce",
@@ -100,6 +110,20 @@ public final class ProduceCommand implements Callable<Integer> {
       description =
           "Stop at this simulated time, e.g. 2024-06-25T12:00+07:00 (default: the scenario's end).")
   OffsetDateTime until;
+
+  @Option(
+      names = "--record",
+      paramLabel = "FILE",
+      description =
+          "Also write every event sent, in order, to FILE as gzip JSON lines (the same bytes at any speed).")
+  Path record;
+
+  @Option(
+      names = "--replay",
+      paramLabel = "FILE",
+      description =
+          "Send a file written by --record instead of a scenario, keeping its timing at --speed.")
+  Path replay;
 
   @Option(
       names = "--kafka-property",
@@ -178,6 +202,7 @@ public final class ProduceCommand implements Callable<Integer> {
   public static boolean isUserError(Throwable e) {
     return e instanceof UserError
         || e instanceof ScenarioException
+        || e instanceof RecordingException
         || e instanceof ConfigException
         || e instanceof IllegalArgumentException;
   }
@@ -185,21 +210,25 @@ public final class ProduceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     checkMetricsPort(metricsPort);
-    RunSettings settings = settings();
+    checkReplayOptions();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
+    if (replay != null) {
+      return replay(err, out);
+    }
+    RunSettings settings = settings();
     if (metricsPort < 0) {
-      createTopicsIfAsked(settings);
-      return produce(new ScenarioRun(settings), settings, err, out);
+      createTopicsIfAsked(settings.bootstrapServers(), settings.kafkaProperties());
+      return produce(job(recording(new ScenarioRun(settings)), settings), err, out);
     }
     // bound before anything else happens, so a taken port fails fast
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (MetricsEndpoint endpoint = serveMetrics(registry)) {
-      createTopicsIfAsked(settings);
-      ScenarioRun run = new ScenarioRun(settings, registry);
+      createTopicsIfAsked(settings.bootstrapServers(), settings.kafkaProperties());
+      ScenarioRun run = recording(new ScenarioRun(settings, registry));
       err.println("metrics at " + endpoint.url());
       try {
-        return produce(run, settings, err, out);
+        return produce(job(run, settings), err, out);
       } finally {
         run.metrics().ifPresent(ProducerMetrics::close);
       }
@@ -208,9 +237,84 @@ public final class ProduceCommand implements Callable<Integer> {
     }
   }
 
-  private void createTopicsIfAsked(RunSettings settings) throws InterruptedException {
+  /** {@code --replay} replaces the scenario and its options. */
+  private void checkReplayOptions() {
+    if (replay == null) {
+      return;
+    }
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    for (String option : new String[] {"--scenario", "--scale", "--until", "--record"}) {
+      if (parsed.hasMatchedOption(option)) {
+        throw new UserError(
+            "--replay and "
+                + option
+                + " are mutually exclusive (a recording fixes the scenario and its events)");
+      }
+    }
+  }
+
+  private ScenarioRun recording(ScenarioRun run) {
+    return record == null ? run : run.recordTo(record);
+  }
+
+  private Integer replay(PrintWriter err, PrintWriter out) throws InterruptedException {
+    Map<String, String> properties = clientProperties();
+    String servers = bootstrapServers(properties);
+    ReplayRun run =
+        ReplayRun.of(
+            replay, servers, properties, speed, runId != null ? runId : ReplayRun.newRunId());
+    createTopicsIfAsked(servers, properties);
+    // no metrics endpoint for a replay: ProducerMetrics reads a ScenarioRun
+    return produce(
+        new Job(
+            "replay of " + replay,
+            run.plannedEvents(),
+            run.simulatedStart(),
+            run.simulatedEnd(),
+            speed,
+            1.0,
+            run.runId(),
+            servers,
+            run::run,
+            run::progress,
+            run::stop),
+        err,
+        out);
+  }
+
+  private static Job job(ScenarioRun run, RunSettings settings) {
+    return new Job(
+        settings.scenario().name(),
+        run.plannedEvents(),
+        settings.scenario().start(),
+        settings.simulatedEnd(),
+        settings.speed(),
+        settings.scale(),
+        settings.runId(),
+        settings.bootstrapServers(),
+        run::run,
+        run::progress,
+        run::stop);
+  }
+
+  /** What the console needs of a scenario run or a replay. */
+  record Job(
+      String name,
+      long plannedEvents,
+      OffsetDateTime simulatedStart,
+      OffsetDateTime simulatedEnd,
+      Speed speed,
+      double scale,
+      String runId,
+      String bootstrapServers,
+      Supplier<RunResult> run,
+      Supplier<Progress> progress,
+      Runnable stop) {}
+
+  private void createTopicsIfAsked(String servers, Map<String, String> properties)
+      throws InterruptedException {
     if (createTopics) {
-      createTopics(settings);
+      createTopics(servers, properties);
     }
   }
 
@@ -237,13 +341,12 @@ public final class ProduceCommand implements Callable<Integer> {
     }
   }
 
-  private Integer produce(ScenarioRun run, RunSettings settings, PrintWriter err, PrintWriter out)
-      throws InterruptedException {
+  private Integer produce(Job run, PrintWriter err, PrintWriter out) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
-              run.stop();
+              run.stop().run();
               try {
                 done.await(60, TimeUnit.SECONDS); // let run() flush and close the producer
               } catch (InterruptedException e) {
@@ -260,19 +363,28 @@ public final class ProduceCommand implements Callable<Integer> {
               return thread;
             });
     console.scheduleAtFixedRate(
-        () -> err.println(describe(run.progress())), 5, 5, TimeUnit.SECONDS);
+        () -> {
+          err.println(describe(run.progress().get(), run));
+          err.flush();
+        },
+        5,
+        5,
+        TimeUnit.SECONDS);
     err.printf(
-        "producing %s (%,d events planned) at %s, scale %s, run id %s, to %s%n",
-        settings.scenario().name(),
+        "producing %s (%,d events planned) at %s, scale %s, run id %s, to %s%s%n",
+        run.name(),
         run.plannedEvents(),
-        settings.speed(),
-        settings.scale(),
-        settings.runId(),
-        settings.bootstrapServers());
+        run.speed(),
+        run.scale(),
+        run.runId(),
+        run.bootstrapServers(),
+        record == null ? "" : ", recording to " + record);
     err.flush();
     RunResult result;
     try {
-      result = run.run();
+      result = run.run().get();
+    } catch (UncheckedIOException e) {
+      throw new UserError(firstLine(e.getMessage()) + ": " + e.getCause().getMessage(), e);
     } finally {
       done.countDown();
       console.shutdownNow();
@@ -294,14 +406,8 @@ public final class ProduceCommand implements Callable<Integer> {
   /** Defaults < environment < flags. */
   RunSettings settings() {
     Scenario loaded = Scenarios.load(scenario);
-    Map<String, String> properties = new HashMap<>(KafkaEnvironment.clientProperties(environment));
-    properties.putAll(kafkaProperties);
-    String servers =
-        bootstrapServers != null
-            ? bootstrapServers
-            : properties.getOrDefault(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP_SERVERS);
-    properties.remove(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    Map<String, String> properties = clientProperties();
+    String servers = bootstrapServers(properties);
     if (!(scale > 0) || Double.isInfinite(scale)) {
       throw new UserError("--scale must be a positive number, was " + scale);
     }
@@ -319,31 +425,75 @@ public final class ProduceCommand implements Callable<Integer> {
         until);
   }
 
-  private static void createTopics(RunSettings settings) throws InterruptedException {
-    Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+  /** The environment's client settings, then the flags'; without the bootstrap servers. */
+  private Map<String, String> clientProperties() {
+    Map<String, String> properties = new HashMap<>(KafkaEnvironment.clientProperties(environment));
+    properties.putAll(kafkaProperties);
+    return properties;
+  }
+
+  /** The flag, else the environment's, else the default; removes them from {@code properties}. */
+  private String bootstrapServers(Map<String, String> properties) {
+    String fromProperties = properties.remove(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    if (bootstrapServers != null) {
+      return bootstrapServers;
+    }
+    return fromProperties != null ? fromProperties : DEFAULT_BOOTSTRAP_SERVERS;
+  }
+
+  private static void createTopics(String servers, Map<String, String> properties)
+      throws InterruptedException {
+    Map<String, Object> config = new HashMap<>(properties);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
     try (Admin admin = Admin.create(config)) {
       TopicSetup.create(admin, Topics.all(), TopicSetup.Settings.defaults());
     } catch (ExecutionException | TimeoutException | IllegalStateException e) {
       throw new UserError(
-          "cannot create topics at "
-              + settings.bootstrapServers()
-              + ": "
-              + firstLine(String.valueOf(e.getMessage())),
+          "cannot create topics at " + servers + ": " + firstLine(String.valueOf(e.getMessage())),
           e);
     }
   }
 
-  static String describe(Progress progress) {
+  private static final DateTimeFormatter SIMULATED =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+
+  /**
+   * One progress line: simulated date, % of the planned events sent, counts, events/s and the
+   * estimated wall time left (at a finite speed the simulated time left over the speed, since the
+   * run keeps to the schedule; at max the events left over the current rate).
+   */
+  static String describe(Progress progress, Job job) {
+    long planned = job.plannedEvents();
+    double percent = planned > 0 ? 100.0 * progress.eventsSent() / planned : 100.0;
+    Duration eta;
+    if (!job.speed().isMax()) {
+      long simulatedLeft =
+          Duration.between(progress.simulatedTime(), job.simulatedEnd()).toMillis();
+      eta = Duration.ofMillis((long) (Math.max(0, simulatedLeft) / job.speed().factor()));
+    } else if (progress.eventsPerSecond() > 0) {
+      long left = Math.max(0, planned - progress.eventsSent());
+      eta = Duration.ofMillis((long) (left * 1000.0 / progress.eventsPerSecond()));
+    } else {
+      eta = null;
+    }
     return String.format(
-        "sim %s  sent %,d (dossiers %,d, logins %,d)  acked %,d  errors %,d  %,.0f ev/s",
-        progress.simulatedTime(),
+        "sim %s  %.1f%%  sent %,d (dossiers %,d, logins %,d)  acked %,d  errors %,d  %,.0f ev/s"
+            + "  ETA %s",
+        SIMULATED.format(progress.simulatedTime()),
+        Math.min(100.0, percent),
         progress.eventsSent(),
         progress.dossiersSent(),
         progress.loginsSent(),
         progress.acknowledged(),
         progress.errors(),
-        progress.eventsPerSecond());
+        progress.eventsPerSecond(),
+        progress.finished() ? "0:00:00" : eta == null ? "?" : hours(eta));
+  }
+
+  /** {@code H:MM:SS}. */
+  static String hours(Duration duration) {
+    long seconds = Math.max(0, duration.toSeconds());
+    return String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
   }
 
   private static String firstLine(String message) {

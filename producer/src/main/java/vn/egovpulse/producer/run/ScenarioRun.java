@@ -1,6 +1,8 @@
 package vn.egovpulse.producer.run;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -12,13 +14,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import vn.egovpulse.events.ExpectedCount;
 import vn.egovpulse.producer.generate.EventCursor;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.producer.metrics.ProducerMetrics;
 import vn.egovpulse.producer.pace.Pacer;
+import vn.egovpulse.producer.replay.RecordingWriter;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.send.EventSender;
+import vn.egovpulse.producer.truth.ExpectedPublisher;
+import vn.egovpulse.producer.truth.GroundTruth;
 
 /**
  * One producer run, in process: generates the scenario's events in order, paces them to wall time
@@ -34,6 +41,24 @@ import vn.egovpulse.producer.send.EventSender;
  * <p>With a {@link MeterRegistry} ({@code new ScenarioRun(settings, registry)}) the run registers
  * the {@link ProducerMetrics} in it; serve the registry with {@code MetricsEndpoint}, and close
  * {@link #metrics()} before another run registers in the same registry.
+ *
+ * <p>With {@link #recordTo(Path)} the run also writes every event it sends, in send order, to a
+ * recording ({@link RecordingWriter}) that {@code ReplayRun} can send again; its bytes depend only
+ * on the scenario, the scale and the simulated end, not on the speed or the wall clock.
+ *
+ * <p>Ground truth (DESIGN §7): when a run ends without being stopped and without a send error,
+ * {@link #run()} then publishes the {@link GroundTruth} of what it sent to {@code egov.expected}
+ * ({@link ExpectedPublisher}), and writes it as JSON lines to {@link #writeExpectedTo(Path)} when
+ * given. The truth is recomputed from the generator ({@code GroundTruth.of(generator, 0,
+ * plannedEvents())}): event {@code n} is a pure function of (scenario, scale, n), and a run that
+ * was not stopped and had no errors sent and had acknowledged exactly those events, so nothing is
+ * counted on the send path. A stopped run or one with errors publishes nothing (its truth is {@code
+ * GroundTruth.of(generator(), 0, result.eventsSent())} when every sent event was acknowledged).
+ * Publishing is on by default for the constructors that build their own sender from the settings
+ * and off for those given a sender (tests); {@link #publishExpected(boolean)} turns it on or off
+ * and {@link #publishExpectedWith(Supplier)} replaces the producer. A failure to publish does not
+ * fail the run: see {@link #expectedError()}. The publication happens after the run's wall time is
+ * measured, so {@link RunResult#wallTime()} does not include it.
  *
  * <p>It creates no topics. A run runs once.
  */
@@ -63,11 +88,19 @@ public final class ScenarioRun {
   private final ProducerMetrics metrics;
   private volatile long planned = -1;
 
+  private volatile boolean publishExpected;
+  private volatile Supplier<Producer<String, ExpectedCount>> expectedProducers;
+  private volatile Path expectedFile;
+  private volatile ExpectedPublisher expected;
+  private volatile Exception expectedError;
+  private volatile Path recording;
+
   private long lastSnapshotMicros = Long.MIN_VALUE;
   private long lastSnapshotEvents;
 
   public ScenarioRun(RunSettings settings) {
     this(settings, InstantSource.system(), Pacer.Sleeper.parking(), defaultSender(settings), null);
+    this.publishExpected = true;
   }
 
   /**
@@ -81,6 +114,7 @@ public final class ScenarioRun {
         Pacer.Sleeper.parking(),
         defaultSender(settings),
         Objects.requireNonNull(registry, "registry"));
+    this.publishExpected = true;
   }
 
   /** With an injected clock, sleeper and sender (tests). */
@@ -115,6 +149,70 @@ public final class ScenarioRun {
     return () ->
         EventSender.create(
             settings.bootstrapServers(), settings.kafkaProperties(), settings.runId());
+  }
+
+  /**
+   * Records every event this run sends to {@code file} (created or truncated when the run starts).
+   * Call before {@link #run()}.
+   */
+  public ScenarioRun recordTo(Path file) {
+    if (started.get()) {
+      throw new IllegalStateException("recordTo must be called before run()");
+    }
+    this.recording = Objects.requireNonNull(file, "file");
+    return this;
+  }
+
+  /**
+   * Whether a run that ends unstopped and without errors publishes its ground truth to {@code
+   * egov.expected} (default: on when the run builds its own sender, off with an injected one). Call
+   * before {@link #run()}.
+   */
+  public ScenarioRun publishExpected(boolean enabled) {
+    requireNotStarted();
+    this.publishExpected = enabled;
+    return this;
+  }
+
+  /**
+   * Publishes the ground truth through producers from {@code producers} (closed after use) instead
+   * of an idempotent producer built from the settings, and turns publishing on. Call before {@link
+   * #run()}.
+   */
+  public ScenarioRun publishExpectedWith(Supplier<Producer<String, ExpectedCount>> producers) {
+    requireNotStarted();
+    this.expectedProducers = Objects.requireNonNull(producers, "producers");
+    this.publishExpected = true;
+    return this;
+  }
+
+  /**
+   * Also writes the ground truth as JSON lines to {@code file} (null: no file), under the same
+   * condition as publishing, whether or not publishing is on. Call before {@link #run()}.
+   */
+  public ScenarioRun writeExpectedTo(Path file) {
+    requireNotStarted();
+    this.expectedFile = file;
+    return this;
+  }
+
+  /**
+   * The expected counts of the finished run, once published and/or written as asked; empty when it
+   * did neither or either failed ({@link #expectedError()}).
+   */
+  public Optional<ExpectedPublisher> expected() {
+    return Optional.ofNullable(expected);
+  }
+
+  /** Why publishing or writing the ground truth failed, if it did. */
+  public Optional<Exception> expectedError() {
+    return Optional.ofNullable(expectedError);
+  }
+
+  private void requireNotStarted() {
+    if (started.get()) {
+      throw new IllegalStateException("set the ground-truth options before run()");
+    }
   }
 
   /** The run's meters, when it was given a registry; close them to unregister. */
@@ -154,7 +252,10 @@ public final class ScenarioRun {
     OffsetDateTime end = settings.simulatedEnd();
     long planned = plannedEvents();
     BooleanSupplier stop = () -> stopRequested || Thread.currentThread().isInterrupted();
-    try (EventSender eventSender = senders.get()) {
+    Path recordingFile = recording;
+    try (RecordingWriter recorder =
+            recordingFile == null ? null : RecordingWriter.create(recordingFile);
+        EventSender eventSender = senders.get()) {
       if (metrics != null) {
         eventSender.onAcknowledged(
             intended -> metrics.recordSendLatencyMicros(Pacer.micros(clock.instant()) - intended));
@@ -175,6 +276,9 @@ public final class ScenarioRun {
           break;
         }
         eventSender.send(event, intended);
+        if (recorder != null) {
+          recorder.write(event);
+        }
         simulatedMillis.lazySet(event.eventTimeMillis());
         if (event.kind() == OutgoingEvent.Kind.DOSSIER) {
           dossiersSent.lazySet(dossiersSent.get() + 1);
@@ -194,6 +298,12 @@ public final class ScenarioRun {
       eventSender.flush();
       wallEndMicros = pacer.nowMicros();
       Exception error = eventSender.firstError();
+      if (!stopped
+          && error == null
+          && eventSender.errors() == 0
+          && eventSender.dossiersAcked() + eventSender.loginsAcked() == planned) {
+        publishGroundTruth(planned);
+      }
       return new RunResult(
           settings.runId(),
           scenario.name(),
@@ -210,6 +320,35 @@ public final class ScenarioRun {
     } finally {
       scheduleMicros.set(NO_SCHEDULE);
       finished = true;
+    }
+  }
+
+  /** Publishes and writes what events [0, sent) count to; records a failure, never throws. */
+  private void publishGroundTruth(long sent) {
+    boolean publish = publishExpected;
+    Path file = expectedFile;
+    if (!publish && file == null) {
+      return;
+    }
+    try {
+      ExpectedPublisher counts =
+          ExpectedPublisher.of(GroundTruth.of(generator, 0, sent), settings.runId());
+      if (file != null) {
+        counts.writeJsonLines(file);
+      }
+      if (publish) {
+        Supplier<Producer<String, ExpectedCount>> producers = expectedProducers;
+        if (producers == null) {
+          counts.publish(settings.bootstrapServers(), settings.kafkaProperties());
+        } else {
+          try (Producer<String, ExpectedCount> producer = producers.get()) {
+            counts.publish(producer);
+          }
+        }
+      }
+      expected = counts;
+    } catch (IOException | RuntimeException e) {
+      expectedError = e;
     }
   }
 

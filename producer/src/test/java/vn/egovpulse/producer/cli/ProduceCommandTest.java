@@ -2,14 +2,24 @@ package vn.egovpulse.producer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import vn.egovpulse.producer.pace.Speed;
+import vn.egovpulse.producer.run.Progress;
 import vn.egovpulse.producer.run.RunSettings;
 
 class ProduceCommandTest {
@@ -176,5 +186,83 @@ class ProduceCommandTest {
                     "KAFKAESQUE",
                     "z")))
         .isEqualTo(Map.of("sasl.jaas.config", "x"));
+  }
+
+  @Test
+  void replayAndScenarioAreMutuallyExclusive(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("r.jsonl.gz");
+    writeGzip(file, "{\"topic\":\"t\",\"key\":\"k\",\"timestamp\":1,\"value\":{}}\n");
+
+    int code = execute(Map.of(), "--replay", file.toString(), "--scenario", "working-day");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "error: --replay and --scenario are mutually exclusive"
+                + " (a recording fixes the scenario and its events)");
+    assertThat(execute(Map.of(), "--replay", file.toString(), "--scale", "0.5")).isEqualTo(2);
+  }
+
+  @Test
+  void aCorruptReplayFileIsOneLineWithTheLineNumberAndExitCodeTwo(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("bad.jsonl.gz");
+    writeGzip(
+        file,
+        "{\"topic\":\"t\",\"key\":\"k\",\"timestamp\":1,\"value\":{}}\n"
+            + "{\"topic\":\"t\",\"key\":\"k\",\"timestamp\":2,\"value\":{}\n");
+
+    // an unreachable broker: the file is checked before any Kafka work
+    int code =
+        execute(
+            Map.of(),
+            "--replay",
+            file.toString(),
+            "--bootstrap-servers",
+            "127.0.0.1:1",
+            "--metrics-port",
+            "-1");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .startsWith("error: " + file + " line 2: ")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void theProgressLineShowsSimulatedDatePercentRateAndEta() {
+    OffsetDateTime start = OffsetDateTime.parse("2024-06-25T00:00+07:00");
+    ProduceCommand.Job job =
+        new ProduceCommand.Job(
+            "working-day",
+            1_000,
+            start,
+            start.plusDays(1),
+            Speed.times(1440),
+            1.0,
+            "r",
+            "x:9092",
+            () -> null,
+            () -> null,
+            () -> {});
+    Progress progress =
+        new Progress(start.plusHours(6), 200, 50, 240, 0, 123.4, Duration.ofSeconds(15), false);
+
+    String line = ProduceCommand.describe(progress, job);
+
+    // 18 simulated hours left at a day per minute: 45 wall seconds
+    assertThat(line)
+        .contains("sim 2024-06-25 06:00:00 +07:00", "25.0%", "sent 250", "123 ev/s", "ETA 0:00:45");
+    ProduceCommand.Job atMax =
+        new ProduceCommand.Job(
+            "w", 1_000, start, start.plusDays(1), Speed.max(), 1.0, "r", "x", null, null, null);
+    // 750 events left at 123.4/s: about 6 seconds
+    assertThat(ProduceCommand.describe(progress, atMax)).contains("25.0%", "ETA 0:00:06");
+  }
+
+  static void writeGzip(Path file, String text) throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
   }
 }

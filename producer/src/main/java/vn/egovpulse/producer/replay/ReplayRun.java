@@ -1,0 +1,240 @@
+package vn.egovpulse.producer.replay;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import vn.egovpulse.producer.generate.OutgoingEvent;
+import vn.egovpulse.producer.pace.Pacer;
+import vn.egovpulse.producer.pace.Speed;
+import vn.egovpulse.producer.run.Progress;
+import vn.egovpulse.producer.run.RunResult;
+import vn.egovpulse.producer.scenario.Scenario;
+import vn.egovpulse.producer.send.EventSender;
+
+/**
+ * Sends a recording again, preserving its inter-event timing in simulated time: the first event's
+ * timestamp is the simulated start, and the {@link Pacer} maps every timestamp to its intended send
+ * time at the chosen speed. Records carry the recorded topic, key, timestamp and value bytes, and
+ * the same headers as a live run ({@code sent-at} = intended send time, {@code run-id}).
+ *
+ * <pre>{@code
+ * ReplayRun replay = ReplayRun.of(file, bootstrap, Map.of(), Speed.max(), runId);
+ * RunResult result = replay.run();   // blocks; stop() from another thread ends it early
+ * }</pre>
+ *
+ * <p>The file is checked whole ({@link RecordingReader#scan}) when the run is built, so a bad line
+ * is reported before anything is sent. A run runs once.
+ */
+public final class ReplayRun {
+  private final RecordingReader.Summary summary;
+  private final Speed speed;
+  private final String runId;
+  private final InstantSource clock;
+  private final Pacer.Sleeper sleeper;
+  private final Supplier<EventSender> senders;
+
+  private final AtomicBoolean started = new AtomicBoolean();
+  private volatile boolean stopRequested;
+  private volatile boolean finished;
+  private volatile Thread runner;
+  private volatile EventSender sender;
+  private volatile long wallStartMicros = Long.MIN_VALUE;
+  private volatile long wallEndMicros = Long.MIN_VALUE;
+  private final AtomicLong simulatedMillis;
+  private final AtomicLong dossiersSent = new AtomicLong();
+  private final AtomicLong loginsSent = new AtomicLong();
+  private long lastSnapshotMicros = Long.MIN_VALUE;
+  private long lastSnapshotEvents;
+
+  /** With an injected clock, sleeper and sender (tests); scans {@code file} first. */
+  public ReplayRun(
+      Path file,
+      Speed speed,
+      String runId,
+      InstantSource clock,
+      Pacer.Sleeper sleeper,
+      Supplier<EventSender> senders) {
+    if (speed == null) {
+      throw new IllegalArgumentException("speed is required");
+    }
+    if (runId == null || runId.isBlank()) {
+      throw new IllegalArgumentException("runId is required");
+    }
+    this.summary = RecordingReader.scan(file);
+    this.speed = speed;
+    this.runId = runId;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.senders = senders;
+    this.simulatedMillis = new AtomicLong(summary.firstMillis());
+  }
+
+  /** Over a new {@code KafkaProducer} with the live run's settings, on the system clock. */
+  public static ReplayRun of(
+      Path file,
+      String bootstrapServers,
+      Map<String, String> kafkaProperties,
+      Speed speed,
+      String runId) {
+    return new ReplayRun(
+        file,
+        speed,
+        runId,
+        InstantSource.system(),
+        Pacer.Sleeper.parking(),
+        () -> EventSender.create(bootstrapServers, kafkaProperties, runId));
+  }
+
+  /** {@code replay-<8 hex digits>}. */
+  public static String newRunId() {
+    return "replay-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public RecordingReader.Summary summary() {
+    return summary;
+  }
+
+  public long plannedEvents() {
+    return summary.events();
+  }
+
+  public Speed speed() {
+    return speed;
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public OffsetDateTime simulatedStart() {
+    return at(summary.firstMillis());
+  }
+
+  /** The last event's time: a recording does not know how long its run went on after it. */
+  public OffsetDateTime simulatedEnd() {
+    return at(summary.lastMillis());
+  }
+
+  /**
+   * Sends the recording, paced, until its last event or {@link #stop()}; then flushes and closes
+   * the producer.
+   *
+   * @throws RecordingException when the file changed since the scan and a line is bad: what was
+   *     sent before it is flushed, and the message says how many events that was
+   */
+  public RunResult run() {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("a ReplayRun runs once");
+    }
+    runner = Thread.currentThread();
+    BooleanSupplier stop = () -> stopRequested || Thread.currentThread().isInterrupted();
+    try (EventSender eventSender = senders.get();
+        RecordingReader reader = RecordingReader.open(summary.file())) {
+      sender = eventSender;
+      Pacer pacer =
+          new Pacer(clock, sleeper, speed, Instant.ofEpochMilli(summary.firstMillis())).start();
+      wallStartMicros = pacer.wallStartMicros();
+      boolean paced = !speed.isMax();
+      long n = 0;
+      boolean stopped = false;
+      while (!(stopped = stop.getAsBoolean())) {
+        RecordedEvent recorded;
+        try {
+          recorded = reader.next();
+        } catch (RecordingException e) {
+          eventSender.flush();
+          throw new RecordingException(e.getMessage() + " (" + n + " events sent before it)", e);
+        }
+        if (recorded == null) {
+          break;
+        }
+        long intended = pacer.intendedSendMicros(recorded.timestampMillis());
+        if (paced && !pacer.awaitMicros(intended, stop)) {
+          stopped = true;
+          break;
+        }
+        OutgoingEvent event = recorded.toOutgoing(n++);
+        eventSender.send(event, intended);
+        simulatedMillis.lazySet(recorded.timestampMillis());
+        if (event.kind() == OutgoingEvent.Kind.DOSSIER) {
+          dossiersSent.lazySet(dossiersSent.get() + 1);
+        } else {
+          loginsSent.lazySet(loginsSent.get() + 1);
+        }
+      }
+      eventSender.flush();
+      wallEndMicros = pacer.nowMicros();
+      Exception error = eventSender.firstError();
+      return new RunResult(
+          runId,
+          "replay of " + summary.file(),
+          dossiersSent.get(),
+          loginsSent.get(),
+          eventSender.dossiersAcked(),
+          eventSender.loginsAcked(),
+          eventSender.errors(),
+          error == null ? null : error.toString(),
+          Duration.ofNanos((wallEndMicros - wallStartMicros) * 1000),
+          simulatedStart(),
+          stopped ? at(simulatedMillis.get()) : simulatedEnd(),
+          stopped);
+    } finally {
+      finished = true;
+    }
+  }
+
+  /** Asks the run to end soon; {@link #run()} then flushes and returns. Safe from any thread. */
+  public void stop() {
+    stopRequested = true;
+    Thread thread = runner;
+    if (thread != null) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  public boolean isFinished() {
+    return finished;
+  }
+
+  /** A snapshot for a console; thread-safe. */
+  public synchronized Progress progress() {
+    long now = Pacer.micros(clock.instant());
+    long start = wallStartMicros;
+    long events = dossiersSent.get() + loginsSent.get();
+    double rate = 0;
+    if (start != Long.MIN_VALUE) {
+      long since = lastSnapshotMicros == Long.MIN_VALUE ? start : lastSnapshotMicros;
+      long until = finished && wallEndMicros != Long.MIN_VALUE ? Math.min(now, wallEndMicros) : now;
+      if (until > since) {
+        rate = (events - lastSnapshotEvents) * 1e6 / (until - since);
+      }
+      lastSnapshotMicros = now;
+      lastSnapshotEvents = events;
+    }
+    EventSender current = sender;
+    long end = finished && wallEndMicros != Long.MIN_VALUE ? wallEndMicros : now;
+    long elapsedMicros = start == Long.MIN_VALUE ? 0 : end - start;
+    return new Progress(
+        at(simulatedMillis.get()),
+        dossiersSent.get(),
+        loginsSent.get(),
+        current == null ? 0 : current.dossiersAcked() + current.loginsAcked(),
+        current == null ? 0 : current.errors(),
+        rate,
+        Duration.ofNanos(Math.max(0, elapsedMicros) * 1000),
+        finished);
+  }
+
+  private static OffsetDateTime at(long millis) {
+    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), Scenario.VIETNAM);
+  }
+}
