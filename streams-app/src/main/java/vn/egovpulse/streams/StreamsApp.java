@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.egovpulse.reference.AdminDivisions;
 import vn.egovpulse.streams.metrics.AggregateMeters;
+import vn.egovpulse.streams.metrics.EndToEndLatency;
 import vn.egovpulse.streams.metrics.KafkaStreamsState;
 import vn.egovpulse.streams.metrics.LatencyRecorder;
 import vn.egovpulse.streams.metrics.MetricsServer;
@@ -38,6 +39,7 @@ public final class StreamsApp implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final AggregateMeters aggregates;
   private final MetricsServer server;
+  private final EndToEndLatency endToEnd;
   private final Deque<AutoCloseable> closeables;
   private final Object stateMonitor = new Object();
   private boolean closed;
@@ -47,7 +49,9 @@ public final class StreamsApp implements AutoCloseable {
       PrometheusMeterRegistry registry,
       AggregateMeters aggregates,
       MetricsServer server,
+      EndToEndLatency endToEnd,
       Deque<AutoCloseable> closeables) {
+    this.endToEnd = endToEnd;
     this.streams = streams;
     this.registry = registry;
     this.aggregates = aggregates;
@@ -67,13 +71,21 @@ public final class StreamsApp implements AutoCloseable {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       closeables.push(registry::close);
       LatencyRecorder latency = new LatencyRecorder(registry, settings.clock());
+      EndToEndLatency endToEnd = new EndToEndLatency(settings.clock());
       MetricsServer server = bind(settings);
       closeables.push(server);
       HostInfo self = new HostInfo(settings.metricsHost(), server.port());
 
       KafkaStreams streams =
           new KafkaStreams(
-              PulseTopology.build(settings.topologySettings().withEmitListener(latency)),
+              PulseTopology.build(
+                  settings
+                      .topologySettings()
+                      .withEmitListener(
+                          (topic, sentAt) -> {
+                            latency.emitted(topic, sentAt);
+                            endToEnd.emitted(topic, sentAt);
+                          })),
               settings.streamsProperties(self.host() + ":" + self.port()));
       streams.setUncaughtExceptionHandler(
           e -> {
@@ -88,7 +100,7 @@ public final class StreamsApp implements AutoCloseable {
           new AggregateMeters(
               registry, new KafkaStreamsState(streams, self), AdminDivisions.standard());
 
-      StreamsApp app = new StreamsApp(streams, registry, aggregates, server, closeables);
+      StreamsApp app = new StreamsApp(streams, registry, aggregates, server, endToEnd, closeables);
       streams.setStateListener((now, before) -> app.stateChanged());
       server.start(app::scrape);
       streams.start();
@@ -121,6 +133,11 @@ public final class StreamsApp implements AutoCloseable {
 
   public KafkaStreams streams() {
     return streams;
+  }
+
+  /** End-to-end latencies at full resolution, for a load report in the same JVM. */
+  public EndToEndLatency endToEndLatency() {
+    return endToEnd;
   }
 
   public PrometheusMeterRegistry registry() {
