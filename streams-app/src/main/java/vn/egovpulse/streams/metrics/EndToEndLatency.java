@@ -8,11 +8,14 @@ import org.HdrHistogram.Recorder;
 import vn.egovpulse.streams.topology.EmitListener;
 
 /**
- * End-to-end latency with full resolution for load reports: from the producer's scheduled send time
- * (the {@code sent-at} header, so coordinated omission is corrected) to the moment the aggregate
- * that includes the event is updated. Prometheus gets the bucketed {@code egov_e2e_latency_seconds}
- * from {@link LatencyRecorder}; a load run in the same JVM reads this HdrHistogram for exact
- * percentiles. Recording is wait-free, so stream threads never block on it.
+ * End-to-end latency with full resolution for load reports, one value per counted event: from the
+ * producer's scheduled send time (the event's own {@code sent-at} header, so coordinated omission
+ * is corrected) to the moment the aggregates that include the event are updated in the stream task
+ * (see {@link vn.egovpulse.streams.topology.EmitListener}). Each event counts once, however many
+ * events the record cache later coalesces into one output update; the wait for that flush (at most
+ * the commit interval) is not included. Prometheus gets the bucketed {@code
+ * egov_e2e_latency_seconds} from {@link LatencyRecorder}; a load run in the same JVM reads this
+ * HdrHistogram for exact percentiles. Recording is wait-free, so stream threads never block on it.
  */
 public final class EndToEndLatency implements EmitListener {
   /** Three significant digits, up to one hour: far beyond any latency worth reporting. */

@@ -9,9 +9,11 @@ import java.util.concurrent.TimeUnit;
 import vn.egovpulse.streams.topology.EmitListener;
 
 /**
- * {@code egov_e2e_latency_seconds}: from the producer's intended send time (the {@code sent-at}
- * header, so producer lag is included) to the moment an aggregate update that includes the event
- * leaves the topology. Operational, not a business count: a replay may record some twice.
+ * {@code egov_e2e_latency_seconds}: per counted event, from the producer's intended send time (the
+ * {@code sent-at} header, so producer lag is included) to the moment the aggregates that count the
+ * event are updated in the stream task. Not included: the wait for the record cache to flush the
+ * update to the output topics, at the latest at the next commit ({@code commit.interval.ms}, 1 s by
+ * default). Operational, not a business count: a replay may record some twice.
  */
 public final class LatencyRecorder implements EmitListener {
   private final Timer latency;
@@ -22,7 +24,8 @@ public final class LatencyRecorder implements EmitListener {
     this.latency =
         Timer.builder(MetricNames.E2E_LATENCY)
             .description(
-                "From the sent-at header of the latest contributing event to the aggregate update being emitted")
+                "Per counted event, from its sent-at header to the update of the aggregates that"
+                    + " count it")
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofMinutes(2))

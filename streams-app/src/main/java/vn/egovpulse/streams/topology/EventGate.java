@@ -97,7 +97,7 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
           null,
           raw.length + " bytes is more than the limit of " + settings.maxRecordBytes());
     }
-    E event = kind.serde().fromBytes(raw);
+    E event = kind.decode(raw);
     kind.checkKey(key, event);
     long eventTime = kind.eventTimeMillis(event);
     long latest = settings.clock().millis() + settings.maxAheadOfClock().toMillis();

@@ -70,7 +70,8 @@ import vn.egovpulse.topics.Topics;
  * <p>Updates are emitted as they happen (the record cache coalesces them per commit) rather than
  * when a window closes: a dashboard sees the current minute fill. Every output carries the headers
  * of the latest event that changed it (the cache keeps each entry's record context), in particular
- * {@code sent-at}, from which the load tester measures end-to-end latency.
+ * {@code sent-at}. End-to-end latency is measured per counted event, when the aggregates that
+ * include it are updated (see {@link CountedProbe}).
  *
  * <p>Knows nothing of HTTP, CLI or metrics: the metrics read the stores named here.
  */
@@ -113,7 +114,7 @@ public final class PulseTopology {
   private static final Serde<String> KEY = Serdes.String();
   private static final Serde<UnitCounts> UNIT_COUNTS = StateSerdes.unitCounts();
   private static final Serde<LevelCounts> LEVEL_COUNTS = StateSerdes.levelCounts();
-  private static final Serde<LoginCounts> LOGIN_COUNTS = JsonSerde.of(LoginCounts.class);
+  private static final Serde<LoginCounts> LOGIN_COUNTS = StateSerdes.loginCounts();
   private static final Serde<DossierEvent> DOSSIER = JsonSerde.of(DossierEvent.class);
   private static final Serde<VneidLoginEvent> LOGIN = JsonSerde.of(VneidLoginEvent.class);
   private static final Consumed<String, byte[]> RAW = Consumed.with(KEY, Serdes.ByteArray());
@@ -161,7 +162,10 @@ public final class PulseTopology {
                 builder.stream(Topics.DOSSIERS.name(), withSourceName(Topics.DOSSIERS)),
                 "dossiers",
                 new GateSupplier<>(InputKind.DOSSIER, settings, minute, DEAD_LETTERS_DOSSIERS))
-            .mapValues(Checked::event, Named.as("dossiers-valid-events"));
+            .processValues(
+                () ->
+                    new CountedProbe<DossierEvent>(Topics.DOSSIERS.name(), settings.emitListener()),
+                Named.as("dossiers-valid-events"));
 
     KGroupedStream<String, DossierEvent> byUnit =
         valid.groupByKey(Grouped.with("dossiers-by-unit", KEY, DOSSIER));
@@ -289,7 +293,11 @@ public final class PulseTopology {
                 builder.stream(Topics.VNEID_LOGINS.name(), withSourceName(Topics.VNEID_LOGINS)),
                 "vneid-logins",
                 new GateSupplier<>(InputKind.LOGIN, settings, minute, DEAD_LETTERS_LOGINS))
-            .mapValues(Checked::event, Named.as("vneid-logins-valid-events"));
+            .processValues(
+                () ->
+                    new CountedProbe<VneidLoginEvent>(
+                        Topics.VNEID_LOGINS.name(), settings.emitListener()),
+                Named.as("vneid-logins-valid-events"));
 
     KGroupedStream<String, VneidLoginEvent> byProvince =
         valid.groupByKey(Grouped.with("vneid-logins-per-province", KEY, LOGIN));
@@ -394,10 +402,7 @@ public final class PulseTopology {
 
   private static <V> void emit(
       KStream<String, V> updates, Topic<String, V> topic, String name, TopologySettings settings) {
-    updates
-        .processValues(
-            () -> new EmitProbe<V>(topic.name(), settings.emitListener()), Named.as(name + "-emit"))
-        .to(topic.name(), topic.produced().withName(name + "-sink"));
+    updates.to(topic.name(), topic.produced().withName(name + "-sink"));
   }
 
   private static Consumed<String, byte[]> withSourceName(Topic<String, ?> topic) {

@@ -1,0 +1,172 @@
+package vn.egovpulse.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import vn.egovpulse.events.DossierEvent;
+import vn.egovpulse.events.InvalidEventException;
+import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.events.VneidLoginEvent;
+
+/**
+ * The fast decoders must be indistinguishable from {@link JsonSerde}: the same event for every
+ * input it accepts, the same reason, field and message for every input it rejects.
+ */
+class PlainDecodersTest {
+  private static final JsonSerde<DossierEvent> DOSSIER = JsonSerde.of(DossierEvent.class);
+  private static final JsonSerde<VneidLoginEvent> LOGIN = JsonSerde.of(VneidLoginEvent.class);
+
+  private static final String GOOD_DOSSIER =
+      "{\"v\":1,\"id\":\"d-1\",\"eventTime\":\"2024-06-25T08:15:30.123+07:00\","
+          + "\"authority\":{\"level\":\"PROVINCE\",\"code\":\"79\"},\"citizenProvince\":\"01\","
+          + "\"procedure\":\"P001\",\"channel\":\"ONLINE_END_TO_END\",\"auth\":\"VNEID\","
+          + "\"paidOnline\":true}";
+  private static final String GOOD_LOGIN =
+      "{\"v\":1,\"id\":\"l-1\",\"eventTime\":\"2024-06-25T20:00:00+07:00\",\"citizen\":\"c0ffee\","
+          + "\"province\":\"79\",\"outcome\":\"FAILURE\",\"failureReason\":\"TIMEOUT\","
+          + "\"assuranceLevel\":2}";
+
+  /** Variants of a good dossier: each either decodes equally or fails equally. */
+  private static final List<Function<String, String>> DOSSIER_VARIANTS =
+      List.of(
+          s -> s,
+          s -> s.replace("\"paidOnline\":true", "\"paidOnline\":null"),
+          s -> s.replace(",\"paidOnline\":true", ""),
+          s -> s.replace("\"v\":1", "\"v\":2"),
+          s -> s.replace("\"v\":1", "\"v\":\"1\""),
+          s -> s.replace("\"v\":1", "\"v\":1.0"),
+          s -> s.replace("\"v\":1", "\"v\":99999999999"),
+          s -> s.replace("\"id\":\"d-1\"", "\"id\":\" \""),
+          s -> s.replace("\"id\":\"d-1\"", "\"id\":null"),
+          s -> s.replace("\"id\":\"d-1\"", "\"id\":7"),
+          s -> s.replace("\"id\":\"d-1\",", ""),
+          s -> s.replace("\"id\":\"d-1\"", "\"id\":\"d-1\",\"id\":\"d-2\""),
+          s -> s.replace("\"id\":\"d-1\"", "\"id\":\"d-1\",\"extra\":1"),
+          s -> s.replace("08:15:30.123+07:00", "08:15:30+07:00"),
+          s -> s.replace("08:15:30.123+07:00", "08:15:30.123456789+07:00"),
+          s -> s.replace("08:15:30.123+07:00", "08:15:30.1234567891+07:00"),
+          s -> s.replace("08:15:30.123+07:00", "08:15:30Z"),
+          s -> s.replace("08:15:30.123+07:00", "08:15:30-00:00"),
+          s -> s.replace("08:15:30.123+07:00", "08:15+07:00"),
+          s -> s.replace("08:15:30.123+07:00", "08:15:30.+07:00"),
+          s -> s.replace("08:15:30.123+07:00", "08:15:30+07"),
+          s -> s.replace("08:15:30.123+07:00", "08:15:30+19:00"),
+          s -> s.replace("08:15:30.123+07:00", "08:15:30+07:00:00"),
+          s -> s.replace("2024-06-25T", "2024-13-25T"),
+          s -> s.replace("2024-06-25T", "2024-02-30T"),
+          s -> s.replace("2024-06-25T", "2024-06-25t"),
+          s -> s.replace("T08:15:30", "T24:00:00"),
+          s -> s.replace("\"2024-06-25T08:15:30.123+07:00\"", "1719280530123"),
+          s -> s.replace("\"2024-06-25T08:15:30.123+07:00\"", "\"yesterday\""),
+          s -> s.replace("\"PROVINCE\"", "\"province\""),
+          s -> s.replace("\"PROVINCE\"", "\"COUNTY\""),
+          s -> s.replace("\"PROVINCE\"", "0"),
+          s -> s.replace("\"level\":\"PROVINCE\",", ""),
+          s -> s.replace("\"code\":\"79\"", "\"code\":\"79\",\"name\":\"x\""),
+          s -> s.replace("{\"level\":\"PROVINCE\",\"code\":\"79\"}", "null"),
+          s -> s.replace("{\"level\":\"PROVINCE\",\"code\":\"79\"}", "\"79\""),
+          s -> s.replace("\"ONLINE_END_TO_END\"", "\"IN_PERSON\""),
+          s -> s.replace("\"ONLINE_END_TO_END\"", "\"ONLINE\""),
+          s -> s.replace("\"VNEID\"", "\"NONE\""),
+          s -> s.replace("\"paidOnline\":true", "\"paidOnline\":\"yes\""),
+          s -> s.replace("\"paidOnline\":true", "\"paidOnline\":1"),
+          s -> s + " ",
+          s -> s + "{}",
+          s -> s + "x",
+          s -> s.substring(0, s.length() - 1),
+          s -> "[" + s + "]",
+          s -> "null",
+          s -> "",
+          s -> "{}",
+          s -> "\"text\"",
+          s -> s.replace("\"v\"", "\"\\u0076\""));
+
+  private static final List<Function<String, String>> LOGIN_VARIANTS =
+      List.of(
+          s -> s,
+          s -> s.replace("\"FAILURE\"", "\"SUCCESS\""),
+          s -> s.replace("\"FAILURE\"", "\"SUCCESS\"").replace("\"TIMEOUT\"", "null"),
+          s -> s.replace("\"TIMEOUT\"", "null"),
+          s -> s.replace(",\"failureReason\":\"TIMEOUT\"", ""),
+          s -> s.replace("\"assuranceLevel\":2", "\"assuranceLevel\":3"),
+          s -> s.replace("\"assuranceLevel\":2", "\"assuranceLevel\":null"),
+          s -> s.replace("\"assuranceLevel\":2", "\"assuranceLevel\":\"2\""),
+          s -> s.replace("\"assuranceLevel\":2", "\"assuranceLevel\":2.5"),
+          s -> s.replace("\"province\":\"79\"", "\"province\":79"),
+          s -> s.replace("\"province\":\"79\"", "\"province\":\"\""),
+          s -> s.replace("\"citizen\":\"c0ffee\",", ""),
+          s -> s.replace("\"v\":1", "\"v\":0"),
+          s -> s.replace("20:00:00+07:00", "20:00:00.5Z"),
+          s -> s.replace("\"FAILURE\"", "\"failure\""),
+          s -> s.replace("}", ",\"x\":null}"),
+          s -> s + "]");
+
+  @Test
+  void dossierVariantsDecodeOrFailExactlyAsTheSchemaSerde() {
+    for (Function<String, String> variant : DOSSIER_VARIANTS) {
+      byte[] raw = variant.apply(GOOD_DOSSIER).getBytes(StandardCharsets.UTF_8);
+      assertSame(raw, DOSSIER::fromBytes, DossierDecoder::decode);
+    }
+  }
+
+  @Test
+  void loginVariantsDecodeOrFailExactlyAsTheSchemaSerde() {
+    for (Function<String, String> variant : LOGIN_VARIANTS) {
+      byte[] raw = variant.apply(GOOD_LOGIN).getBytes(StandardCharsets.UTF_8);
+      assertSame(raw, LOGIN::fromBytes, LoginDecoder::decode);
+    }
+  }
+
+  @Test
+  void nullAndNonUtf8AreRejectedAlike() {
+    assertSame(null, DOSSIER::fromBytes, DossierDecoder::decode);
+    assertSame(new byte[] {(byte) 0xff, (byte) 0xfe, 0}, LOGIN::fromBytes, LoginDecoder::decode);
+  }
+
+  @Test
+  void theGoodRecordsTakeTheFastPathAndEqualTheSchemaRead() {
+    assertThat(DossierDecoder.decode(GOOD_DOSSIER.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(DOSSIER.fromBytes(GOOD_DOSSIER.getBytes(StandardCharsets.UTF_8)));
+    assertThat(LoginDecoder.decode(GOOD_LOGIN.getBytes(StandardCharsets.UTF_8)).eventTime())
+        .isEqualTo(OffsetDateTime.parse("2024-06-25T20:00:00+07:00"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2024-06-25T08:15:30+07:00",
+        "2024-06-25T08:15:30.1+07:00",
+        "2024-06-25T08:15:30.000000001Z",
+        "2019-01-01T00:00:00-05:30",
+        "2024-02-29T23:59:59.999+14:00"
+      })
+  void plainTimesEqualTheIsoParser(String text) {
+    OffsetDateTime fast = EventTimeText.parse(text);
+    assertThat(fast).isEqualTo(OffsetDateTime.parse(text));
+    assertThat(fast.getOffset()).isEqualTo(OffsetDateTime.parse(text).getOffset());
+  }
+
+  private static <E> void assertSame(
+      byte[] raw, Function<byte[], E> schema, Function<byte[], E> fast) {
+    String input = raw == null ? "null" : new String(raw, StandardCharsets.UTF_8);
+    InvalidEventException expected =
+        catchThrowableOfType(InvalidEventException.class, () -> schema.apply(raw));
+    if (expected == null) {
+      assertThat(fast.apply(raw)).as(input).isEqualTo(schema.apply(raw));
+      return;
+    }
+    InvalidEventException actual =
+        catchThrowableOfType(InvalidEventException.class, () -> fast.apply(raw));
+    assertThat(actual).as(input).isNotNull();
+    assertThat(actual.reason()).as(input).isEqualTo(expected.reason());
+    assertThat(actual.field()).as(input).isEqualTo(expected.field());
+    assertThat(actual.getMessage()).as(input).isEqualTo(expected.getMessage());
+  }
+}
