@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,6 +79,14 @@ public final class StreamsCommand implements Callable<Integer> {
   Integer metricsPort;
 
   @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka client or Streams settings from a properties file (e.g. security.protocol, sasl.*,"
+              + " ssl.*); over the environment and flags, under --kafka-property")
+  Path kafkaConfig;
+
+  @Option(
       names = "--kafka-property",
       paramLabel = "KEY=VALUE",
       description = "Any Kafka client or Streams property; repeatable; wins over everything")
@@ -107,7 +116,11 @@ public final class StreamsCommand implements Callable<Integer> {
     putIfSet(flags, StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     putIfSet(flags, StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
     putIfSet(flags, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
-    settings = settings.withOverrides(flags).withOverrides(kafkaProperties);
+    settings =
+        settings
+            .withOverrides(flags)
+            .withOverrides(KafkaConfigCheck.readFile(kafkaConfig))
+            .withOverrides(kafkaProperties);
     if (graceSeconds != null) {
       settings = settings.withGrace(Duration.ofSeconds(graceSeconds));
     }
@@ -117,6 +130,7 @@ public final class StreamsCommand implements Callable<Integer> {
     if (metricsPort != null) {
       settings = settings.withMetricsPort(metricsPort);
     }
+    KafkaConfigCheck.requireValid(settings);
     return settings;
   }
 
@@ -157,6 +171,11 @@ public final class StreamsCommand implements Callable<Integer> {
             })
         .setExecutionExceptionHandler(
             (e, commandLine, parseResult) -> {
+              ConfigException config = KafkaConfigCheck.configError(e);
+              if (config != null) {
+                commandLine.getErr().println("error: Kafka setting: " + config.getMessage());
+                return 2;
+              }
               commandLine.getErr().println("error: " + e.getMessage());
               return e instanceof IllegalArgumentException ? 2 : 1;
             })

@@ -1,6 +1,7 @@
 package vn.egovpulse.local.verify;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -14,11 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import vn.egovpulse.producer.cli.KafkaConfigFile;
 import vn.egovpulse.producer.cli.UserError;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.scenario.Scenarios;
@@ -92,6 +96,14 @@ public final class VerifyCommand implements Callable<Integer> {
   int maxDifferences;
 
   @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka consumer settings from a properties file (e.g. security.protocol, sasl.*, ssl.*);"
+              + " under --kafka-property.")
+  Path kafkaConfig;
+
+  @Option(
       names = "--kafka-property",
       paramLabel = "KEY=VALUE",
       description = "A Kafka consumer setting (e.g. security.protocol=SASL_SSL); repeatable.")
@@ -119,6 +131,10 @@ public final class VerifyCommand implements Callable<Integer> {
               + ", was "
               + until);
     }
+    Map<String, String> fromFile = KafkaConfigFile.read(kafkaConfig);
+    fromFile.putAll(kafkaProperties);
+    kafkaProperties = fromFile;
+    requireValidConsumerSettings();
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     requireTopics(timeout);
 
@@ -140,6 +156,15 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     out.flush();
     return verdict.exact() ? 0 : 1;
+  }
+
+  /** Parses the settings as the consumer will: a wrong one is a ConfigException naming it. */
+  private void requireValidConsumerSettings() {
+    Map<String, Object> check = new HashMap<>(kafkaProperties);
+    check.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    check.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    check.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    new ConsumerConfig(check);
   }
 
   /** Fails with one line when the broker cannot be reached or an aggregate topic does not exist. */

@@ -23,7 +23,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,6 +44,7 @@ import vn.egovpulse.producer.run.ScenarioRun;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.scenario.ScenarioException;
 import vn.egovpulse.producer.scenario.Scenarios;
+import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.topics.TopicSetup;
 import vn.egovpulse.topics.Topics;
 
@@ -112,6 +116,15 @@ public final class ProduceCommand implements Callable<Integer> {
   OffsetDateTime until;
 
   @Option(
+      names = "--from-event",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Resume an interrupted run: send events N onward (N = its resumeFrom, printed when it stops"
+              + " and in each progress line). The same scenario, --scale and --until (default: 0).")
+  long fromEvent;
+
+  @Option(
       names = "--record",
       paramLabel = "FILE",
       description =
@@ -124,6 +137,14 @@ public final class ProduceCommand implements Callable<Integer> {
       description =
           "Send a file written by --record instead of a scenario, keeping its timing at --speed.")
   Path replay;
+
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka client settings from a properties file (e.g. security.protocol, sasl.*, ssl.*);"
+              + " over the environment, under --kafka-property.")
+  Path kafkaConfig;
 
   @Option(
       names = "--kafka-property",
@@ -188,7 +209,7 @@ public final class ProduceCommand implements Callable<Integer> {
         (e, cl, parseResult) -> {
           PrintWriter err = cl.getErr();
           if (isUserError(e)) {
-            err.println("error: " + firstLine(e.getMessage()));
+            err.println("error: " + userMessage(e));
             return 2;
           }
           err.println("error: " + e);
@@ -200,11 +221,32 @@ public final class ProduceCommand implements Callable<Integer> {
 
   /** What the user can fix: reported in one line, exit code 2. */
   public static boolean isUserError(Throwable e) {
-    return e instanceof UserError
+    return configError(e) != null
+        || e instanceof UserError
         || e instanceof ScenarioException
         || e instanceof RecordingException
         || e instanceof ConfigException
         || e instanceof IllegalArgumentException;
+  }
+
+  /**
+   * The {@link ConfigException} behind {@code e}, if any: Kafka's clients wrap some of them
+   * ("Failed to construct kafka producer"), and the cause is what names the setting.
+   */
+  public static ConfigException configError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConfigException config) {
+        return config;
+      }
+    }
+    return null;
+  }
+
+  /** The one line to show for a user error: the Kafka setting's own message when there is one. */
+  public static String userMessage(Throwable e) {
+    ConfigException config = configError(e);
+    String message = config != null ? "Kafka setting: " + config.getMessage() : e.getMessage();
+    return firstLine(message);
   }
 
   @Override
@@ -243,7 +285,8 @@ public final class ProduceCommand implements Callable<Integer> {
       return;
     }
     CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-    for (String option : new String[] {"--scenario", "--scale", "--until", "--record"}) {
+    for (String option :
+        new String[] {"--scenario", "--scale", "--until", "--record", "--from-event"}) {
       if (parsed.hasMatchedOption(option)) {
         throw new UserError(
             "--replay and "
@@ -285,7 +328,7 @@ public final class ProduceCommand implements Callable<Integer> {
   private static Job job(ScenarioRun run, RunSettings settings) {
     return new Job(
         settings.scenario().name(),
-        run.plannedEvents(),
+        run.plannedEvents() - settings.firstEvent(),
         settings.scenario().start(),
         settings.simulatedEnd(),
         settings.speed(),
@@ -383,6 +426,8 @@ public final class ProduceCommand implements Callable<Integer> {
     RunResult result;
     try {
       result = run.run().get();
+      // written before the shutdown hook is released: on Ctrl-C the JVM exits right after it
+      report(result, err, out);
     } catch (UncheckedIOException e) {
       throw new UserError(firstLine(e.getMessage()) + ": " + e.getCause().getMessage(), e);
     } finally {
@@ -394,13 +439,25 @@ public final class ProduceCommand implements Callable<Integer> {
     } catch (IllegalStateException e) {
       // already shutting down: the hook is running
     }
+    return result.errors() == 0 ? 0 : 1;
+  }
+
+  /** The recorded position when the run ended early (stderr), then the result as JSON (stdout). */
+  private static void report(RunResult result, PrintWriter err, PrintWriter out) {
+    if (result.resumeFrom() >= 0 && (result.stopped() || result.errors() > 0)) {
+      err.println(
+          "stopped with every event before "
+              + result.resumeFrom()
+              + " acknowledged; continue with the same options and --from-event "
+              + result.resumeFrom());
+      err.flush();
+    }
     try {
       out.println(JsonSerde.mapper().writeValueAsString(result));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the result", e);
     }
     out.flush();
-    return result.errors() == 0 ? 0 : 1;
   }
 
   /** Defaults < environment < flags. */
@@ -415,6 +472,9 @@ public final class ProduceCommand implements Callable<Integer> {
       throw new UserError(
           "--until must be after the scenario's start " + loaded.start() + ", was " + until);
     }
+    if (fromEvent < 0) {
+      throw new UserError("--from-event must not be negative, was " + fromEvent);
+    }
     return new RunSettings(
         servers,
         properties,
@@ -422,13 +482,23 @@ public final class ProduceCommand implements Callable<Integer> {
         speed,
         scale,
         runId != null ? runId : RunSettings.newRunId(loaded),
-        until);
+        until,
+        fromEvent);
   }
 
-  /** The environment's client settings, then the flags'; without the bootstrap servers. */
+  /**
+   * The environment's client settings, then the file's, then the flags'; without the bootstrap
+   * servers. Checked as the producer will read them, so a wrong one fails here, in one line.
+   */
   private Map<String, String> clientProperties() {
     Map<String, String> properties = new HashMap<>(KafkaEnvironment.clientProperties(environment));
+    properties.putAll(KafkaConfigFile.read(kafkaConfig));
     properties.putAll(kafkaProperties);
+    Map<String, Object> check =
+        new HashMap<>(EventSender.producerConfig(DEFAULT_BOOTSTRAP_SERVERS, properties, "check"));
+    check.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    check.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    new ProducerConfig(check); // throws ConfigException naming the setting: a user error
     return properties;
   }
 
@@ -478,7 +548,7 @@ public final class ProduceCommand implements Callable<Integer> {
     }
     return String.format(
         "sim %s  %.1f%%  sent %,d (dossiers %,d, logins %,d)  acked %,d  errors %,d  %,.0f ev/s"
-            + "  ETA %s",
+            + "  ETA %s%s",
         SIMULATED.format(progress.simulatedTime()),
         Math.min(100.0, percent),
         progress.eventsSent(),
@@ -487,7 +557,8 @@ public final class ProduceCommand implements Callable<Integer> {
         progress.acknowledged(),
         progress.errors(),
         progress.eventsPerSecond(),
-        progress.finished() ? "0:00:00" : eta == null ? "?" : hours(eta));
+        progress.finished() ? "0:00:00" : eta == null ? "?" : hours(eta),
+        progress.resumeFrom() < 0 ? "" : "  resume-from " + progress.resumeFrom());
   }
 
   /** {@code H:MM:SS}. */

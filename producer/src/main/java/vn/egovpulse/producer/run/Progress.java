@@ -11,6 +11,8 @@ import java.time.OffsetDateTime;
  * @param acknowledged records the broker confirmed so far
  * @param eventsPerSecond events handed over per wall second since the previous snapshot (since the
  *     start for the first one)
+ * @param resumeFrom the index a run resuming this one would start at: every event before it is
+ *     acknowledged (-1 when not tracked, as in a replay)
  */
 public record Progress(
     OffsetDateTime simulatedTime,
@@ -20,7 +22,30 @@ public record Progress(
     long errors,
     double eventsPerSecond,
     Duration wallElapsed,
-    boolean finished) {
+    boolean finished,
+    long resumeFrom) {
+
+  /** Without a tracked position (a replay). */
+  public Progress(
+      OffsetDateTime simulatedTime,
+      long dossiersSent,
+      long loginsSent,
+      long acknowledged,
+      long errors,
+      double eventsPerSecond,
+      Duration wallElapsed,
+      boolean finished) {
+    this(
+        simulatedTime,
+        dossiersSent,
+        loginsSent,
+        acknowledged,
+        errors,
+        eventsPerSecond,
+        wallElapsed,
+        finished,
+        -1);
+  }
 
   public long eventsSent() {
     return dossiersSent + loginsSent;

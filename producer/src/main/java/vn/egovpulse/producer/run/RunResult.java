@@ -11,6 +11,11 @@ import java.time.OffsetDateTime;
  * @param errors records the producer could not deliver
  * @param firstError the first delivery error's message, or null
  * @param stopped whether {@link ScenarioRun#stop()} ended the run early
+ * @param firstEvent the index of the first event the run sent (0 unless it resumed another run)
+ * @param resumeFrom the recorded position: the index of the first event that is not known to be
+ *     acknowledged (every event in [firstEvent, resumeFrom) is). A run with {@code --from-event
+ *     resumeFrom} continues this one with nothing lost and nothing sent twice; it equals the
+ *     planned count when the run finished. -1 when not tracked (a replay)
  */
 public record RunResult(
     String runId,
@@ -24,7 +29,40 @@ public record RunResult(
     Duration wallTime,
     OffsetDateTime simulatedStart,
     OffsetDateTime simulatedEnd,
-    boolean stopped) {
+    boolean stopped,
+    long firstEvent,
+    long resumeFrom) {
+
+  /** A run from the first event whose position is not tracked (a replay). */
+  public RunResult(
+      String runId,
+      String scenario,
+      long dossiersSent,
+      long loginsSent,
+      long dossiersAcked,
+      long loginsAcked,
+      long errors,
+      String firstError,
+      Duration wallTime,
+      OffsetDateTime simulatedStart,
+      OffsetDateTime simulatedEnd,
+      boolean stopped) {
+    this(
+        runId,
+        scenario,
+        dossiersSent,
+        loginsSent,
+        dossiersAcked,
+        loginsAcked,
+        errors,
+        firstError,
+        wallTime,
+        simulatedStart,
+        simulatedEnd,
+        stopped,
+        0,
+        -1);
+  }
 
   public long eventsSent() {
     return dossiersSent + loginsSent;

@@ -13,6 +13,9 @@ import vn.egovpulse.producer.scenario.Scenario;
  * @param scale multiplies the scenario's volumes
  * @param runId sent in the {@code run-id} header of every record
  * @param until optional: stop at this simulated time instead of the scenario's end (null = the end)
+ * @param firstEvent the index of the first event to send (0 = from the start): a run that resumes
+ *     an interrupted one starts at the interrupted run's {@link RunResult#resumeFrom()}, and the
+ *     two runs together send events [0, planned) exactly once
  */
 public record RunSettings(
     String bootstrapServers,
@@ -21,7 +24,8 @@ public record RunSettings(
     Speed speed,
     double scale,
     String runId,
-    OffsetDateTime until) {
+    OffsetDateTime until,
+    long firstEvent) {
 
   public RunSettings {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -44,6 +48,21 @@ public record RunSettings(
       throw new IllegalArgumentException(
           "until must be after the scenario's start " + scenario.start() + ", was " + until);
     }
+    if (firstEvent < 0) {
+      throw new IllegalArgumentException("firstEvent must not be negative, was " + firstEvent);
+    }
+  }
+
+  /** From the first event. */
+  public RunSettings(
+      String bootstrapServers,
+      Map<String, String> kafkaProperties,
+      Scenario scenario,
+      Speed speed,
+      double scale,
+      String runId,
+      OffsetDateTime until) {
+    this(bootstrapServers, kafkaProperties, scenario, speed, scale, runId, until, 0);
   }
 
   /**
@@ -68,25 +87,32 @@ public record RunSettings(
 
   public RunSettings withSpeed(Speed newSpeed) {
     return new RunSettings(
-        bootstrapServers, kafkaProperties, scenario, newSpeed, scale, runId, until);
+        bootstrapServers, kafkaProperties, scenario, newSpeed, scale, runId, until, firstEvent);
   }
 
   public RunSettings withScale(double newScale) {
     return new RunSettings(
-        bootstrapServers, kafkaProperties, scenario, speed, newScale, runId, until);
+        bootstrapServers, kafkaProperties, scenario, speed, newScale, runId, until, firstEvent);
   }
 
   public RunSettings withRunId(String newRunId) {
     return new RunSettings(
-        bootstrapServers, kafkaProperties, scenario, speed, scale, newRunId, until);
+        bootstrapServers, kafkaProperties, scenario, speed, scale, newRunId, until, firstEvent);
   }
 
   public RunSettings withUntil(OffsetDateTime newUntil) {
     return new RunSettings(
-        bootstrapServers, kafkaProperties, scenario, speed, scale, runId, newUntil);
+        bootstrapServers, kafkaProperties, scenario, speed, scale, runId, newUntil, firstEvent);
   }
 
   public RunSettings withKafkaProperties(Map<String, String> properties) {
-    return new RunSettings(bootstrapServers, properties, scenario, speed, scale, runId, until);
+    return new RunSettings(
+        bootstrapServers, properties, scenario, speed, scale, runId, until, firstEvent);
+  }
+
+  /** Starts at event {@code index} instead of 0: the resume point of an interrupted run. */
+  public RunSettings withFirstEvent(long index) {
+    return new RunSettings(
+        bootstrapServers, kafkaProperties, scenario, speed, scale, runId, until, index);
   }
 }

@@ -60,6 +60,15 @@ import vn.egovpulse.producer.truth.GroundTruth;
  * fail the run: see {@link #expectedError()}. The publication happens after the run's wall time is
  * measured, so {@link RunResult#wallTime()} does not include it.
  *
+ * <p>Resuming (issue #5): the generator is a pure function of the event index, so a run with {@link
+ * RunSettings#firstEvent()} N sends events [N, planned) — the same bytes an uninterrupted run would
+ * have sent from N on. The position to resume from is {@link RunResult#resumeFrom()} (and {@link
+ * Progress#resumeFrom()} while running): the first index not known to be acknowledged. The
+ * producer's idempotence only removes duplicates within one producer session, so resuming from an
+ * earlier index sends [earlier, N) twice and they are counted twice (the verifier reports them as
+ * duplicated); resuming from a later one loses events. A resumed run that completes publishes the
+ * truth of the whole [0, planned), what the pair of runs sent together.
+ *
  * <p>It creates no topics. A run runs once.
  */
 public final class ScenarioRun {
@@ -251,6 +260,17 @@ public final class ScenarioRun {
     Scenario scenario = settings.scenario();
     OffsetDateTime end = settings.simulatedEnd();
     long planned = plannedEvents();
+    long first = settings.firstEvent();
+    if (first > planned) {
+      throw new IllegalArgumentException(
+          "the first event "
+              + first
+              + " is beyond the run's end: it has "
+              + planned
+              + " events (0 to "
+              + (planned - 1)
+              + ")");
+    }
     BooleanSupplier stop = () -> stopRequested || Thread.currentThread().isInterrupted();
     Path recordingFile = recording;
     try (RecordingWriter recorder =
@@ -260,12 +280,17 @@ public final class ScenarioRun {
         eventSender.onAcknowledged(
             intended -> metrics.recordSendLatencyMicros(Pacer.micros(clock.instant()) - intended));
       }
+      eventSender.trackAcknowledgedPrefix();
       sender = eventSender;
-      Pacer pacer =
-          new Pacer(clock, sleeper, settings.speed(), scenario.start().toInstant()).start();
+      // a resumed run keeps the schedule from its first event on, not from the scenario's start
+      Instant pacedFrom =
+          first == 0 || first == planned
+              ? scenario.start().toInstant()
+              : Instant.ofEpochMilli(generator.event(first).eventTimeMillis());
+      Pacer pacer = new Pacer(clock, sleeper, settings.speed(), pacedFrom).start();
       wallStartMicros = pacer.wallStartMicros();
       boolean paced = !settings.speed().isMax();
-      EventCursor cursor = generator.cursor(0);
+      EventCursor cursor = generator.cursor(first);
       while (cursor.position() < planned && !stop.getAsBoolean()) {
         OutgoingEvent event = cursor.next();
         long intended = pacer.intendedSendMicros(event.eventTimeMillis());
@@ -301,7 +326,7 @@ public final class ScenarioRun {
       if (!stopped
           && error == null
           && eventSender.errors() == 0
-          && eventSender.dossiersAcked() + eventSender.loginsAcked() == planned) {
+          && eventSender.dossiersAcked() + eventSender.loginsAcked() == planned - first) {
         publishGroundTruth(planned);
       }
       return new RunResult(
@@ -316,7 +341,9 @@ public final class ScenarioRun {
           Duration.ofNanos((wallEndMicros - wallStartMicros) * 1000),
           scenario.start(),
           stopped ? simulatedTime() : end,
-          stopped);
+          stopped,
+          first,
+          first + eventSender.acknowledgedPrefix());
     } finally {
       scheduleMicros.set(NO_SCHEDULE);
       finished = true;
@@ -391,7 +418,8 @@ public final class ScenarioRun {
         current == null ? 0 : current.errors(),
         rate,
         Duration.ofNanos(Math.max(0, elapsedMicros) * 1000),
-        finished);
+        finished,
+        settings.firstEvent() + (current == null ? 0 : Math.max(0, current.acknowledgedPrefix())));
   }
 
   /** What the run's meters read when scraped. */

@@ -27,7 +27,9 @@ import vn.egovpulse.producer.generate.OutgoingEvent;
  * <p>The send path allocates only the record and its headers: the callbacks are two shared
  * instances (one per event kind) that bump counters. With an {@linkplain #onAcknowledged
  * acknowledgement listener} (send latency) each send also allocates one small callback that carries
- * the intended send time, since Kafka's callback sees neither the record nor its headers.
+ * the intended send time, since Kafka's callback sees neither the record nor its headers. With
+ * {@linkplain #trackAcknowledgedPrefix() prefix tracking} (what a resumable run needs) each send
+ * allocates one small callback that carries its sequence number.
  */
 public final class EventSender implements AutoCloseable {
   private final Producer<String, byte[]> producer;
@@ -41,6 +43,8 @@ public final class EventSender implements AutoCloseable {
   private final Callback loginCallback =
       (metadata, exception) -> acknowledged(exception, loginsAcked);
   private volatile LongConsumer ackListener;
+  private volatile AcknowledgedPrefix prefix;
+  private long sendSequence; // written by the one sending thread only
 
   /** Over an already built producer (tests pass a {@code MockProducer}). */
   public EventSender(Producer<String, byte[]> producer, String runId) {
@@ -95,7 +99,21 @@ public final class EventSender implements AutoCloseable {
             event.topic(), null, event.eventTimeMillis(), event.key(), event.value(), headers);
     LongAdder acked = event.kind() == OutgoingEvent.Kind.DOSSIER ? dossiersAcked : loginsAcked;
     LongConsumer listener = ackListener;
-    if (listener == null) {
+    AcknowledgedPrefix tracked = prefix;
+    long sequence = sendSequence++;
+    if (tracked != null) {
+      producer.send(
+          record,
+          (metadata, exception) -> {
+            acknowledged(exception, acked);
+            if (exception == null) {
+              tracked.acknowledge(sequence);
+              if (listener != null) {
+                listener.accept(intendedMicros);
+              }
+            }
+          });
+    } else if (listener == null) {
       producer.send(record, acked == dossiersAcked ? dossierCallback : loginCallback);
     } else {
       producer.send(
@@ -115,6 +133,24 @@ public final class EventSender implements AutoCloseable {
    */
   public void onAcknowledged(LongConsumer intendedMicros) {
     this.ackListener = intendedMicros;
+  }
+
+  /**
+   * Starts tracking which records are acknowledged in send order, for {@link
+   * #acknowledgedPrefix()}. Call before the first send.
+   */
+  public void trackAcknowledgedPrefix() {
+    this.prefix = new AcknowledgedPrefix();
+  }
+
+  /**
+   * How many of the records sent so far, from the first, are all acknowledged (-1 when not
+   * {@linkplain #trackAcknowledgedPrefix() tracked}). A resumed run that starts right after them
+   * neither loses nor repeats an event.
+   */
+  public long acknowledgedPrefix() {
+    AcknowledgedPrefix tracked = prefix;
+    return tracked == null ? -1 : tracked.length();
   }
 
   private void acknowledged(Exception exception, LongAdder acked) {

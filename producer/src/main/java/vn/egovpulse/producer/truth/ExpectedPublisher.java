@@ -94,21 +94,30 @@ public final class ExpectedPublisher {
     for (ExpectedCount count : counts) {
       acks.add(
           producer.send(new ProducerRecord<>(Topics.EXPECTED.name(), count.recordKey(), count)));
+      if (acks.size() == 1) {
+        // a missing topic fails every send after max.block.ms: learn it once, not per record
+        producer.flush();
+        await(acks.get(0));
+      }
     }
     producer.flush();
     for (Future<RecordMetadata> ack : acks) {
-      try {
-        ack.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new KafkaException("interrupted while publishing the expected counts", e);
-      } catch (ExecutionException e) {
-        throw new KafkaException(
-            "could not publish the expected counts of run " + runId + ": " + e.getCause(),
-            e.getCause());
-      }
+      await(ack);
     }
     return acks.size();
+  }
+
+  private void await(Future<RecordMetadata> ack) {
+    try {
+      ack.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("interrupted while publishing the expected counts", e);
+    } catch (ExecutionException e) {
+      throw new KafkaException(
+          "could not publish the expected counts of run " + runId + ": " + e.getCause(),
+          e.getCause());
+    }
   }
 
   /**

@@ -154,7 +154,7 @@ class ProduceCommandTest {
             "--kafka-property",
             "linger.ms=5",
             "--kafka-property",
-            "acks=1",
+            "acks=-1",
             "--speed",
             "max",
             "--scale",
@@ -165,7 +165,7 @@ class ProduceCommandTest {
             "2024-06-25T12:00+07:00");
     assertThat(fromFlags.bootstrapServers()).isEqualTo("flag:9092");
     assertThat(fromFlags.kafkaProperties())
-        .isEqualTo(Map.of("linger.ms", "5", "compression.type", "zstd", "acks", "1"));
+        .isEqualTo(Map.of("linger.ms", "5", "compression.type", "zstd", "acks", "-1"));
     assertThat(fromFlags.speed().isMax()).isTrue();
     assertThat(fromFlags.scale()).isEqualTo(0.5);
     assertThat(fromFlags.runId()).isEqualTo("r1");

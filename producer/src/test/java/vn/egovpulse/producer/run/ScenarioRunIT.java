@@ -37,6 +37,7 @@ class ScenarioRunIT {
   @Test
   void everyGeneratedEventArrivesOnceWithItsHeadersAndEventTime() {
     kafka.createTopics(INPUTS);
+    kafka.createTopics(List.of(Topics.EXPECTED.name()));
     Scenario day = Scenarios.load("working-day");
     OffsetDateTime until = day.start().plusHours(12);
     RunSettings settings =
@@ -52,6 +53,8 @@ class ScenarioRunIT {
 
     long before = System.nanoTime();
     RunResult result = run.run();
+    assertThat(run.expectedError()).isEmpty();
+    assertThat(run.expected()).isPresent();
 
     Map<String, OutgoingEvent> expected = new HashMap<>();
     run.generator().stream(0)

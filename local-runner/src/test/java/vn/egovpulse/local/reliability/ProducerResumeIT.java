@@ -1,0 +1,151 @@
+package vn.egovpulse.local.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.local.EgovPulse;
+import vn.egovpulse.local.verify.Verdict;
+import vn.egovpulse.producer.pace.Speed;
+import vn.egovpulse.producer.run.RunResult;
+import vn.egovpulse.producer.run.RunSettings;
+import vn.egovpulse.producer.run.ScenarioRun;
+import vn.egovpulse.producer.truth.GroundTruth;
+import vn.egovpulse.streams.StreamsApp;
+import vn.egovpulse.testkit.KafkaFixture;
+import vn.egovpulse.topics.Topics;
+
+/**
+ * The producer is stopped mid-run and resumed from its recorded position ({@code resumeFrom}, the
+ * first event not known to be acknowledged) with {@code produce --from-event}: the pair of runs
+ * counts exactly once. Resuming from an earlier index sends those events again, and the verifier
+ * reports each of them as duplicated: idempotence only dedups within one producer session.
+ */
+class ProducerResumeIT {
+  @RegisterExtension static final KafkaFixture kafka = new KafkaFixture();
+
+  /**
+   * Re-sent events older than the grace are LATE dead letters, not counts; a grace longer than the
+   * re-sent stretch (and within the minute store's hour of retention) makes every one count twice.
+   */
+  private static final Duration GRACE = Duration.ofMinutes(50);
+
+  private static final Duration RESENT = Duration.ofMinutes(30);
+
+  @Test
+  void aResumedRunIsExactAndAnEarlierResumeIsCaughtAsDuplicates() throws Exception {
+    kafka.createTopics(Topics.all());
+    try (StreamsApp streams =
+        StreamsApp.start(
+            Rig.streams(kafka.bootstrapServers(), kafka.tempDir("state")).withGrace(GRACE))) {
+      streams.awaitRunning(Rig.DEADLINE);
+      ScenarioRun first =
+          new ScenarioRun(
+                  RunSettings.of(kafka.bootstrapServers(), Rig.DAY)
+                      .withScale(Rig.SCALE)
+                      .withSpeed(Speed.max()))
+              .publishExpected(false);
+      CompletableFuture<RunResult> produced = Rig.start(first);
+      awaitSent(first, first.plannedEvents() / 4);
+      first.stop();
+      RunResult stopped = produced.get(60, TimeUnit.SECONDS);
+      long planned = first.plannedEvents();
+      assertThat(stopped.stopped()).isTrue();
+      assertThat(stopped.errors()).isZero();
+      // a stop flushes: every event handed to the producer is acknowledged
+      assertThat(stopped.resumeFrom()).isEqualTo(stopped.eventsSent()).isLessThan(planned);
+
+      String[] resumed =
+          produce("--from-event", Long.toString(stopped.resumeFrom()), "--run-id", "resumed-run");
+      assertThat(resumed[0]).as(resumed[2]).isEqualTo("0");
+      JsonNode result = JsonSerde.mapper().readTree(resumed[1]);
+      assertThat(result.get("firstEvent").asLong()).isEqualTo(stopped.resumeFrom());
+      assertThat(result.get("resumeFrom").asLong()).isEqualTo(planned);
+      assertThat(
+              stopped.eventsSent()
+                  + result.get("dossiersSent").asLong()
+                  + result.get("loginsSent").asLong())
+          .isEqualTo(planned);
+
+      GroundTruth truth = GroundTruth.of(first.generator(), 0, planned);
+      Verdict exact = Rig.verify(kafka.admin(), kafka.bootstrapServers(), truth);
+      assertThat(exact.exact()).as(exact.line() + "\n" + exact.differences()).isTrue();
+
+      // resuming from an earlier index than the recorded one: those events count twice
+      long lastEvent = first.generator().event(planned - 1).eventTimeMillis();
+      long earlier = first.generator().indexAt(Instant.ofEpochMilli(lastEvent).minus(RESENT));
+      assertThat(earlier).isLessThan(planned);
+      String[] early = produce("--from-event", Long.toString(earlier), "--run-id", "early-run");
+      assertThat(early[0]).as(early[2]).isEqualTo("0");
+      GroundTruth again = GroundTruth.of(first.generator(), earlier, planned);
+      Verdict doubled = Rig.verify(kafka.admin(), kafka.bootstrapServers(), truth);
+      assertThat(doubled.exact()).isFalse();
+      assertThat(doubled.lost()).isZero();
+      // a dossier is in 3 aggregates (unit, level, nation) per window kind, a login in 1
+      assertThat(doubled.duplicated())
+          .isEqualTo(6 * again.dossierEvents() + 2 * again.loginEvents());
+      assertThat(doubled.line())
+          .startsWith("NOT verified:")
+          .contains(doubled.duplicated() + " duplicated");
+    }
+  }
+
+  /** Polls until the run has handed {@code events} events to the producer. */
+  private static void awaitSent(ScenarioRun run, long events) throws Exception {
+    long deadline = System.nanoTime() + Rig.DEADLINE.toNanos();
+    while (run.progress().eventsSent() < events) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("fewer than " + events + " sent");
+      }
+      Thread.sleep(50); // polling with a deadline
+    }
+  }
+
+  /** {@code produce} through the launcher at max speed; exit code, stdout, stderr. */
+  private static String[] produce(String... extra) {
+    String[] common = {
+      "produce",
+      "--bootstrap-servers",
+      kafka.bootstrapServers(),
+      "--scenario",
+      "working-day",
+      "--scale",
+      Double.toString(Rig.SCALE),
+      "--speed",
+      "max",
+      "--metrics-port",
+      "-1"
+    };
+    String[] args = new String[common.length + extra.length];
+    System.arraycopy(common, 0, args, 0, common.length);
+    System.arraycopy(extra, 0, args, common.length, extra.length);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = EgovPulse.execute(Map.of(), args);
+      return new String[] {
+        String.valueOf(code),
+        out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8)
+      };
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+}

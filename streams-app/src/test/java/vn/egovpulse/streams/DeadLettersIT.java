@@ -1,0 +1,286 @@
+package vn.egovpulse.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.egovpulse.events.AuthMethod;
+import vn.egovpulse.events.Channel;
+import vn.egovpulse.events.DeadLetter;
+import vn.egovpulse.events.DeadLetterReason;
+import vn.egovpulse.events.DossierEvent;
+import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.events.OnlineRateUpdate;
+import vn.egovpulse.events.Scope;
+import vn.egovpulse.reference.AdminDivisions;
+import vn.egovpulse.reference.Unit;
+import vn.egovpulse.streams.topology.PulseTopology;
+import vn.egovpulse.streams.topology.TopologySettings;
+import vn.egovpulse.testkit.KafkaFixture;
+import vn.egovpulse.topics.Topics;
+
+/**
+ * Every kind of bad record through a real broker and the real app, between good ones: each becomes
+ * exactly one dead letter with its reason, its source topic/partition/offset and its original
+ * bytes; {@code egov_dead_letters_total{reason}} counts it; the stream keeps running and every good
+ * record around the bad ones is counted.
+ */
+class DeadLettersIT {
+  @RegisterExtension static final KafkaFixture kafka = new KafkaFixture();
+
+  private static final LocalDate DATE = LocalDate.of(2024, 5, 15);
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
+  private static final long STAMP =
+      DATE.atTime(9, 0).atOffset(PulseTopology.VIETNAM).toInstant().toEpochMilli();
+  private static final JsonSerde<DossierEvent> JSON = JsonSerde.of(DossierEvent.class);
+
+  @Test
+  void everyBadKindIsADeadLetterAndEveryGoodRecordCounts() throws Exception {
+    kafka.createTopics(Topics.all());
+    Unit province = AdminDivisions.standard().provinces(DATE).get(0);
+    OffsetDateTime nine = DATE.atTime(9, 0).atOffset(PulseTopology.VIETNAM);
+    String key = province.code();
+
+    StreamsSettings settings =
+        StreamsSettings.defaults()
+            .withBootstrapServers(kafka.bootstrapServers())
+            .withApplicationId("egov-pulse-dead-letters")
+            .withStateDir(kafka.tempDir("state"))
+            .withCommitInterval(Duration.ofMillis(200))
+            .withMetricsPort(0);
+    try (StreamsApp app = StreamsApp.start(settings);
+        KafkaProducer<String, byte[]> producer = producer()) {
+      app.awaitRunning(DEADLINE);
+      String good = json(dossier(province, "template", nine));
+      Map<DeadLetterReason, byte[]> bad = new EnumMap<>(DeadLetterReason.class);
+      bad.put(DeadLetterReason.MALFORMED_JSON, bytes("{\"v\":1,\"id\":"));
+      bad.put(DeadLetterReason.UNSUPPORTED_VERSION, bytes(good.replace("\"v\":1", "\"v\":9")));
+      bad.put(
+          DeadLetterReason.UNKNOWN_UNIT,
+          bytes(good.replaceFirst("\"citizenProvince\":\"[0-9]+\"", "\"citizenProvince\":\"99\"")));
+      bad.put(
+          DeadLetterReason.MISSING_FIELD,
+          bytes(good.replaceFirst("\"procedure\":\"[^\"]*\",", "")));
+      bad.put(
+          DeadLetterReason.INVALID_FIELD,
+          bytes(
+              good.replace(
+                  "\"channel\":\"" + Channel.ONLINE_END_TO_END.name() + "\"",
+                  "\"channel\":\"FAX\"")));
+      bad.put(
+          DeadLetterReason.OVERSIZED,
+          bytes(
+              good.replace(
+                  "\"id\":\"template\"",
+                  "\"id\":\"" + "x".repeat(TopologySettings.DEFAULT_MAX_RECORD_BYTES) + "\"")));
+
+      // good records 09:00-09:04 advance the partition's event time; the bad ones come between
+      List<RecordMetadata> goodSent = new ArrayList<>();
+      Map<DeadLetterReason, RecordMetadata> badSent = new EnumMap<>(DeadLetterReason.class);
+      Map<DeadLetterReason, byte[]> badBytes = new EnumMap<>(bad);
+      int n = 0;
+      for (int minute = 0; minute < 5; minute++) {
+        for (int i = 0; i < 20; i++) {
+          goodSent.add(
+              send(
+                  producer,
+                  key,
+                  json(dossier(province, "g" + n++, nine.plusMinutes(minute).plusSeconds(i)))));
+        }
+        if (minute == 2) {
+          bad.forEach((reason, value) -> badSent.put(reason, send(producer, key, value)));
+        }
+      }
+      // before 2019, far in the future, and a minute long closed (09:00 after 09:04 + 10 s grace)
+      byte[] old =
+          bytes(json(dossier(province, "old", OffsetDateTime.parse("2018-06-01T09:00+07:00"))));
+      byte[] future = bytes(json(dossier(province, "future", OffsetDateTime.now().plusYears(5))));
+      byte[] late = bytes(json(dossier(province, "late", nine.plusSeconds(30))));
+      badSent.put(DeadLetterReason.LATE, send(producer, key, late));
+      badBytes.put(DeadLetterReason.LATE, late);
+      RecordMetadata oldMeta = send(producer, key, old);
+      RecordMetadata futureMeta = send(producer, key, future);
+      for (int i = 0; i < 20; i++) {
+        goodSent.add(
+            send(
+                producer,
+                key,
+                json(dossier(province, "g" + n++, nine.plusMinutes(5).plusSeconds(i)))));
+      }
+      producer.flush();
+
+      List<DeadLetter> dead = new ArrayList<>();
+      Map<String, OnlineRateUpdate> day = new HashMap<>();
+      String dayKey =
+          OnlineRateUpdate.key(
+              Scope.NATIONAL,
+              "NATIONAL",
+              DATE.atStartOfDay().atOffset(PulseTopology.VIETNAM).toInstant().toEpochMilli());
+      long goodCount = goodSent.size();
+      try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        consumer.subscribe(List.of(Topics.DEAD_LETTERS.name(), Topics.ONLINE_RATE_DAY.name()));
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while ((dead.size() < 9
+                || !day.containsKey(dayKey)
+                || day.get(dayKey).counts().total() < goodCount)
+            && Instant.now().isBefore(deadline)) {
+          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            if (record.topic().equals(Topics.DEAD_LETTERS.name())) {
+              dead.add(
+                  Topics.DEAD_LETTERS
+                      .valueSerde()
+                      .deserializer()
+                      .deserialize(record.topic(), record.value()));
+            } else {
+              day.put(
+                  record.key(),
+                  Topics.ONLINE_RATE_DAY
+                      .valueSerde()
+                      .deserializer()
+                      .deserialize(record.topic(), record.value()));
+            }
+          }
+        }
+      }
+
+      assertThat(day.get(dayKey).counts().total())
+          .as("every good record counted")
+          .isEqualTo(goodCount);
+      assertThat(dead).extracting(DeadLetter::reason).hasSize(9);
+      Map<DeadLetterReason, List<DeadLetter>> byReason = new EnumMap<>(DeadLetterReason.class);
+      dead.forEach(d -> byReason.computeIfAbsent(d.reason(), r -> new ArrayList<>()).add(d));
+      assertThat(byReason).containsOnlyKeys(DeadLetterReason.values());
+      assertThat(byReason.get(DeadLetterReason.TIMESTAMP_OUT_OF_RANGE))
+          .extracting(DeadLetter::offset)
+          .containsExactlyInAnyOrder(oldMeta.offset(), futureMeta.offset());
+      for (Map.Entry<DeadLetterReason, RecordMetadata> sent : badSent.entrySet()) {
+        DeadLetter letter = byReason.get(sent.getKey()).get(0);
+        assertThat(byReason.get(sent.getKey())).as("%s", sent.getKey()).hasSize(1);
+        assertThat(letter.topic()).isEqualTo(Topics.DOSSIERS.name());
+        assertThat(letter.partition()).isEqualTo(sent.getValue().partition());
+        assertThat(letter.offset()).isEqualTo(sent.getValue().offset());
+        assertThat(letter.key()).isEqualTo(key);
+        assertThat(Base64.getDecoder().decode(letter.payloadBase64()))
+            .as("%s keeps the original bytes", sent.getKey())
+            .isEqualTo(badBytes.get(sent.getKey()));
+        assertThat(letter.detail()).isNotBlank();
+      }
+
+      String metrics = "";
+      Instant deadline = Instant.now().plus(DEADLINE);
+      while (!metrics.contains("egov_dead_letters_total{reason=\"TIMESTAMP_OUT_OF_RANGE\"} 2.0")
+          && Instant.now().isBefore(deadline)) {
+        Thread.sleep(200); // polling with a deadline
+        metrics = get("http://127.0.0.1:" + app.metricsPort() + "/metrics");
+      }
+      for (DeadLetterReason reason : DeadLetterReason.values()) {
+        double expected = reason == DeadLetterReason.TIMESTAMP_OUT_OF_RANGE ? 2.0 : 1.0;
+        assertThat(metrics)
+            .contains("egov_dead_letters_total{reason=\"" + reason + "\"} " + expected);
+      }
+      assertThat(app.streams().state().isRunningOrRebalancing())
+          .as("the stream never stops")
+          .isTrue();
+    }
+  }
+
+  private static DossierEvent dossier(Unit province, String id, OffsetDateTime time) {
+    return new DossierEvent(
+        1,
+        id,
+        time,
+        province.authority(),
+        province.code(),
+        "P1",
+        Channel.ONLINE_END_TO_END,
+        AuthMethod.VNEID,
+        null);
+  }
+
+  private static String json(DossierEvent event) {
+    return new String(JSON.toBytes(event), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static RecordMetadata send(
+      KafkaProducer<String, byte[]> producer, String key, String json) {
+    return send(producer, key, bytes(json));
+  }
+
+  /** Sends and waits for the acknowledgement, for the record's partition and offset. */
+  private static RecordMetadata send(
+      KafkaProducer<String, byte[]> producer, String key, byte[] value) {
+    try {
+      long timestamp = STAMP; // like the producer's: event time (of the good records here)
+      return producer
+          .send(new ProducerRecord<>(Topics.DOSSIERS.name(), null, timestamp, key, value))
+          .get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            1 << 20),
+        new StringSerializer(),
+        new ByteArraySerializer());
+  }
+
+  private static KafkaConsumer<String, byte[]> consumer() {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG, "dead-letters-it",
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  private static String get(String url) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (Exception e) {
+      return "";
+    }
+  }
+}
