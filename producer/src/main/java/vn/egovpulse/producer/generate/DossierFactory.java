@@ -102,7 +102,7 @@ final class DossierFactory {
     String citizenProvince =
         authority.level() == Level.PROVINCE && home < OWN_PROVINCE
             ? authority.code()
-            : table.provinceCodes[Draws.pick(table.cumulative[1], anywhere)];
+            : table.provinceCodes[Draws.pick(table.populationCumulative, anywhere)];
     ProcedureCatalogue.Procedure procedure =
         procedures.pick(authority.level(), random.nextDouble());
     Boolean paidOnline = null;

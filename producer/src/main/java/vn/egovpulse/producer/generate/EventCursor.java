@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import vn.egovpulse.producer.scenario.OnlineRate;
+import vn.egovpulse.producer.scenario.Scenario;
 
 /**
  * Walks a scenario's events in order from a given number. Keeps the current slot's unit table,
@@ -125,9 +126,28 @@ public final class EventCursor implements Iterator<OutgoingEvent> {
     loginsBefore = schedule.loginsBefore(slot);
     nextDossier = 0;
     nextLogin = 0;
-    UnitTable slotTable = generator.table(schedule.date(slot));
+    java.time.LocalDate date = schedule.date(slot);
+    UnitTable slotTable = generator.table(date);
     OnlineRate target = generator.scenario().targetAt(Instant.ofEpochMilli(slotStart));
-    if (slotTable != table || rates == null || !rates.target.equals(target)) {
+    java.util.Map<String, Double> factors =
+        generator.scenario().hasUnitIncidentOn(date)
+            ? generator
+                .scenario()
+                .unitFactorsAt(
+                    date,
+                    (int)
+                        ((slotStart
+                                - date.atStartOfDay(Scenario.VIETNAM).toInstant().toEpochMilli())
+                            / Schedule.SLOT_MILLIS))
+            : java.util.Map.of();
+    if (!factors.isEmpty()) {
+      // an offline or busier unit: its weight changes, every unit keeps its rate
+      UnitTable scaled = generator.table(date, factors);
+      if (scaled != table || rates == null || !rates.target.equals(target)) {
+        table = scaled;
+        rates = new UnitRates(new UnitRates(slotTable, target), scaled);
+      }
+    } else if (slotTable != table || rates == null || !rates.target.equals(target)) {
       table = slotTable;
       rates = new UnitRates(slotTable, target);
     }

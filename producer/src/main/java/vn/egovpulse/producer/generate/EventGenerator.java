@@ -29,6 +29,7 @@ public final class EventGenerator {
   final DossierFactory dossiers;
   final LoginFactory logins;
   private final Map<LocalDate, UnitTable> tables = new ConcurrentHashMap<>();
+  private final Map<String, UnitTable> scaledTables = new ConcurrentHashMap<>();
 
   /**
    * @param scale multiplies the scenario's volumes (1 = as written)
@@ -111,5 +112,11 @@ public final class EventGenerator {
 
   UnitTable table(LocalDate date) {
     return tables.computeIfAbsent(date, d -> new UnitTable(scenario, d));
+  }
+
+  /** The day's table with per-unit incident factors applied (one object per date and factors). */
+  UnitTable table(LocalDate date, Map<String, Double> factors) {
+    return scaledTables.computeIfAbsent(
+        date + "|" + factors, key -> table(date).withFactors(factors));
   }
 }

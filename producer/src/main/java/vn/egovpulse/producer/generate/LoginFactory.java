@@ -44,6 +44,11 @@ final class LoginFactory {
   private static final HexFormat HEX = HexFormat.of();
   private static final long CONTENT_STREAM = 0x564E4549444CL;
 
+  private final Scenario scenario;
+
+  /** Whether any incident sets a failure rate: most scenarios skip the per-login look-up. */
+  private final boolean failureIncidents;
+
   private final long seed;
   private final long provinceOffset;
   private final long outcomeOffset;
@@ -52,6 +57,9 @@ final class LoginFactory {
   private final JsonSerde<VneidLoginEvent> serde = JsonSerde.of(VneidLoginEvent.class);
 
   LoginFactory(Scenario scenario) {
+    this.scenario = scenario;
+    this.failureIncidents =
+        scenario.incidents().stream().anyMatch(incident -> incident.failureRate() != null);
     this.seed = scenario.seed();
     this.provinceOffset = Draws.mix(seed, CONTENT_STREAM, -1);
     this.outcomeOffset = Draws.mix(seed, CONTENT_STREAM, -2);
@@ -71,9 +79,14 @@ final class LoginFactory {
   OutgoingEvent login(long n, long j, long timeMillis, UnitTable table, MessageDigest digest) {
     double x = Draws.weyl(provinceOffset, Draws.R2_FIRST, j);
     double y = Draws.weyl(outcomeOffset, Draws.R2_SECOND, j);
-    int province = Draws.pick(table.cumulative[1], x);
+    int province = Draws.pick(table.populationCumulative, x);
     SplittableRandom random = new SplittableRandom(Draws.mix(seed, CONTENT_STREAM, j));
-    LoginOutcome outcome = y < FAILURE_RATE ? LoginOutcome.FAILURE : LoginOutcome.SUCCESS;
+    // an incident (a VNeID failure burst) may raise the failure share for its span
+    double failureRate =
+        failureIncidents
+            ? scenario.loginFailureRateAt(java.time.Instant.ofEpochMilli(timeMillis), FAILURE_RATE)
+            : FAILURE_RATE;
+    LoginOutcome outcome = y < failureRate ? LoginOutcome.FAILURE : LoginOutcome.SUCCESS;
     double reasonDraw = random.nextDouble();
     String reason =
         outcome == LoginOutcome.FAILURE ? REASONS[Draws.pick(REASON_CUMULATIVE, reasonDraw)] : null;

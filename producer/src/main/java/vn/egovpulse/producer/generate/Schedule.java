@@ -78,6 +78,25 @@ final class Schedule {
       int count = (int) ChronoUnit.MINUTES.between(cursor, until);
       double dossierVolume = scale * scenario.dossierVolumeOn(date);
       double loginVolume = scale * scenario.loginVolumeOn(date);
+      double[] dayDossierProfile = dossierProfile;
+      double[] dayLoginProfile = loginProfile;
+      boolean perUnit = scenario.hasUnitIncidentOn(date);
+      if (scenario.hasTimedIncidentOn(date) || perUnit) {
+        // a timed incident reweighs its minutes: the day's profile and total change with it; an
+        // offline (or busier) unit removes (or adds) its share of the minutes it covers
+        double[] dossierWeights = minuteWeights(calendar.dossiersByHour());
+        double[] loginWeights = minuteWeights(calendar.vneidLoginsByHour());
+        UnitFactors units = perUnit ? new UnitFactors(scenario, date) : null;
+        dossierVolume *=
+            reweigh(
+                dossierWeights,
+                minute ->
+                    scenario.dossierFactorAt(date, minute)
+                        * (units == null ? 1 : units.at(minute)));
+        loginVolume *= reweigh(loginWeights, minute -> scenario.loginFactorAt(date, minute));
+        dayDossierProfile = cumulative(dossierWeights);
+        dayLoginProfile = cumulative(loginWeights);
+      }
       Day day =
           new Day(
               date,
@@ -86,8 +105,8 @@ final class Schedule {
               count,
               round(scenario.volume().dossiersPerDay() * dossierVolume),
               round(scenario.volume().vneidLoginsPerDay() * loginVolume),
-              dossierProfile,
-              loginProfile,
+              dayDossierProfile,
+              dayLoginProfile,
               dossiersBefore,
               loginsBefore);
       list.add(day);
@@ -101,12 +120,77 @@ final class Schedule {
     this.logins = loginsBefore;
   }
 
+  /**
+   * The dossier volume factor of each minute of a day from its per-unit incidents, with the mix
+   * solved as {@link EventCursor} solves it (at the minute's start).
+   */
+  private static final class UnitFactors {
+    private final Scenario scenario;
+    private final LocalDate date;
+    private final UnitTable table;
+    private UnitRates rates;
+
+    UnitFactors(Scenario scenario, LocalDate date) {
+      this.scenario = scenario;
+      this.date = date;
+      this.table = new UnitTable(scenario, date);
+    }
+
+    double at(int minute) {
+      java.util.Map<String, Double> factors = scenario.unitFactorsAt(date, minute);
+      if (factors.isEmpty()) {
+        return 1;
+      }
+      vn.egovpulse.producer.scenario.OnlineRate target =
+          scenario.targetAt(
+              date.atStartOfDay()
+                  .plusMinutes(minute)
+                  .toInstant(vn.egovpulse.producer.scenario.Scenario.VIETNAM));
+      if (rates == null || !rates.target.equals(target)) {
+        rates = new UnitRates(table, target);
+      }
+      return rates.volumeFactor(table.withFactors(factors));
+    }
+  }
+
   /** C(m): the share of a day's events before minute m; C(0) = 0 and C(1440) = 1 exactly. */
   private static double[] profile(List<Double> hourly) {
+    return cumulative(minuteWeights(hourly));
+  }
+
+  private static double[] minuteWeights(List<Double> hourly) {
+    double[] weights = new double[MINUTES_PER_DAY];
+    for (int minute = 0; minute < MINUTES_PER_DAY; minute++) {
+      weights[minute] = hourly.get(minute / 60);
+    }
+    return weights;
+  }
+
+  /**
+   * Multiplies each minute's weight by its factor, in place; returns how much the day's total
+   * changes (new sum / old sum). A day whose every minute is multiplied by 0 keeps its old weights
+   * (and gets a total of 0), so its profile stays defined.
+   */
+  private static double reweigh(double[] weights, java.util.function.IntToDoubleFunction factor) {
+    double before = 0;
+    double after = 0;
+    double[] reweighed = new double[weights.length];
+    for (int minute = 0; minute < weights.length; minute++) {
+      before += weights[minute];
+      reweighed[minute] = weights[minute] * factor.applyAsDouble(minute);
+      after += reweighed[minute];
+    }
+    if (after > 0) {
+      System.arraycopy(reweighed, 0, weights, 0, weights.length);
+    }
+    return after / before;
+  }
+
+  private static double[] cumulative(double[] weights) {
     double[] cumulative = new double[MINUTES_PER_DAY + 1];
     double sum = 0;
     for (int minute = 0; minute < MINUTES_PER_DAY; minute++) {
-      sum += hourly.get(minute / 60);
+      sum += weights[minute];
       cumulative[minute + 1] = sum;
     }
     for (int minute = 0; minute <= MINUTES_PER_DAY; minute++) {

@@ -43,6 +43,25 @@ final class UnitRates {
   }
 
   /**
+   * {@code base} on a table with per-unit factors ({@link UnitTable#withFactors}): every unit keeps
+   * its rate, and the mix follows the levels' changed volumes, {@code m' = m·L₀ / (m·L₀ +
+   * (1−m)·L₁)}.
+   */
+  UnitRates(UnitRates base, UnitTable scaled) {
+    this.target = base.target;
+    this.rates[0] = base.rates[0];
+    this.rates[1] = base.rates[1];
+    double ministries = base.ministryShare * scaled.levelFactor[0];
+    double provinces = (1 - base.ministryShare) * scaled.levelFactor[1];
+    this.ministryShare = ministries + provinces > 0 ? ministries / (ministries + provinces) : 0.5;
+  }
+
+  /** The volume of the dossiers relative to the plain table: {@code m·L₀ + (1−m)·L₁}. */
+  double volumeFactor(UnitTable scaled) {
+    return ministryShare * scaled.levelFactor[0] + (1 - ministryShare) * scaled.levelFactor[1];
+  }
+
+  /**
    * Anchored units keep their rate; the free units get {@code k × spread} (capped), with k found by
    * bisection so that the weighted mean of the level hits {@code target} (as near as the anchors
    * and the cap allow).

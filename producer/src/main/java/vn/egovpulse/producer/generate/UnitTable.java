@@ -41,6 +41,15 @@ final class UnitTable {
 
   final long[] provincePopulation;
 
+  /** Cumulative population shares of {@link #provinceCodes}: where citizens live and log in. */
+  final double[] populationCumulative;
+
+  /**
+   * Per level, the volume of the level relative to the table without per-unit incidents ({@code Σ
+   * weight × factor}); 1 in a plain table.
+   */
+  final double[] levelFactor = {1, 1};
+
   UnitTable(Scenario scenario, LocalDate date) {
     this.date = date;
     AdminDivisions divisions = AdminDivisions.standard();
@@ -50,6 +59,60 @@ final class UnitTable {
     fill(1, provinces, scenario, unit -> (double) unit.population());
     provinceCodes = provinces.stream().map(Unit::code).toArray(String[]::new);
     provincePopulation = provinces.stream().mapToLong(Unit::population).toArray();
+    populationCumulative = cumulative[1];
+  }
+
+  /** A copy sharing everything but the weights, which {@link #withFactors} sets. */
+  private UnitTable(UnitTable base) {
+    this.date = base.date;
+    for (int level = 0; level < 2; level++) {
+      authorities[level] = base.authorities[level];
+      weights[level] = base.weights[level];
+      cumulative[level] = base.cumulative[level];
+      spread[level] = base.spread[level];
+      anchors[level] = base.anchors[level];
+    }
+    this.provinceCodes = base.provinceCodes;
+    this.provincePopulation = base.provincePopulation;
+    this.populationCumulative = base.populationCumulative;
+  }
+
+  /**
+   * This table with some units' dossier volume multiplied ({@code LEVEL:code} → factor; 0 = the
+   * unit is offline). The other units keep their weights, so the level's volume changes by {@link
+   * #levelFactor}; citizens' home provinces stay population-weighted.
+   */
+  UnitTable withFactors(java.util.Map<String, Double> factors) {
+    UnitTable scaled = new UnitTable(this);
+    for (int level = 0; level < 2; level++) {
+      double[] raw = weights[level].clone();
+      boolean changed = false;
+      for (int i = 0; i < raw.length; i++) {
+        Authority authority = authorities[level][i];
+        Double factor = factors.get(authority.level() + ":" + authority.code());
+        if (factor != null) {
+          raw[i] *= factor;
+          changed = true;
+        }
+      }
+      if (!changed) {
+        continue;
+      }
+      double sum = 0;
+      for (double w : raw) {
+        sum += w;
+      }
+      scaled.levelFactor[level] = sum;
+      if (sum > 0) {
+        scaled.cumulative[level] = Draws.cumulative(raw);
+        double[] normalised = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+          normalised[i] = raw[i] / sum;
+        }
+        scaled.weights[level] = normalised;
+      } // else the level carries nothing: its cumulative is never consulted (share 0)
+    }
+    return scaled;
   }
 
   static int index(Level level) {

@@ -68,7 +68,15 @@ public record Scenario(
     calendar = calendar == null ? Calendar.flat() : calendar;
     if (incidents != null) {
       for (int i = 0; i < incidents.size(); i++) {
-        InvalidFieldException.check(incidents.get(i) != null, "incidents[" + i + "]", "is empty");
+        Incident incident = incidents.get(i);
+        InvalidFieldException.check(incident != null, "incidents[" + i + "]", "is empty");
+        if (incident.perUnit()) {
+          checkAnchor(
+              new Anchor(incident.unit(), incident.level(), 0),
+              "incidents[" + i + "].unit",
+              incident.from().isBefore(start.toLocalDate()) ? start.toLocalDate() : incident.from(),
+              incident.to().minusDays(1));
+        }
       }
     }
     incidents = incidents == null ? List.of() : List.copyOf(incidents);
@@ -90,12 +98,13 @@ public record Scenario(
 
   /**
    * The share of a full working day's dossiers that {@code date} carries: the calendar's weekend or
-   * holiday share times every incident's {@code volume} covering the date.
+   * holiday share times every whole-day incident's {@code volume} covering the date (timed
+   * incidents act per minute: {@link #dossierFactorAt}).
    */
   public double dossierVolumeOn(LocalDate date) {
     double share = calendar.volumeOn(date);
     for (Incident incident : incidents) {
-      if (incident.covers(date)) {
+      if (!incident.timed() && !incident.perUnit() && incident.covers(date)) {
         share *= incident.volume();
       }
     }
@@ -106,11 +115,116 @@ public record Scenario(
   public double loginVolumeOn(LocalDate date) {
     double share = calendar.volumeOn(date);
     for (Incident incident : incidents) {
-      if (incident.covers(date)) {
+      if (!incident.timed() && incident.covers(date)) {
         share *= incident.logins();
       }
     }
     return share;
+  }
+
+  /** Whether an incident concerning one unit's dossiers falls on {@code date}. */
+  public boolean hasUnitIncidentOn(LocalDate date) {
+    for (Incident incident : incidents) {
+      if (incident.perUnit() && incident.covers(date)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The per-unit dossier multipliers holding at a minute of a day, keyed {@code LEVEL:code} (empty
+   * when none); overlapping incidents on one unit multiply.
+   */
+  public java.util.Map<String, Double> unitFactorsAt(LocalDate date, int minuteOfDay) {
+    java.util.Map<String, Double> factors = new java.util.TreeMap<>();
+    for (Incident incident : incidents) {
+      if (incident.perUnit() && incident.covers(date, minuteOfDay)) {
+        factors.merge(incident.level() + ":" + incident.unit(), incident.volume(), (a, b) -> a * b);
+      }
+    }
+    return factors;
+  }
+
+  /** Whether a timed incident falls on {@code date} (its minutes then weigh differently). */
+  public boolean hasTimedIncidentOn(LocalDate date) {
+    for (Incident incident : incidents) {
+      if (incident.timed() && incident.covers(date)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The product of the timed incidents' {@code volume} at a minute of a day (1 when none). */
+  public double dossierFactorAt(LocalDate date, int minuteOfDay) {
+    double factor = 1;
+    for (Incident incident : incidents) {
+      if (incident.timed() && !incident.perUnit() && incident.covers(date, minuteOfDay)) {
+        factor *= incident.volume();
+      }
+    }
+    return factor;
+  }
+
+  /** The product of the timed incidents' {@code logins} at a minute of a day (1 when none). */
+  public double loginFactorAt(LocalDate date, int minuteOfDay) {
+    double factor = 1;
+    for (Incident incident : incidents) {
+      if (incident.timed() && incident.covers(date, minuteOfDay)) {
+        factor *= incident.logins();
+      }
+    }
+    return factor;
+  }
+
+  /**
+   * The share of VNeID logins that fail at {@code instant}: the highest {@code failureRate} of the
+   * incidents holding then, else {@code usual}.
+   */
+  public double loginFailureRateAt(Instant instant, double usual) {
+    if (incidents.isEmpty()) {
+      return usual;
+    }
+    java.time.LocalDateTime local = instant.atOffset(VIETNAM).toLocalDateTime();
+    int minute = local.getHour() * 60 + local.getMinute();
+    double rate = Double.NaN;
+    for (Incident incident : incidents) {
+      if (incident.failureRate() != null && incident.covers(local.toLocalDate(), minute)) {
+        rate = Double.isNaN(rate) ? incident.failureRate() : Math.max(rate, incident.failureRate());
+      }
+    }
+    return Double.isNaN(rate) ? usual : rate;
+  }
+
+  /**
+   * The same scenario from 00:00 (+07:00) of {@code date}: the targets, anchors, calendar and
+   * incidents stay dated as written, so the days kept carry the same volumes and rates as in the
+   * whole run. For replaying only the tail of a long scenario (tests, demos); the event numbering
+   * starts afresh, so the events are not those of the full run byte for byte.
+   *
+   * @throws InvalidFieldException when {@code date} does not fall after the start and before the
+   *     end
+   */
+  public Scenario startingOn(LocalDate date) {
+    OffsetDateTime newStart = date.atStartOfDay().atOffset(VIETNAM);
+    InvalidFieldException.check(
+        newStart.isAfter(start) && newStart.isBefore(end),
+        "start",
+        "a later start must fall after " + start + " and before " + end + ", was " + newStart);
+    return new Scenario(
+        name, description, newStart, end, seed, volume, targets, anchors, calendar, incidents);
+  }
+
+  /** The same scenario with another seed (determinism checks: another seed, other events). */
+  public Scenario withSeed(long newSeed) {
+    return new Scenario(
+        name, description, start, end, newSeed, volume, targets, anchors, calendar, incidents);
+  }
+
+  /** The last simulated day (Vietnam time) the scenario covers. */
+  public LocalDate lastDay() {
+    return end.minusNanos(1).toLocalDate();
   }
 
   private static OffsetDateTime wholeMinute(OffsetDateTime time, String field) {

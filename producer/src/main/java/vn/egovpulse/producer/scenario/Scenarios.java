@@ -28,7 +28,9 @@ public final class Scenarios {
           "h1-2024",
           "year-2024",
           "vneid-switch-2024-07",
-          "reform-2025-07");
+          "reform-2025-07",
+          "admissions-2024",
+          "vneid-outage");
 
   public static final String DEFAULT = "working-day";
 
