@@ -17,6 +17,8 @@ import vn.egovpulse.streams.StreamsCommand;
       LocalCommand.class,
       ProduceCommand.class,
       StreamsCommand.class,
+      vn.egovpulse.local.bench.BenchCommand.class,
+      vn.egovpulse.local.load.LoadCommand.class,
       VerifyCommand.class
     })
 public final class EgovPulse implements Runnable {
@@ -26,7 +28,7 @@ public final class EgovPulse implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "a subcommand is required (local, produce, streams, verify); see --help");
+        "a subcommand is required (local, produce, streams, verify, load, bench); see --help");
   }
 
   public static void main(String[] args) {
@@ -44,7 +46,8 @@ public final class EgovPulse implements Runnable {
     commandLine.setExecutionExceptionHandler(
         (e, cl, parseResult) -> {
           if (ProduceCommand.isUserError(e) || e instanceof IllegalArgumentException) {
-            cl.getErr().println("error: " + e.getMessage());
+            // one line: a Kafka setting's own message names it, whatever wraps it
+            cl.getErr().println("error: " + ProduceCommand.userMessage(e));
             return 2;
           }
           cl.getErr().println("error: " + e);

@@ -1,0 +1,136 @@
+package vn.egovpulse.local.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A benchmark's results, as written to {@code --out} (JSON) and printed as a table.
+ *
+ * @param figures every measured figure and every anchor measured in the same run, by name
+ * @param reference the figures KAFKA-NOTES.md measured on this machine with Kafka's tools, for
+ *     context (not measured by this run)
+ * @param rows the table: each comparison (measured / anchor = ratio) and each absolute target
+ * @param checks what the harness checked about its own runs (every pre-loaded record counted)
+ */
+public record BenchReport(
+    String startedAt,
+    Machine machine,
+    BenchSettings settings,
+    Map<String, Figure> figures,
+    Map<String, Double> reference,
+    List<Row> rows,
+    Checks checks,
+    List<String> notes) {
+
+  /** A value with its unit and how it was measured. */
+  public record Figure(double value, String unit, String how) {}
+
+  /**
+   * @param loadAverageAtStart the system's 1-minute load average when the run started: the machine
+   *     is shared, and a load above the core count means every figure is depressed
+   */
+  public record Machine(
+      int cores,
+      long memoryBytes,
+      String jvmVersion,
+      String jvmVendor,
+      String gitCommit,
+      double loadAverageAtStart,
+      double loadAverageAtEnd) {}
+
+  /**
+   * One table row. For a comparison: {@code ratio = measured / anchor} and the target is a minimum
+   * ratio; for an absolute figure {@code anchor} and {@code ratio} are null and the target is a
+   * limit on {@code measured}.
+   */
+  public record Row(
+      String name,
+      String measuredFigure,
+      double measured,
+      String anchorFigure,
+      Double anchor,
+      Double ratio,
+      String target,
+      Boolean met) {
+
+    static Row ratio(
+        String name, Map<String, Figure> figures, String measured, String anchor, Double min) {
+      double m = figures.get(measured).value();
+      double a = figures.get(anchor).value();
+      double ratio = m / a;
+      return new Row(
+          name,
+          measured,
+          m,
+          anchor,
+          a,
+          ratio,
+          min == null ? null : "ratio >= " + min,
+          min == null ? null : ratio >= min);
+    }
+
+    static Row below(String name, Map<String, Figure> figures, String measured, double limit) {
+      double m = figures.get(measured).value();
+      String unit = figures.get(measured).unit();
+      return new Row(
+          name, measured, m, null, null, null, "< " + fmt(limit) + " " + unit, m < limit);
+    }
+
+    static Row atMost(String name, Map<String, Figure> figures, String measured, double limit) {
+      double m = figures.get(measured).value();
+      String unit = figures.get(measured).unit();
+      return new Row(
+          name, measured, m, null, null, null, "<= " + fmt(limit) + " " + unit, m <= limit);
+    }
+  }
+
+  /**
+   * @param preloaded records the egov-pulse producer wrote to the input topics (acknowledged)
+   * @param consumerPerformanceRecords records ConsumerPerformance read
+   * @param minimalProcessed records the minimal Streams job read (its own count)
+   * @param fullCounted dossiers + logins in streams-app's day aggregates, plus its dead letters
+   */
+  public record Checks(
+      long preloaded,
+      long producerPerformanceRecords,
+      long consumerPerformanceRecords,
+      long minimalProcessed,
+      long fullCounted,
+      long fullDeadLetters,
+      long dayEvents) {}
+
+  /** The console table. */
+  public void print(PrintStream out) {
+    out.printf(
+        Locale.ROOT,
+        "egov-pulse bench: %d cores, %.1f GiB, JVM %s, commit %s, load average %.1f -> %.1f%n",
+        machine.cores(),
+        machine.memoryBytes() / (double) (1L << 30),
+        machine.jvmVersion(),
+        machine.gitCommit() == null ? "unknown" : machine.gitCommit(),
+        machine.loadAverageAtStart(),
+        machine.loadAverageAtEnd());
+    String format = "%-44s %14s %14s %8s %-16s %s%n";
+    out.printf(Locale.ROOT, format, "figure", "measured", "anchor", "ratio", "target", "met");
+    for (Row row : rows) {
+      out.printf(
+          Locale.ROOT,
+          format,
+          row.name(),
+          fmt(row.measured()),
+          row.anchor() == null ? "-" : fmt(row.anchor()),
+          row.ratio() == null ? "-" : String.format(Locale.ROOT, "%.2f", row.ratio()),
+          row.target() == null ? "-" : row.target(),
+          row.met() == null ? "-" : row.met() ? "yes" : "NO");
+    }
+  }
+
+  static String fmt(double value) {
+    if (Math.abs(value) >= 1000) {
+      return String.format(Locale.ROOT, "%,.0f", value);
+    }
+    return String.format(Locale.ROOT, "%.3g", value);
+  }
+}

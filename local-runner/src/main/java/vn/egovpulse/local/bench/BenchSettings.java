@@ -1,0 +1,55 @@
+package vn.egovpulse.local.bench;
+
+import java.nio.file.Path;
+
+/**
+ * What one benchmark run does.
+ *
+ * @param out the JSON result file
+ * @param events the size of the pre-loaded input (the scenario is scaled to it; 725,000 ≈ one
+ *     working day at scale 1) and of the end-to-end day
+ * @param scenario a shipped scenario name or a scenario file
+ * @param threads Kafka Streams threads of every streams job
+ * @param heap the {@code -Xmx} of every child JVM (the tools, the producer, both streams jobs)
+ * @param latencySeconds how long the constant-rate latency run sends
+ * @param peakMultiple the latency run's rate, as a multiple of the scenario's peak rate at speed 1
+ * @param profileDir null, or where each child JVM writes a JFR recording
+ */
+public record BenchSettings(
+    Path out,
+    long events,
+    String scenario,
+    int threads,
+    String heap,
+    int latencySeconds,
+    double peakMultiple,
+    Path profileDir) {
+
+  public static final long DEFAULT_EVENTS = 725_000;
+
+  public BenchSettings {
+    if (out == null) {
+      throw new IllegalArgumentException("--out is required");
+    }
+    if (events < 100) {
+      throw new IllegalArgumentException("--events must be at least 100, was " + events);
+    }
+    if (scenario == null || scenario.isBlank()) {
+      throw new IllegalArgumentException("--scenario must name a scenario");
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1, was " + threads);
+    }
+    if (heap == null || !heap.matches("\\d+[kKmMgG]?")) {
+      throw new IllegalArgumentException("--heap must be a size such as 512m, was '" + heap + "'");
+    }
+    if (latencySeconds < 1) {
+      throw new IllegalArgumentException(
+          "--latency-seconds must be at least 1, was " + latencySeconds);
+    }
+    if (!(peakMultiple > 0) || Double.isInfinite(peakMultiple)) {
+      throw new IllegalArgumentException(
+          "--peak-multiple must be a positive number, was " + peakMultiple);
+    }
+  }
+}

@@ -1,0 +1,484 @@
+package vn.egovpulse.local.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import vn.egovpulse.embedded.EmbeddedKafkaBroker;
+import vn.egovpulse.local.bench.BenchReport.Figure;
+import vn.egovpulse.local.bench.BenchReport.Row;
+import vn.egovpulse.local.summary.RunSummaries;
+import vn.egovpulse.local.summary.RunSummary;
+import vn.egovpulse.producer.generate.EventGenerator;
+import vn.egovpulse.producer.scenario.Scenario;
+import vn.egovpulse.producer.scenario.Scenarios;
+import vn.egovpulse.producer.send.EventSender;
+import vn.egovpulse.topics.TopicSetup;
+import vn.egovpulse.topics.Topics;
+
+/**
+ * The whole benchmark, in order: one in-process broker (the same {@link EmbeddedKafkaBroker} as
+ * {@code local}) for the comparisons — ProducerPerformance vs the egov-pulse producer (whose
+ * records become the pre-loaded input), ConsumerPerformance vs the minimal Streams job vs
+ * streams-app draining that input — each measured program in its own child JVM with the same heap
+ * flag; then one simulated day end to end ({@link DayRun}) and the latency at a multiple of the
+ * peak rate ({@link LatencyRun}), each on a fresh broker started the same way.
+ */
+public final class Benchmark {
+  static final String PERF_TOPIC = "bench.producer-performance";
+  private static final int PAYLOAD_SAMPLES = 10_000;
+  private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(10);
+
+  /** KAFKA-NOTES.md, "Throughput facts measured here": Kafka's tools on this 2-core machine. */
+  static final Map<String, Double> REFERENCE =
+      Map.of(
+          "producerPerformance.random200Bytes.recordsPerSecond", 370_000.0,
+          "producerPerformance.jsonLz4Linger20.recordsPerSecond", 537_000.0,
+          "consumerPerformance.recordsPerSecond", 1_200_000.0,
+          "streamsMinimalWindowCount.twoThreads.recordsPerSecond", 350_000.0);
+
+  private final BenchSettings settings;
+  private final PrintWriter log;
+
+  public Benchmark(BenchSettings settings, PrintWriter log) {
+    this.settings = settings;
+    this.log = log;
+  }
+
+  public BenchReport run()
+      throws IOException, InterruptedException, ExecutionException, TimeoutException {
+    String startedAt = Instant.now().toString();
+    double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    Scenario scenario = Scenarios.load(settings.scenario());
+    double scale = settings.events() / (double) new EventGenerator(scenario, 1.0).size();
+    EventGenerator generator = new EventGenerator(scenario, scale);
+    long events = generator.size();
+    Path workDir = Files.createTempDirectory("egov-pulse-bench-");
+    Map<String, Figure> figures = new LinkedHashMap<>();
+    List<String> notes = new ArrayList<>();
+    long preloaded;
+    long ppRecords;
+    long cpRecords;
+    long minimalProcessed;
+    long fullCounted;
+    long deadLetters;
+    boolean keepWorkDir = true;
+    try {
+      ChildJvm jvm = ChildJvm.sameAsThisJvm(List.of("-Xmx" + settings.heap()), workDir);
+      log.printf(
+          "bench: %,d events (%s at scale %.4f), work dir %s%n",
+          events, scenario.name(), scale, workDir);
+      try (EmbeddedKafkaBroker broker =
+              EmbeddedKafkaBroker.start(
+                  new EmbeddedKafkaBroker.Settings(0, workDir.resolve("kafka"), 6, Map.of()));
+          Admin admin =
+              Admin.create(
+                  Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        String bootstrap = broker.bootstrapServers();
+        List<String> topics = new ArrayList<>(Topics.all());
+        topics.add(PERF_TOPIC);
+        TopicSetup.create(admin, topics, TopicSetup.Settings.defaults());
+
+        Path payloads = workDir.resolve("payloads.jsonl");
+        double payloadBytes = writePayloads(generator, payloads);
+        figures.put(
+            "payload.averageBytes",
+            new Figure(payloadBytes, "bytes", "mean JSON value size of the sampled payloads"));
+
+        log.println("bench: ProducerPerformance ...");
+        Map<String, Object> producerConfig =
+            new LinkedHashMap<>(EventSender.producerConfig(bootstrap, Map.of(), "bench"));
+        producerConfig.remove("client.id");
+        KafkaTools.ProducerFigures pp =
+            KafkaTools.parseProducerPerformance(
+                startChild(
+                        jvm,
+                        "producer-performance",
+                        List.of(),
+                        KafkaTools.PRODUCER_PERFORMANCE,
+                        KafkaTools.producerPerformanceArgs(
+                            PERF_TOPIC, events, payloads, producerConfig))
+                    .awaitExit(CHILD_TIMEOUT));
+        ppRecords = pp.records();
+        figures.put(
+            "producerPerformance.recordsPerSecond",
+            new Figure(
+                pp.recordsPerSecond(),
+                "records/s",
+                "Kafka's ProducerPerformance, its own figure: the sampled egov-pulse JSON payloads,"
+                    + " EventSender's settings, no key or headers"));
+
+        log.println("bench: egov-pulse producer ...");
+        String produced =
+            startChild(
+                    jvm,
+                    "producer",
+                    List.of(),
+                    ProducerJob.class.getName(),
+                    List.of(bootstrap, settings.scenario(), Double.toString(scale)))
+                .awaitExit(CHILD_TIMEOUT)
+                .stream()
+                .filter(l -> l.startsWith(ProducerJob.RESULT_PREFIX))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the producer printed no result"));
+        Map<String, String> result =
+            keyValues(produced.substring(ProducerJob.RESULT_PREFIX.length()));
+        preloaded = Long.parseLong(result.get("acked"));
+        double producerSeconds = Double.parseDouble(result.get("seconds"));
+        if (preloaded != events) {
+          throw new IllegalStateException(
+              "the producer had " + preloaded + " of " + events + " events acknowledged");
+        }
+        figures.put(
+            "producer.recordsPerSecond",
+            new Figure(
+                preloaded / producerSeconds,
+                "records/s",
+                "egov-pulse ScenarioRun at --speed max (generation + JSON + EventSender): acked"
+                    + " records / its wall time from first send to flushed"));
+
+        log.println("bench: ConsumerPerformance ...");
+        KafkaTools.ConsumerFigures cp =
+            KafkaTools.parseConsumerPerformance(
+                startChild(
+                        jvm,
+                        "consumer-performance",
+                        List.of(),
+                        KafkaTools.CONSUMER_PERFORMANCE,
+                        KafkaTools.consumerPerformanceArgs(
+                            bootstrap,
+                            "egov\\.(dossiers|vneid-logins)",
+                            preloaded,
+                            "bench-consumer-performance"))
+                    .awaitExit(CHILD_TIMEOUT));
+        cpRecords = cp.records();
+        figures.put(
+            "consumerPerformance.recordsPerSecond",
+            new Figure(
+                cp.fetchRecordsPerSecond(),
+                "records/s",
+                "Kafka's ConsumerPerformance over the pre-loaded input topics, fetch.nMsg.sec"
+                    + " (group join left out, as for the streams jobs)"));
+        figures.put(
+            "consumerPerformance.recordsPerSecondWithJoin",
+            new Figure(cp.recordsPerSecond(), "records/s", "its nMsg.sec (group join included)"));
+
+        log.println("bench: minimal Kafka Streams window count ...");
+        StreamsDrain.Result minimal =
+            StreamsDrain.run(
+                jvm,
+                admin,
+                "minimal",
+                bootstrap,
+                preloaded,
+                settings.threads(),
+                profile("streams-minimal"),
+                CHILD_TIMEOUT);
+        minimalProcessed = StreamsDrain.processed(minimal);
+        figures.put(
+            "streamsMinimal.recordsPerSecond",
+            new Figure(
+                minimal.recordsPerSecond(),
+                "records/s",
+                "one 1-minute count per key over the raw input, same guarantee/commit interval/"
+                    + "threads/heap as streams-app: records / (first assignment -> lag 0)"));
+
+        log.println("bench: streams-app (full topology) ...");
+        Path gcLog = workDir.resolve("streams-full.gc.log");
+        List<String> fullOptions = new ArrayList<>(profile("streams-full"));
+        fullOptions.add(GcLog.jvmOption(gcLog));
+        StreamsDrain.Result full =
+            StreamsDrain.run(
+                jvm,
+                admin,
+                "full",
+                bootstrap,
+                preloaded,
+                settings.threads(),
+                fullOptions,
+                CHILD_TIMEOUT);
+        figures.put(
+            "streamsFull.recordsPerSecond",
+            new Figure(
+                full.recordsPerSecond(),
+                "records/s",
+                "streams-app (StreamsApp defaults: exactly_once_v2, every window, JSON parsing):"
+                    + " records / (first assignment -> lag 0 on inputs and repartition topics)"));
+        GcLog heap = GcLog.read(gcLog);
+        figures.put(
+            "streamsFull.heapPeakMiB",
+            new Figure(
+                heap.peakUsedBytes() / (double) (1 << 20),
+                "MiB",
+                "streams-app child JVM (-Xmx"
+                    + settings.heap()
+                    + "): largest heap occupancy before a GC or at exit, from its GC log"));
+        figures.put(
+            "streamsFull.heapLiveMiB",
+            new Figure(
+                heap.peakLiveBytes() / (double) (1 << 20),
+                "MiB",
+                "largest heap occupancy right after a GC (live set)"));
+        RunSummary summary =
+            RunSummaries.read(
+                bootstrap,
+                Map.of(),
+                scenario.name(),
+                "bench",
+                new RunSummary.Sent(0, 0),
+                0,
+                Duration.ofSeconds(60));
+        deadLetters = summary.deadLetters();
+        fullCounted =
+            summary.national().total()
+                + summary.days().stream().mapToLong(d -> d.vneidLogins().total()).sum()
+                + deadLetters;
+      }
+
+      log.println("bench: one simulated day end to end at max speed ...");
+      DayRun.Result day = DayRun.run(settings.scenario(), scale, settings.threads(), CHILD_TIMEOUT);
+      figures.put(
+          "day.endToEndSeconds",
+          new Figure(
+              day.endToEndSeconds(),
+              "s",
+              "LocalRun --speed max, in this JVM: producer start -> streams-app lag 0"
+                  + " (start-up of broker and streams-app not counted)"));
+      figures.put(
+          "day.producerSeconds",
+          new Figure(day.producerSeconds(), "s", "the same run's producer wall time"));
+
+      PeakRate peak = PeakRate.of(new EventGenerator(scenario, 1.0));
+      double rate = peak.eventsPerSecond() * settings.peakMultiple();
+      log.printf(
+          "bench: latency at %.0f events/s (%.1fx the peak %.1f/s of %s) for %d s ...%n",
+          rate,
+          settings.peakMultiple(),
+          peak.eventsPerSecond(),
+          peak.minuteStart(),
+          settings.latencySeconds());
+      Duration sending = Duration.ofSeconds(settings.latencySeconds());
+      LatencyRun.Result latency =
+          LatencyRun.run(
+              new EventGenerator(scenario, 1.0),
+              peak.firstEvent(),
+              rate,
+              sending,
+              sending.dividedBy(6),
+              settings.threads(),
+              workDir);
+      figures.put(
+          "latency.peakRateAtSpeed1",
+          new Figure(
+              peak.eventsPerSecond(),
+              "events/s",
+              "the scenario's busiest minute at scale 1, speed 1 (" + peak.minuteStart() + ")"));
+      figures.put(
+          "latency.targetRate",
+          new Figure(rate, "events/s", settings.peakMultiple() + "x the peak rate"));
+      figures.put(
+          "latency.achievedRate",
+          new Figure(latency.achievedRate(), "events/s", "events sent / sending time"));
+      figures.put(
+          "latency.p50Millis", new Figure(latency.p50Millis(), "ms", "median end-to-end latency"));
+      figures.put(
+          "latency.p99Millis",
+          new Figure(
+              latency.p99Millis(),
+              "ms",
+              "StreamsApp#endToEndLatency (HdrHistogram, in this JVM): intended send time ->"
+                  + " aggregate updated; first sixth of the run left out as warm-up"));
+      figures.put("latency.maxMillis", new Figure(latency.maxMillis(), "ms", "largest latency"));
+      figures.put(
+          "latency.samples",
+          new Figure(latency.samples(), "updates", "latencies recorded after the warm-up"));
+
+      List<Row> rows =
+          List.of(
+              Row.ratio(
+                  "producer vs ProducerPerformance",
+                  figures,
+                  "producer.recordsPerSecond",
+                  "producerPerformance.recordsPerSecond",
+                  0.8),
+              Row.ratio(
+                  "streams-app vs minimal Streams job",
+                  figures,
+                  "streamsFull.recordsPerSecond",
+                  "streamsMinimal.recordsPerSecond",
+                  0.8),
+              Row.ratio(
+                  "streams-app vs ConsumerPerformance",
+                  figures,
+                  "streamsFull.recordsPerSecond",
+                  "consumerPerformance.recordsPerSecond",
+                  0.3),
+              Row.ratio(
+                  "minimal Streams job vs ConsumerPerformance",
+                  figures,
+                  "streamsMinimal.recordsPerSecond",
+                  "consumerPerformance.recordsPerSecond",
+                  null),
+              Row.below("one simulated day end to end (s)", figures, "day.endToEndSeconds", 5),
+              Row.below(
+                  "p99 end-to-end at " + settings.peakMultiple() + "x peak (ms)",
+                  figures,
+                  "latency.p99Millis",
+                  1000),
+              Row.atMost("streams-app heap peak (MiB)", figures, "streamsFull.heapPeakMiB", 512));
+      if (events < BenchSettings.DEFAULT_EVENTS) {
+        notes.add(
+            "run with --events "
+                + settings.events()
+                + ": the day figure is for a scaled day, the targets are for a full one");
+      }
+      notes.add(
+          "the machine may be shared: other processes' CPU use during the run lowers every figure"
+              + " (see machine.loadAverageAtStart/AtEnd against machine.cores)");
+      keepWorkDir = false;
+      return new BenchReport(
+          startedAt,
+          machine(loadAtStart),
+          settings,
+          figures,
+          REFERENCE,
+          rows,
+          new BenchReport.Checks(
+              preloaded,
+              ppRecords,
+              cpRecords,
+              minimalProcessed,
+              fullCounted,
+              deadLetters,
+              day.events()),
+          notes);
+    } finally {
+      if (keepWorkDir) {
+        log.println("bench: failed; child logs kept in " + workDir);
+      } else {
+        deleteRecursively(workDir);
+      }
+    }
+  }
+
+  private ChildJvm.Child startChild(
+      ChildJvm jvm, String name, List<String> options, String mainClass, List<String> args) {
+    List<String> all = new ArrayList<>(options);
+    all.addAll(profile(name));
+    return jvm.start(name, all, mainClass, args);
+  }
+
+  /** The JFR flag for a child, when {@code --profile} asks for recordings. */
+  private List<String> profile(String name) {
+    if (settings.profileDir() == null) {
+      return List.of();
+    }
+    return List.of(
+        "-XX:StartFlightRecording=filename="
+            + settings.profileDir().toAbsolutePath().resolve(name + ".jfr")
+            + ",settings=profile");
+  }
+
+  /**
+   * Writes a sample of the scenario's JSON values, spread over the whole stream, one per line (what
+   * ProducerPerformance's {@code --payload-file} reads); returns their mean size.
+   */
+  static double writePayloads(EventGenerator generator, Path file) throws IOException {
+    long size = generator.size();
+    long samples = Math.min(size, PAYLOAD_SAMPLES);
+    long bytes = 0;
+    try (OutputStream out = Files.newOutputStream(file)) {
+      for (long i = 0; i < samples; i++) {
+        byte[] value = generator.event(i * size / samples).value();
+        out.write(value);
+        out.write('\n');
+        bytes += value.length;
+      }
+    }
+    return bytes / (double) samples;
+  }
+
+  private static Map<String, String> keyValues(String text) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String pair : text.trim().split("\\s+")) {
+      int eq = pair.indexOf('=');
+      values.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    return values;
+  }
+
+  static BenchReport.Machine machine(double loadAtStart) {
+    long memory =
+        ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os
+            ? os.getTotalMemorySize()
+            : -1;
+    return new BenchReport.Machine(
+        Runtime.getRuntime().availableProcessors(),
+        memory,
+        Runtime.version().toString(),
+        System.getProperty("java.vendor"),
+        gitCommit(),
+        loadAtStart,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  /** HEAD of the checkout this code was built from (else of the working directory), or null. */
+  private static String gitCommit() {
+    String commit = gitCommit(codeDirectory());
+    return commit != null ? commit : gitCommit(System.getProperty("user.dir"));
+  }
+
+  private static String gitCommit(String directory) {
+    try {
+      Process git =
+          new ProcessBuilder("git", "-C", directory, "rev-parse", "HEAD")
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 && out.matches("[0-9a-f]{40}")) {
+        return out;
+      }
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return null;
+  }
+
+  /** Where this class was loaded from (target/classes in a checkout), for git. */
+  private static String codeDirectory() {
+    try {
+      Path code =
+          Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return (Files.isDirectory(code) ? code : code.getParent()).toString();
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return ".";
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temporary directory is harmless
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package vn.egovpulse.local.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.local.EgovPulse;
+import vn.egovpulse.producer.generate.EventGenerator;
+import vn.egovpulse.producer.scenario.Scenarios;
+
+/**
+ * The whole benchmark at a tiny size, end to end: every phase runs for real (its own in-process
+ * brokers, as the benchmark is defined to start them, child JVMs for Kafka's tools, the producer
+ * and both streams jobs), and the JSON is checked for completeness and consistency, never for
+ * speed. Slower than the usual IT budget (about two minutes on a busy 2-core machine): five child
+ * JVMs and three broker starts are the thing under test.
+ */
+class BenchIT {
+  private static final long EVENTS = 2_000;
+
+  @Test
+  @Timeout(600)
+  void runsEveryPhaseAndWritesConsistentFigures(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("bench.json");
+    int code =
+        EgovPulse.execute(
+            Map.of(),
+            "bench",
+            "--out",
+            out.toString(),
+            "--events",
+            Long.toString(EVENTS),
+            "--latency-seconds",
+            "2");
+    assertThat(code).isEqualTo(0);
+    JsonNode json = JsonSerde.mapper().readTree(Files.readAllBytes(out));
+
+    List<String> figureNames = new ArrayList<>();
+    json.get("figures").fieldNames().forEachRemaining(figureNames::add);
+    assertThat(figureNames)
+        .contains(
+            "producerPerformance.recordsPerSecond",
+            "producer.recordsPerSecond",
+            "consumerPerformance.recordsPerSecond",
+            "streamsMinimal.recordsPerSecond",
+            "streamsFull.recordsPerSecond",
+            "streamsFull.heapPeakMiB",
+            "day.endToEndSeconds",
+            "latency.p99Millis");
+    for (String name : figureNames) {
+      double value = json.get("figures").get(name).get("value").asDouble();
+      assertThat(value).as(name).isPositive().isFinite();
+      assertThat(json.get("figures").get(name).get("how").asText()).as(name).isNotBlank();
+    }
+
+    JsonNode rows = json.get("rows");
+    assertThat(rows).hasSize(7);
+    int ratios = 0;
+    for (JsonNode row : rows) {
+      String measuredName = row.get("measuredFigure").asText();
+      double measured = json.get("figures").get(measuredName).get("value").asDouble();
+      assertThat(row.get("measured").asDouble()).isEqualTo(measured);
+      if (!row.get("anchorFigure").isNull()) {
+        double anchor =
+            json.get("figures").get(row.get("anchorFigure").asText()).get("value").asDouble();
+        assertThat(row.get("anchor").asDouble()).isEqualTo(anchor);
+        assertThat(row.get("ratio").asDouble()).isCloseTo(measured / anchor, within(1e-9));
+        ratios++;
+      }
+      if (!row.get("target").isNull()) {
+        assertThat(row.get("met").isBoolean()).isTrue();
+      }
+    }
+    assertThat(ratios).isEqualTo(4);
+
+    long planned =
+        new EventGenerator(
+                Scenarios.load(Scenarios.DEFAULT),
+                EVENTS / (double) new EventGenerator(Scenarios.load(Scenarios.DEFAULT), 1).size())
+            .size();
+    JsonNode checks = json.get("checks");
+    assertThat(checks.get("preloaded").asLong()).isEqualTo(planned);
+    assertThat(checks.get("producerPerformanceRecords").asLong()).isEqualTo(planned);
+    assertThat(checks.get("consumerPerformanceRecords").asLong()).isEqualTo(planned);
+    assertThat(checks.get("minimalProcessed").asLong()).isEqualTo(planned);
+    assertThat(checks.get("fullCounted").asLong()).isEqualTo(planned);
+    assertThat(checks.get("fullDeadLetters").asLong()).isZero();
+    assertThat(checks.get("dayEvents").asLong()).isEqualTo(planned);
+
+    JsonNode machine = json.get("machine");
+    assertThat(machine.get("cores").asInt()).isPositive();
+    assertThat(machine.get("memoryBytes").asLong()).isPositive();
+    assertThat(machine.get("jvmVersion").asText()).isNotBlank();
+    assertThat(json.get("reference").size()).isEqualTo(4);
+  }
+}
