@@ -37,9 +37,8 @@ import vn.egovpulse.topics.Topic;
  * pure function of (scenario, scale, n), so what a producer run sent is fixed by the scenario, the
  * scale and where it stopped. A run that went to the scenario's end needs no more; a run stopped
  * with {@code produce --until T} is verified with the same {@code --until T}. A run stopped any
- * other way (Ctrl-C, a crash) cannot be verified from the generator alone: its last sent event is
- * not known here (publishing the counts to {@code egov.expected} as they are sent would cover
- * that).
+ * other way (Ctrl-C) or a {@code load} run is verified with {@code --events N}: the truth of events
+ * [0, N), N being the stopped run's {@code resumeFrom} or the load run's event count.
  */
 @Command(
     name = "verify",
@@ -80,6 +79,14 @@ public final class VerifyCommand implements Callable<Integer> {
       description =
           "The --until the producer ran with, e.g. 2024-06-25T12:00+07:00 (default: the scenario's end).")
   OffsetDateTime until;
+
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      description =
+          "Events [0, N) of the scenario were sent (a load run's count, or a stopped run's resume-from);"
+              + " instead of --until.")
+  Long events;
 
   @Option(
       names = "--timeout",
@@ -131,6 +138,20 @@ public final class VerifyCommand implements Callable<Integer> {
               + ", was "
               + until);
     }
+    if (events != null && until != null) {
+      throw new UserError("--events and --until cannot be combined: give one");
+    }
+    if (events != null && (events < 1 || events > generator.size())) {
+      throw new UserError(
+          "--events must be within [1, "
+              + generator.size()
+              + "] (the events of scenario "
+              + scenario
+              + " at --scale "
+              + scale
+              + "), was "
+              + events);
+    }
     Map<String, String> fromFile = KafkaConfigFile.read(kafkaConfig);
     fromFile.putAll(kafkaProperties);
     kafkaProperties = fromFile;
@@ -138,7 +159,8 @@ public final class VerifyCommand implements Callable<Integer> {
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     requireTopics(timeout);
 
-    GroundTruth expected = GroundTruth.sent(generator, until);
+    GroundTruth expected =
+        events != null ? GroundTruth.of(generator, 0, events) : GroundTruth.sent(generator, until);
     Aggregates aggregated;
     try {
       aggregated = Aggregates.read(bootstrapServers, kafkaProperties, timeout);

@@ -51,6 +51,10 @@ class VerifyCommandTest {
     assertUserError(run("verify", "--scale", "x"), "--scale");
     assertUserError(run("verify", "--timeout", "0"), "--timeout");
     assertUserError(run("verify", "--max-differences", "-1"), "--max-differences");
+    assertUserError(run("verify", "--events", "0"), "--events");
+    assertUserError(run("verify", "--events", "999999999999"), "--events");
+    assertUserError(
+        run("verify", "--events", "10", "--until", "2024-06-25T12:00+07:00"), "--events");
     assertUserError(run("verify", "--scenario", "no-such-scenario"), "no-such-scenario");
     assertUserError(run("verify", "--until", "2000-01-01T00:00+07:00"), "--until");
     assertUserError(run("verify", "--no-such-flag"), "--no-such-flag");

@@ -151,6 +151,43 @@ class VerifyIT {
     assertThat(other[1].lines()).hasSize(4); // the verdict and 3 differences
   }
 
+  @Test
+  void eventsGivesTheTruthOfAPrefix() {
+    String all = String.valueOf(generator.size());
+    String[] exact =
+        run(
+            "verify",
+            "--bootstrap-servers",
+            run.bootstrapServers(),
+            "--scale",
+            String.valueOf(SCALE),
+            "--events",
+            all,
+            "--timeout",
+            "60");
+    assertThat(exact[0]).as(exact[1] + exact[2]).isEqualTo("0");
+    assertThat(exact[1]).startsWith("verified: ");
+
+    // one event fewer in the truth than was aggregated: the last one shows as counted twice
+    OutgoingEvent last = generator.event(generator.size() - 1);
+    String[] prefix =
+        run(
+            "verify",
+            "--bootstrap-servers",
+            run.bootstrapServers(),
+            "--scale",
+            String.valueOf(SCALE),
+            "--events",
+            String.valueOf(generator.size() - 1),
+            "--timeout",
+            "60");
+    assertThat(prefix[0]).isEqualTo("1");
+    assertThat(prefix[1])
+        .startsWith("NOT verified: ")
+        .contains(
+            " 0 lost, " + (last.kind() == OutgoingEvent.Kind.DOSSIER ? 6 : 2) + " duplicated");
+  }
+
   /** exit code, stdout, stderr. */
   private static String[] run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
