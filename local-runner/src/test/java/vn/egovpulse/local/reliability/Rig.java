@@ -19,6 +19,7 @@ import vn.egovpulse.local.ConsumerCatchUp;
 import vn.egovpulse.local.verify.Aggregates;
 import vn.egovpulse.local.verify.Verdict;
 import vn.egovpulse.local.verify.Verifier;
+import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.run.RunResult;
 import vn.egovpulse.producer.run.RunSettings;
@@ -43,8 +44,8 @@ final class Rig {
 
   /**
    * Where the first half of a run stops, at about 60% of the day's events (its traffic is between
-   * 7:00 and 17:00): the failure comes between the two halves, with the first half still being
-   * processed.
+   * 7:00 and 17:00): the failure comes between the two halves, usually with the first half still
+   * being processed (on an idle machine streams-app may already have caught up).
    */
   static final java.time.OffsetDateTime FIRST_HALF_UNTIL = DAY.start().plusHours(13);
 
@@ -83,6 +84,11 @@ final class Rig {
                 .withScale(SCALE)
                 .withFirstEvent(firstHalf.resumeFrom()))
         .publishExpected(false);
+  }
+
+  /** How many events the whole (scaled) day has. */
+  static long dayEvents() {
+    return new EventGenerator(DAY, SCALE).size();
   }
 
   /** Runs in its own thread. */

