@@ -17,6 +17,7 @@ import vn.egovpulse.producer.pace.Pacer;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.run.Progress;
 import vn.egovpulse.producer.run.RunResult;
+import vn.egovpulse.producer.run.SnapshotRate;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.send.EventSender;
 
@@ -52,8 +53,7 @@ public final class ReplayRun {
   private final AtomicLong simulatedMillis;
   private final AtomicLong dossiersSent = new AtomicLong();
   private final AtomicLong loginsSent = new AtomicLong();
-  private long lastSnapshotMicros = Long.MIN_VALUE;
-  private long lastSnapshotEvents;
+  private final SnapshotRate snapshotRate = new SnapshotRate();
 
   /** With an injected clock, sleeper and sender (tests); scans {@code file} first. */
   public ReplayRun(
@@ -210,16 +210,8 @@ public final class ReplayRun {
     long now = Pacer.micros(clock.instant());
     long start = wallStartMicros;
     long events = dossiersSent.get() + loginsSent.get();
-    double rate = 0;
-    if (start != Long.MIN_VALUE) {
-      long since = lastSnapshotMicros == Long.MIN_VALUE ? start : lastSnapshotMicros;
-      long until = finished && wallEndMicros != Long.MIN_VALUE ? Math.min(now, wallEndMicros) : now;
-      if (until > since) {
-        rate = (events - lastSnapshotEvents) * 1e6 / (until - since);
-      }
-      lastSnapshotMicros = now;
-      lastSnapshotEvents = events;
-    }
+    long until = finished && wallEndMicros != Long.MIN_VALUE ? Math.min(now, wallEndMicros) : now;
+    double rate = snapshotRate.next(start, now, until, events);
     EventSender current = sender;
     long end = finished && wallEndMicros != Long.MIN_VALUE ? wallEndMicros : now;
     long elapsedMicros = start == Long.MIN_VALUE ? 0 : end - start;

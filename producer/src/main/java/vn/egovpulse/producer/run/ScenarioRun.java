@@ -104,8 +104,7 @@ public final class ScenarioRun {
   private volatile Exception expectedError;
   private volatile Path recording;
 
-  private long lastSnapshotMicros = Long.MIN_VALUE;
-  private long lastSnapshotEvents;
+  private final SnapshotRate snapshotRate = new SnapshotRate();
 
   public ScenarioRun(RunSettings settings) {
     this(settings, InstantSource.system(), Pacer.Sleeper.parking(), defaultSender(settings), null);
@@ -397,16 +396,8 @@ public final class ScenarioRun {
     long now = Pacer.micros(clock.instant());
     long start = wallStartMicros;
     long events = dossiersSent.get() + loginsSent.get();
-    double rate = 0;
-    if (start != Long.MIN_VALUE) {
-      long since = lastSnapshotMicros == Long.MIN_VALUE ? start : lastSnapshotMicros;
-      long until = finished && wallEndMicros != Long.MIN_VALUE ? Math.min(now, wallEndMicros) : now;
-      if (until > since) {
-        rate = (events - lastSnapshotEvents) * 1e6 / (until - since);
-      }
-      lastSnapshotMicros = now;
-      lastSnapshotEvents = events;
-    }
+    long until = finished && wallEndMicros != Long.MIN_VALUE ? Math.min(now, wallEndMicros) : now;
+    double rate = snapshotRate.next(start, now, until, events);
     EventSender current = sender;
     long end = finished && wallEndMicros != Long.MIN_VALUE ? wallEndMicros : now;
     long elapsedMicros = start == Long.MIN_VALUE ? 0 : end - start;
