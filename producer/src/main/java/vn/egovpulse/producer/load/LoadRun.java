@@ -399,14 +399,10 @@ public final class LoadRun {
       return;
     }
     try {
-      ExpectedPublisher counts = ExpectedPublisher.of(groundTruth(sent), settings.runId());
-      if (file != null) {
-        counts.writeJsonLines(file);
-      }
-      if (publish) {
-        counts.publish(settings.bootstrapServers(), settings.kafkaProperties());
-      }
-      expected = counts;
+      expected =
+          ExpectedPublisher.of(groundTruth(sent), settings.runId())
+              .deliver(
+                  file, publish, null, settings.bootstrapServers(), settings.kafkaProperties());
     } catch (IOException | RuntimeException e) {
       expectedError = e;
     }

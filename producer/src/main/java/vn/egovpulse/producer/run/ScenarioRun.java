@@ -357,22 +357,14 @@ public final class ScenarioRun {
       return;
     }
     try {
-      ExpectedPublisher counts =
-          ExpectedPublisher.of(GroundTruth.of(generator, 0, sent), settings.runId());
-      if (file != null) {
-        counts.writeJsonLines(file);
-      }
-      if (publish) {
-        Supplier<Producer<String, ExpectedCount>> producers = expectedProducers;
-        if (producers == null) {
-          counts.publish(settings.bootstrapServers(), settings.kafkaProperties());
-        } else {
-          try (Producer<String, ExpectedCount> producer = producers.get()) {
-            counts.publish(producer);
-          }
-        }
-      }
-      expected = counts;
+      expected =
+          ExpectedPublisher.of(GroundTruth.of(generator, 0, sent), settings.runId())
+              .deliver(
+                  file,
+                  publish,
+                  expectedProducers,
+                  settings.bootstrapServers(),
+                  settings.kafkaProperties());
     } catch (IOException | RuntimeException e) {
       expectedError = e;
     }

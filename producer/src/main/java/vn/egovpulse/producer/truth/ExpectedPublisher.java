@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -118,6 +119,35 @@ public final class ExpectedPublisher {
           "could not publish the expected counts of run " + runId + ": " + e.getCause(),
           e.getCause());
     }
+  }
+
+  /**
+   * What a finished run does with its truth: writes it to {@code file} (null: no file), then
+   * publishes it when asked, through a producer from {@code producers} (closed after use) or, when
+   * that is null, a new idempotent producer for {@code bootstrapServers}.
+   *
+   * @return this
+   */
+  public ExpectedPublisher deliver(
+      Path file,
+      boolean publish,
+      Supplier<Producer<String, ExpectedCount>> producers,
+      String bootstrapServers,
+      Map<String, String> overrides)
+      throws IOException {
+    if (file != null) {
+      writeJsonLines(file);
+    }
+    if (publish) {
+      if (producers == null) {
+        publish(bootstrapServers, overrides);
+      } else {
+        try (Producer<String, ExpectedCount> producer = producers.get()) {
+          publish(producer);
+        }
+      }
+    }
+    return this;
   }
 
   /**
