@@ -63,6 +63,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public Settings withDataDir(Path dir) {
       return new Settings(port, dir, partitions, overrides);
     }
+
+    /** One more broker property (server.properties name), over the defaults. */
+    public Settings withOverride(String name, String value) {
+      Map<String, String> more = new java.util.HashMap<>(overrides);
+      more.put(name, value);
+      return new Settings(port, dataDir, partitions, more);
+    }
   }
 
   private final Path dataDir;

@@ -67,16 +67,6 @@ public final class StreamsApp implements AutoCloseable {
    */
   public static StreamsApp start(StreamsSettings settings) {
     Deque<AutoCloseable> closeables = new ArrayDeque<>();
-    UncleanStop marker = UncleanStop.of(settings);
-    if (marker.previousRunCrashed()) {
-      LOG.warn(
-          "the last run in {} did not stop cleanly: rebuilding local state from the changelogs",
-          settings.stateDir());
-      marker.wipeLocalState();
-    }
-    marker.markRunning();
-    // popped last: the marker goes only after Kafka Streams has closed
-    closeables.push(marker::markStopped);
     try {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       closeables.push(registry::close);
@@ -104,6 +94,7 @@ public final class StreamsApp implements AutoCloseable {
             LOG.error("stream thread failed, replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
           });
+      streams.setGlobalStateRestoreListener(new RestoreLog());
       closeables.push(() -> streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)));
       closeables.push(ProcessMeters.bind(registry, streams));
       AggregateMeters aggregates =

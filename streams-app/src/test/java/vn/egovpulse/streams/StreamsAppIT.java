@@ -16,13 +16,17 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -248,6 +252,59 @@ class StreamsAppIT {
           .contains("kafka_stream");
       lintWithPromtool(metrics[0]);
     }
+  }
+
+  /**
+   * Every topic Kafka Streams creates for the app keeps its records regardless of their timestamps:
+   * events replay years-old times, and a broker deleting by time (it checks every second here)
+   * would empty a changelog that a restore then needs. The window stores' changelogs are the ones
+   * Kafka Streams would otherwise give a time-based retention.
+   */
+  @Test
+  void internalTopicsNeverDeleteByTime() throws Exception {
+    kafka.createTopics(Topics.all());
+    String applicationId = "egov-pulse-it-internal";
+    StreamsSettings settings =
+        StreamsSettings.defaults()
+            .withBootstrapServers(kafka.bootstrapServers())
+            .withApplicationId(applicationId)
+            .withStateDir(kafka.tempDir("state-internal"))
+            .withMetricsPort(0);
+    try (StreamsApp app = StreamsApp.start(settings)) {
+      app.awaitRunning(DEADLINE);
+    }
+    List<String> internal =
+        kafka.admin().listTopics().names().get(10, TimeUnit.SECONDS).stream()
+            .filter(name -> name.startsWith(applicationId + "-"))
+            .sorted()
+            .toList();
+    List<ConfigResource> resources =
+        internal.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+    Map<ConfigResource, Config> configs =
+        kafka.admin().describeConfigs(resources).all().get(10, TimeUnit.SECONDS);
+    List<String> windowChangelogs = new ArrayList<>();
+    for (ConfigResource resource : resources) {
+      Config config = configs.get(resource);
+      String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+      String retention = config.get(TopicConfig.RETENTION_MS_CONFIG).value();
+      assertThat(!policy.contains(TopicConfig.CLEANUP_POLICY_DELETE) || retention.equals("-1"))
+          .as(resource.name() + ": cleanup.policy=" + policy + ", retention.ms=" + retention)
+          .isTrue();
+      if (policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)
+          && policy.contains(TopicConfig.CLEANUP_POLICY_DELETE)) {
+        windowChangelogs.add(resource.name());
+      }
+    }
+    assertThat(windowChangelogs)
+        .containsExactlyInAnyOrder(
+            changelog(applicationId, PulseTopology.DOSSIERS_PER_UNIT_MINUTE),
+            changelog(applicationId, PulseTopology.DOSSIERS_PER_UNIT_DAY),
+            changelog(applicationId, PulseTopology.LOGINS_PER_PROVINCE_MINUTE),
+            changelog(applicationId, PulseTopology.LOGINS_PER_PROVINCE_DAY));
+  }
+
+  private static String changelog(String applicationId, String store) {
+    return applicationId + "-" + store + "-changelog";
   }
 
   /**

@@ -35,6 +35,17 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback {
 
   private static final Path TARGET = Paths.get("target");
 
+  private static final String RETENTION_CHECK = "log.retention.check.interval.ms";
+  private static final String FIRST_CHECK = "log.initial.task.delay.ms";
+
+  /**
+   * The broker deletes expired segments from its start and every second, not first after 30 s and
+   * then every 5 min: a topic whose retention compares historical event times with today's clock
+   * loses its records within a test, as it would within minutes of a real run.
+   */
+  static final Map<String, String> EAGER_RETENTION =
+      Map.of(RETENTION_CHECK, "1000", FIRST_CHECK, "0");
+
   private EmbeddedKafkaBroker embedded;
   private KafkaContainer container;
   private Admin admin;
@@ -50,11 +61,17 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback {
                 .toAbsolutePath());
     if (useDocker()) {
       container = new KafkaContainer(KAFKA_IMAGE);
+      EAGER_RETENTION.forEach(
+          (name, value) ->
+              container.withEnv("KAFKA_" + name.toUpperCase().replace('.', '_'), value));
       container.start();
     } else {
       embedded =
           EmbeddedKafkaBroker.start(
-              EmbeddedKafkaBroker.Settings.ephemeral().withDataDir(freshDir("broker")));
+              EmbeddedKafkaBroker.Settings.ephemeral()
+                  .withDataDir(freshDir("broker"))
+                  .withOverride(RETENTION_CHECK, EAGER_RETENTION.get(RETENTION_CHECK))
+                  .withOverride(FIRST_CHECK, EAGER_RETENTION.get(FIRST_CHECK)));
     }
     admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
   }

@@ -193,11 +193,20 @@ final class Rig {
    * events; returns how many it had. The failure that follows interrupts it in the middle.
    */
   static long awaitFirstCommit(Admin admin) throws Exception {
+    return awaitCommitted(admin, 1);
+  }
+
+  /**
+   * Polls (every 20 ms) until streams-app has committed at least {@code atLeast} input records;
+   * returns how many it had.
+   */
+  static long awaitCommitted(Admin admin, long atLeast) throws Exception {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     long committed;
-    while ((committed = committedInputs(admin)) == 0) {
+    while ((committed = committedInputs(admin)) < atLeast) {
       if (System.nanoTime() > deadline) {
-        throw new TimeoutException("streams-app committed nothing");
+        throw new TimeoutException(
+            "streams-app committed " + committed + " input records, not " + atLeast);
       }
       Thread.sleep(20); // polling with a deadline
     }

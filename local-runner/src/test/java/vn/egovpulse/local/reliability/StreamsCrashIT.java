@@ -2,7 +2,6 @@ package vn.egovpulse.local.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +18,11 @@ import vn.egovpulse.topics.Topics;
  * kill -9}: no close, no commit, no leave-group) while it is part-way through the input; it is
  * started again on the same state directory while the rest of the day is sent; the final aggregates
  * equal the ground truth, nothing lost, nothing counted twice.
+ *
+ * <p>The restart restores the stores from their changelogs. The broker runs its retention check
+ * every second ({@code KafkaFixture}): this test found window changelogs with Kafka Streams'
+ * default time-based retention emptied by it (historical event times are years old), which left
+ * per-unit day counts short after the restart.
  */
 class StreamsCrashIT {
   @RegisterExtension static final KafkaFixture kafka = new KafkaFixture();
@@ -34,7 +38,8 @@ class StreamsCrashIT {
     try {
       Rig.awaitStableGroup(kafka.admin(), 1, crashing);
       RunResult first = Rig.firstHalf(kafka.bootstrapServers()).run();
-      long committed = Rig.awaitFirstCommit(kafka.admin());
+      // a third of the first half committed: the restart reuses stores with real content
+      long committed = Rig.awaitCommitted(kafka.admin(), first.resumeFrom() / 3);
       Rig.kill(crashing);
       // before the day is complete by construction; whether the first half was fully committed
       // by then depends on timing (on an idle machine streams-app may have caught up)
@@ -51,7 +56,6 @@ class StreamsCrashIT {
           Rig.verify(kafka.admin(), kafka.bootstrapServers(), Rig.truth(second, rest));
       assertThat(verdict.exact()).as(verdict.line() + "\n" + verdict.differences()).isTrue();
       assertThat(verdict.windows()).isPositive();
-      assertThat(Files.readString(logs.resolve("second.log"))).contains("did not stop cleanly");
     } finally {
       crashing.destroyForcibly();
       if (restarted != null) {

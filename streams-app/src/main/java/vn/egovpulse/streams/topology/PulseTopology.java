@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -111,6 +112,16 @@ public final class PulseTopology {
   /** Yesterday stays queryable too. */
   static final Duration DAY_RETENTION = Duration.ofDays(2);
 
+  /**
+   * Window stores' changelogs keep their records until compaction replaces them, instead of Kafka
+   * Streams' default time-based deletion (store retention + 1 day): the broker compares record
+   * timestamps, here historical event times (a replayed 2024), with today's clock and would delete
+   * a changelog at its first retention check; a restore after a crash or a task move then rebuilt
+   * the windows without the counts committed before (seen in {@code StreamsCrashIT}). Compaction
+   * bounds a changelog by the number of windows (one record each), not by the time they cover.
+   */
+  static final Map<String, String> WINDOW_CHANGELOG = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+
   private static final Serde<String> KEY = Serdes.String();
   private static final Serde<UnitCounts> UNIT_COUNTS = StateSerdes.unitCounts();
   private static final Serde<LevelCounts> LEVEL_COUNTS = StateSerdes.levelCounts();
@@ -180,7 +191,8 @@ public final class PulseTopology {
                         windowStore(
                             DOSSIERS_PER_UNIT_MINUTE, MINUTE_RETENTION, Duration.ofMinutes(1)))
                     .withKeySerde(KEY)
-                    .withValueSerde(UNIT_COUNTS));
+                    .withValueSerde(UNIT_COUNTS)
+                    .withLoggingEnabled(WINDOW_CHANGELOG));
     KTable<Windowed<String>, UnitCounts> perDay =
         byUnit
             .windowedBy(day)
@@ -194,7 +206,8 @@ public final class PulseTopology {
                             DAY_RETENTION.plus(settings.grace()),
                             Duration.ofDays(1)))
                     .withKeySerde(KEY)
-                    .withValueSerde(UNIT_COUNTS));
+                    .withValueSerde(UNIT_COUNTS)
+                    .withLoggingEnabled(WINDOW_CHANGELOG));
     byUnit.aggregate(
         () -> UnitCounts.EMPTY,
         (code, event, counts) -> counts.plus(event),
@@ -312,7 +325,8 @@ public final class PulseTopology {
                         windowStore(
                             LOGINS_PER_PROVINCE_MINUTE, MINUTE_RETENTION, Duration.ofMinutes(1)))
                     .withKeySerde(KEY)
-                    .withValueSerde(LOGIN_COUNTS));
+                    .withValueSerde(LOGIN_COUNTS)
+                    .withLoggingEnabled(WINDOW_CHANGELOG));
     KTable<Windowed<String>, LoginCounts> perDay =
         byProvince
             .windowedBy(day)
@@ -326,7 +340,8 @@ public final class PulseTopology {
                             DAY_RETENTION.plus(settings.grace()),
                             Duration.ofDays(1)))
                     .withKeySerde(KEY)
-                    .withValueSerde(LOGIN_COUNTS));
+                    .withValueSerde(LOGIN_COUNTS)
+                    .withLoggingEnabled(WINDOW_CHANGELOG));
     byProvince.aggregate(
         () -> LoginCounts.ZERO,
         (province, event, counts) -> counts.plus(event),
