@@ -6,7 +6,7 @@ import vn.egovpulse.events.AuthMethod;
 import vn.egovpulse.events.Authority;
 import vn.egovpulse.events.Channel;
 import vn.egovpulse.events.DossierEvent;
-import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.events.EventJson;
 import vn.egovpulse.events.Level;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.topics.Topics;
@@ -57,7 +57,6 @@ final class DossierFactory {
   private final long unitOffset;
   private final long channelOffset;
   private final String idPrefix;
-  private final JsonSerde<DossierEvent> serde = JsonSerde.of(DossierEvent.class);
   private final ProcedureCatalogue procedures = ProcedureCatalogue.standard();
 
   DossierFactory(Scenario scenario) {
@@ -67,7 +66,8 @@ final class DossierFactory {
     this.idPrefix = "D-" + Long.toString(seed, 36) + "-";
   }
 
-  OutgoingEvent dossier(long n, long k, long timeMillis, UnitTable table, UnitRates rates) {
+  OutgoingEvent dossier(
+      long n, long k, long timeMillis, UnitTable table, UnitRates rates, EventJson json) {
     double x = Draws.weyl(unitOffset, Draws.R2_FIRST, k);
     double y = Draws.weyl(channelOffset, Draws.R2_SECOND, k);
     int level;
@@ -132,7 +132,7 @@ final class DossierFactory {
         OutgoingEvent.Kind.DOSSIER,
         Topics.DOSSIERS.name(),
         authority.code(),
-        serde.toBytes(event),
+        json.dossier(event),
         timeMillis,
         event);
   }

@@ -4,17 +4,20 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import vn.egovpulse.events.EventJson;
 import vn.egovpulse.producer.scenario.OnlineRate;
 import vn.egovpulse.producer.scenario.Scenario;
 
 /**
  * Walks a scenario's events in order from a given number. Keeps the current slot's unit table,
- * solved rates and a digest, so the per-event work is the event itself. Not thread-safe.
+ * solved rates, a digest and a JSON writer, so the per-event work is the event itself. Not
+ * thread-safe.
  */
 public final class EventCursor implements Iterator<OutgoingEvent> {
   private final EventGenerator generator;
   private final Schedule schedule;
   private final MessageDigest digest = LoginFactory.digest();
+  private final EventJson json = new EventJson();
 
   private long n;
   private int slot = -1;
@@ -69,11 +72,12 @@ public final class EventCursor implements Iterator<OutgoingEvent> {
     if (nextIsDossier()) {
       event =
           generator.dossiers.dossier(
-              n, dossiersBefore + nextDossier, dossierTime(nextDossier), table, rates);
+              n, dossiersBefore + nextDossier, dossierTime(nextDossier), table, rates, json);
       nextDossier++;
     } else {
       event =
-          generator.logins.login(n, loginsBefore + nextLogin, loginTime(nextLogin), table, digest);
+          generator.logins.login(
+              n, loginsBefore + nextLogin, loginTime(nextLogin), table, digest, json);
       nextLogin++;
     }
     n++;

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
-import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.events.EventJson;
 import vn.egovpulse.events.LoginOutcome;
 import vn.egovpulse.events.VneidLoginEvent;
 import vn.egovpulse.producer.scenario.Scenario;
@@ -54,7 +54,6 @@ final class LoginFactory {
   private final long outcomeOffset;
   private final String idPrefix;
   private final byte[] seedBytes;
-  private final JsonSerde<VneidLoginEvent> serde = JsonSerde.of(VneidLoginEvent.class);
 
   LoginFactory(Scenario scenario) {
     this.scenario = scenario;
@@ -76,7 +75,8 @@ final class LoginFactory {
     }
   }
 
-  OutgoingEvent login(long n, long j, long timeMillis, UnitTable table, MessageDigest digest) {
+  OutgoingEvent login(
+      long n, long j, long timeMillis, UnitTable table, MessageDigest digest, EventJson json) {
     double x = Draws.weyl(provinceOffset, Draws.R2_FIRST, j);
     double y = Draws.weyl(outcomeOffset, Draws.R2_SECOND, j);
     int province = Draws.pick(table.populationCumulative, x);
@@ -108,7 +108,7 @@ final class LoginFactory {
         OutgoingEvent.Kind.VNEID_LOGIN,
         Topics.VNEID_LOGINS.name(),
         code,
-        serde.toBytes(event),
+        json.login(event),
         timeMillis,
         event);
   }

@@ -8,7 +8,8 @@ import vn.egovpulse.events.VneidLoginEvent;
  * record timestamp) and the typed event it was serialised from.
  *
  * @param n the event's number in the scenario's stream (both kinds, in time order)
- * @param value the JSON bytes from {@code JsonSerde}; not copied, do not modify
+ * @param value the JSON bytes, as {@code JsonSerde} writes them ({@code EventJson}); not copied, do
+ *     not modify
  * @param event a {@link DossierEvent} or a {@link VneidLoginEvent}, as {@link #kind} says
  */
 public record OutgoingEvent(

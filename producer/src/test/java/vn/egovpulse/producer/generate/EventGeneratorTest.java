@@ -201,6 +201,29 @@ class EventGeneratorTest {
     assertThat(seenProvinces).isEqualTo(provinces);
   }
 
+  /** The value bytes come from {@code EventJson}; they must be what the schema's serde writes. */
+  @Test
+  void everyValueIsWhatTheSchemaSerdeWrites() {
+    JsonSerde<DossierEvent> dossiers = JsonSerde.of(DossierEvent.class);
+    JsonSerde<VneidLoginEvent> logins = JsonSerde.of(VneidLoginEvent.class);
+    long checked = 0;
+    for (String name : Scenarios.SHIPPED) {
+      EventGenerator generator = new EventGenerator(Scenarios.load(name), 0.05);
+      assertThat(generator.size()).as(name).isGreaterThan(9_000);
+      for (long from : new long[] {0, generator.size() / 2, generator.size() - 3_000}) {
+        for (OutgoingEvent event : first(generator, from, 3_000)) {
+          byte[] expected =
+              event.kind() == OutgoingEvent.Kind.DOSSIER
+                  ? dossiers.toBytes(event.dossier())
+                  : logins.toBytes(event.login());
+          assertThat(event.value()).as("event %d of %s", event.n(), name).isEqualTo(expected);
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(Scenarios.SHIPPED.size() * 9_000L);
+  }
+
   @Test
   void dossiersAreConsistentAndRoundTrip() {
     JsonSerde<DossierEvent> serde = JsonSerde.of(DossierEvent.class);

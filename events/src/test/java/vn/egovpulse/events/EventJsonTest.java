@@ -1,0 +1,121 @@
+package vn.egovpulse.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The fast writer's bytes equal Jackson's ({@link JsonSerde}) for every kind of value. */
+class EventJsonTest {
+  private static final JsonSerde<DossierEvent> DOSSIER = JsonSerde.of(DossierEvent.class);
+  private static final JsonSerde<VneidLoginEvent> LOGIN = JsonSerde.of(VneidLoginEvent.class);
+
+  private static final List<OffsetDateTime> TIMES = times();
+  private static final List<String> TEXTS =
+      List.of(
+          "79", "D-3f-12345", "Hà Nội", "quote\"d", "back\\slash", "tab\there", "line\n", "~ !");
+
+  private final EventJson json = new EventJson();
+
+  @Test
+  void dossiersAreWrittenAsJacksonWritesThem() {
+    int checked = 0;
+    for (OffsetDateTime time : TIMES) {
+      for (String text : TEXTS) {
+        for (Channel channel : Channel.values()) {
+          for (Boolean paid : new Boolean[] {null, true, false}) {
+            DossierEvent event =
+                new DossierEvent(
+                    1,
+                    text,
+                    time,
+                    checked % 2 == 0 ? Authority.province(text) : Authority.ministry("BCA"),
+                    text,
+                    "P" + checked,
+                    channel,
+                    channel.isOnline() ? AuthMethod.VNEID : AuthMethod.NONE,
+                    paid);
+            assertSame(json.dossier(event), DOSSIER.toBytes(event));
+            checked++;
+          }
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(TIMES.size() * TEXTS.size() * 9);
+  }
+
+  @Test
+  void loginsAreWrittenAsJacksonWritesThem() {
+    int checked = 0;
+    for (OffsetDateTime time : TIMES) {
+      for (String text : TEXTS) {
+        for (LoginOutcome outcome : LoginOutcome.values()) {
+          VneidLoginEvent event =
+              new VneidLoginEvent(
+                  1,
+                  "L-" + checked,
+                  time,
+                  text,
+                  text,
+                  outcome,
+                  outcome == LoginOutcome.FAILURE ? text : null,
+                  1 + checked % 2);
+          assertSame(json.login(event), LOGIN.toBytes(event));
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(TIMES.size() * TEXTS.size() * LoginOutcome.values().length);
+  }
+
+  @Test
+  void aLongValueGrowsTheBuffer() {
+    String id = "D-".repeat(2_000);
+    DossierEvent event =
+        new DossierEvent(
+            1,
+            id,
+            TIMES.get(0),
+            Authority.province("01"),
+            "01",
+            "P1",
+            Channel.IN_PERSON,
+            AuthMethod.NONE,
+            null);
+    assertSame(json.dossier(event), DOSSIER.toBytes(event));
+    assertSame(json.dossier(event), DOSSIER.toBytes(event)); // reused buffer, same bytes
+  }
+
+  private static void assertSame(byte[] fast, byte[] jackson) {
+    assertThat(new String(fast, StandardCharsets.UTF_8))
+        .isEqualTo(new String(jackson, StandardCharsets.UTF_8));
+    assertThat(fast).isEqualTo(jackson);
+  }
+
+  private static List<OffsetDateTime> times() {
+    List<OffsetDateTime> times = new ArrayList<>();
+    LocalDateTime base = LocalDateTime.of(2024, 6, 25, 9, 5, 2);
+    int[] nanos = {0, 1, 10, 1_000_000, 20_000_000, 500_000_000, 123_000_000, 999_999_999};
+    ZoneOffset[] offsets = {
+      ZoneOffset.ofHours(7),
+      ZoneOffset.UTC,
+      ZoneOffset.ofHoursMinutes(-3, -30),
+      ZoneOffset.ofHoursMinutesSeconds(1, 2, 3)
+    };
+    for (int nano : nanos) {
+      for (ZoneOffset offset : offsets) {
+        times.add(OffsetDateTime.of(base.withNano(nano), offset));
+      }
+    }
+    times.add(OffsetDateTime.of(LocalDateTime.of(2025, 12, 31, 23, 59, 59), ZoneOffset.ofHours(7)));
+    times.add(OffsetDateTime.of(LocalDateTime.of(1, 1, 1, 0, 0, 0), ZoneOffset.ofHours(7)));
+    times.add(OffsetDateTime.of(LocalDateTime.of(10_000, 1, 1, 0, 0, 0), ZoneOffset.ofHours(7)));
+    times.add(OffsetDateTime.of(LocalDateTime.of(-1, 3, 1, 0, 0, 0), ZoneOffset.ofHours(7)));
+    return times;
+  }
+}
