@@ -40,7 +40,11 @@ class EventJsonTest {
                     channel,
                     channel.isOnline() ? AuthMethod.VNEID : AuthMethod.NONE,
                     paid);
+            long before = json.fallbacks();
             assertSame(json.dossier(event), DOSSIER.toBytes(event));
+            assertThat(json.fallbacks() - before)
+                .as("handed to Jackson: %s", event)
+                .isEqualTo(plain(text, time) ? 0 : 1);
             checked++;
           }
         }
@@ -65,7 +69,11 @@ class EventJsonTest {
                   outcome,
                   outcome == LoginOutcome.FAILURE ? text : null,
                   1 + checked % 2);
+          long before = json.fallbacks();
           assertSame(json.login(event), LOGIN.toBytes(event));
+          assertThat(json.fallbacks() - before)
+              .as("handed to Jackson: %s", event)
+              .isEqualTo(plain(text, time) ? 0 : 1);
           checked++;
         }
       }
@@ -89,6 +97,12 @@ class EventJsonTest {
             null);
     assertSame(json.dossier(event), DOSSIER.toBytes(event));
     assertSame(json.dossier(event), DOSSIER.toBytes(event)); // reused buffer, same bytes
+  }
+
+  private static boolean plain(String text, OffsetDateTime time) {
+    return text.chars().allMatch(c -> c >= 0x20 && c <= 0x7E && c != '"' && c != '\\')
+        && time.getYear() >= 0
+        && time.getYear() <= 9999;
   }
 
   private static void assertSame(byte[] fast, byte[] jackson) {

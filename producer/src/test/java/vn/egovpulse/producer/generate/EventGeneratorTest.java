@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import vn.egovpulse.events.AuthMethod;
 import vn.egovpulse.events.Channel;
 import vn.egovpulse.events.DossierEvent;
+import vn.egovpulse.events.EventJson;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.Level;
 import vn.egovpulse.events.LoginOutcome;
@@ -206,6 +207,7 @@ class EventGeneratorTest {
   void everyValueIsWhatTheSchemaSerdeWrites() {
     JsonSerde<DossierEvent> dossiers = JsonSerde.of(DossierEvent.class);
     JsonSerde<VneidLoginEvent> logins = JsonSerde.of(VneidLoginEvent.class);
+    EventJson json = new EventJson();
     long checked = 0;
     for (String name : Scenarios.SHIPPED) {
       EventGenerator generator = new EventGenerator(Scenarios.load(name), 0.05);
@@ -217,11 +219,18 @@ class EventGeneratorTest {
                   ? dossiers.toBytes(event.dossier())
                   : logins.toBytes(event.login());
           assertThat(event.value()).as("event %d of %s", event.n(), name).isEqualTo(expected);
+          // and written without falling back to Jackson
+          assertThat(
+                  event.kind() == OutgoingEvent.Kind.DOSSIER
+                      ? json.dossier(event.dossier())
+                      : json.login(event.login()))
+              .isEqualTo(expected);
           checked++;
         }
       }
     }
     assertThat(checked).isEqualTo(Scenarios.SHIPPED.size() * 9_000L);
+    assertThat(json.fallbacks()).isZero();
   }
 
   @Test
