@@ -1,7 +1,9 @@
 package vn.egovpulse.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 
 /**
@@ -15,9 +17,35 @@ public final class EventJson {
   private static final JsonSerde<DossierEvent> DOSSIER = JsonSerde.of(DossierEvent.class);
   private static final JsonSerde<VneidLoginEvent> LOGIN = JsonSerde.of(VneidLoginEvent.class);
 
+  private static final byte[] OPEN = ascii("{\"v\":");
+  private static final byte[] ID = ascii(",\"id\":");
+  private static final byte[] EVENT_TIME = ascii(",\"eventTime\":");
+  private static final byte[] AUTHORITY_LEVEL = ascii(",\"authority\":{\"level\":\"");
+  private static final byte[] CODE = ascii("\",\"code\":");
+  private static final byte[] CITIZEN_PROVINCE = ascii("},\"citizenProvince\":");
+  private static final byte[] PROCEDURE = ascii(",\"procedure\":");
+  private static final byte[] CHANNEL = ascii(",\"channel\":\"");
+  private static final byte[] AUTH = ascii("\",\"auth\":\"");
+  private static final byte[] PAID_ONLINE = ascii("\",\"paidOnline\":");
+  private static final byte[] CLOSE = ascii("}");
+  private static final byte[] CITIZEN = ascii(",\"citizen\":");
+  private static final byte[] PROVINCE = ascii(",\"province\":");
+  private static final byte[] OUTCOME = ascii(",\"outcome\":\"");
+  private static final byte[] FAILURE_REASON = ascii("\",\"failureReason\":");
+  private static final byte[] ASSURANCE_LEVEL = ascii(",\"assuranceLevel\":");
+  private static final byte[] NULL = ascii("null");
+  private static final byte[] TRUE = ascii("true");
+  private static final byte[] FALSE = ascii("false");
+  private static final byte[][] LEVELS = names(Level.values());
+  private static final byte[][] CHANNELS = names(Channel.values());
+  private static final byte[][] AUTHS = names(AuthMethod.values());
+  private static final byte[][] OUTCOMES = names(LoginOutcome.values());
+
   private byte[] buffer = new byte[512];
   private int size;
   private long fallbacks;
+  private ZoneOffset offset;
+  private byte[] offsetText;
 
   /** How many events this writer handed to {@link JsonSerde}: none for the generator's events. */
   public long fallbacks() {
@@ -32,50 +60,50 @@ public final class EventJson {
   public byte[] dossier(DossierEvent event) {
     size = 0;
     boolean plain =
-        raw("{\"v\":")
+        raw(OPEN)
             && number(event.v())
-            && raw(",\"id\":")
+            && raw(ID)
             && quoted(event.id())
-            && raw(",\"eventTime\":")
+            && raw(EVENT_TIME)
             && time(event.eventTime())
-            && raw(",\"authority\":{\"level\":\"")
-            && raw(event.authority().level().name())
-            && raw("\",\"code\":")
+            && raw(AUTHORITY_LEVEL)
+            && raw(LEVELS[event.authority().level().ordinal()])
+            && raw(CODE)
             && quoted(event.authority().code())
-            && raw("},\"citizenProvince\":")
+            && raw(CITIZEN_PROVINCE)
             && quoted(event.citizenProvince())
-            && raw(",\"procedure\":")
+            && raw(PROCEDURE)
             && quoted(event.procedure())
-            && raw(",\"channel\":\"")
-            && raw(event.channel().name())
-            && raw("\",\"auth\":\"")
-            && raw(event.auth().name())
-            && raw("\",\"paidOnline\":")
-            && raw(event.paidOnline() == null ? "null" : event.paidOnline().toString())
-            && raw("}");
+            && raw(CHANNEL)
+            && raw(CHANNELS[event.channel().ordinal()])
+            && raw(AUTH)
+            && raw(AUTHS[event.auth().ordinal()])
+            && raw(PAID_ONLINE)
+            && raw(event.paidOnline() == null ? NULL : event.paidOnline() ? TRUE : FALSE)
+            && raw(CLOSE);
     return plain ? Arrays.copyOf(buffer, size) : fallback(DOSSIER.toBytes(event));
   }
 
   public byte[] login(VneidLoginEvent event) {
     size = 0;
     boolean plain =
-        raw("{\"v\":")
+        raw(OPEN)
             && number(event.v())
-            && raw(",\"id\":")
+            && raw(ID)
             && quoted(event.id())
-            && raw(",\"eventTime\":")
+            && raw(EVENT_TIME)
             && time(event.eventTime())
-            && raw(",\"citizen\":")
+            && raw(CITIZEN)
             && quoted(event.citizen())
-            && raw(",\"province\":")
+            && raw(PROVINCE)
             && quoted(event.province())
-            && raw(",\"outcome\":\"")
-            && raw(event.outcome().name())
-            && raw("\",\"failureReason\":")
-            && (event.failureReason() == null ? raw("null") : quoted(event.failureReason()))
-            && raw(",\"assuranceLevel\":")
+            && raw(OUTCOME)
+            && raw(OUTCOMES[event.outcome().ordinal()])
+            && raw(FAILURE_REASON)
+            && (event.failureReason() == null ? raw(NULL) : quoted(event.failureReason()))
+            && raw(ASSURANCE_LEVEL)
             && number(event.assuranceLevel())
-            && raw("}");
+            && raw(CLOSE);
     return plain ? Arrays.copyOf(buffer, size) : fallback(LOGIN.toBytes(event));
   }
 
@@ -108,23 +136,45 @@ public final class EventJson {
       put('.');
       digits(nano, width);
     }
-    raw(time.getOffset().getId());
+    if (time.getOffset() != offset) {
+      offset = time.getOffset();
+      offsetText = ascii(offset.getId());
+    }
+    raw(offsetText);
     put('"');
     return true;
   }
 
   private boolean number(int value) {
+    if (value >= 0 && value < 10) {
+      put((char) ('0' + value));
+      return true;
+    }
     return raw(Integer.toString(value));
   }
 
   /** Appends JSON syntax or a value that needs no escaping (names of enums, numbers). */
   private boolean raw(String json) {
-    int length = json.length();
-    ensure(length);
-    for (int i = 0; i < length; i++) {
-      buffer[size++] = (byte) json.charAt(i);
-    }
+    return raw(ascii(json));
+  }
+
+  private boolean raw(byte[] json) {
+    ensure(json.length);
+    System.arraycopy(json, 0, buffer, size, json.length);
+    size += json.length;
     return true;
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[][] names(Enum<?>[] values) {
+    byte[][] names = new byte[values.length][];
+    for (Enum<?> value : values) {
+      names[value.ordinal()] = ascii(value.name());
+    }
+    return names;
   }
 
   private boolean quoted(String value) {
