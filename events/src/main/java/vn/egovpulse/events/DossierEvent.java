@@ -31,10 +31,9 @@ public record DossierEvent(
     Fields.required(channel, "channel");
     Fields.required(auth, "auth");
     // An in-person dossier has no login; an online one always has one.
-    Fields.check(
-        channel.isOnline() == (auth != AuthMethod.NONE),
-        "auth",
-        auth + " does not fit channel " + channel);
+    if (channel.isOnline() != (auth != AuthMethod.NONE)) {
+      throw Fields.invalid("auth", auth + " does not fit channel " + channel);
+    }
   }
 
   public long eventTimeMillis() {

@@ -52,10 +52,10 @@ public record ExpectedCount(
     new DossierCounts(total, onlineEndToEnd, onlinePartial, onlineVneid);
     failureReasons = new LoginCounts(success, failure, failureReasons).failureReasons();
     for (Map.Entry<String, Long> reason : failureReasons.entrySet()) {
-      Fields.check(
-          reason.getKey() != null && reason.getValue() != null && reason.getValue() > 0,
-          "failureReasons",
-          "must map reasons to positive counts, had " + reason);
+      if (reason.getKey() == null || reason.getValue() == null || reason.getValue() <= 0) {
+        throw Fields.invalid(
+            "failureReasons", "must map reasons to positive counts, had " + reason);
+      }
     }
     long reasons = failureReasons.values().stream().mapToLong(Long::longValue).sum();
     switch (kind) {

@@ -19,10 +19,20 @@ final class Fields {
     return value;
   }
 
+  /** For a constant message; a message built from values goes to {@link #invalid} when needed. */
   static void check(boolean condition, String field, String message) {
     if (!condition) {
-      throw new InvalidEventException(DeadLetterReason.INVALID_FIELD, field, message);
+      throw invalid(field, message);
     }
+  }
+
+  /**
+   * The exception for an invalid field. Callers build a message that contains values only once the
+   * check failed: every event and every count passes through these constructors, and the
+   * concatenation showed in the stream threads' profiles.
+   */
+  static InvalidEventException invalid(String field, String message) {
+    return new InvalidEventException(DeadLetterReason.INVALID_FIELD, field, message);
   }
 
   static void version(int v, int supported) {
@@ -35,7 +45,9 @@ final class Fields {
   }
 
   static long nonNegative(long value, String field) {
-    check(value >= 0, field, "must not be negative, was " + value);
+    if (value < 0) {
+      throw invalid(field, "must not be negative, was " + value);
+    }
     return value;
   }
 }

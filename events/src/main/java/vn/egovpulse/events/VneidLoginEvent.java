@@ -37,10 +37,9 @@ public record VneidLoginEvent(
         (outcome == LoginOutcome.FAILURE) == (failureReason != null),
         "failureReason",
         "must be set exactly when outcome is FAILURE");
-    Fields.check(
-        assuranceLevel == 1 || assuranceLevel == 2,
-        "assuranceLevel",
-        "must be 1 or 2, was " + assuranceLevel);
+    if (assuranceLevel != 1 && assuranceLevel != 2) {
+      throw Fields.invalid("assuranceLevel", "must be 1 or 2, was " + assuranceLevel);
+    }
   }
 
   public long eventTimeMillis() {
