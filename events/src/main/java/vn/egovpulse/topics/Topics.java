@@ -9,6 +9,7 @@ import vn.egovpulse.events.ExpectedCount;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.LoginRateUpdate;
 import vn.egovpulse.events.OnlineRateUpdate;
+import vn.egovpulse.events.UpdateJson;
 import vn.egovpulse.events.VneidLoginEvent;
 
 /**
@@ -23,7 +24,7 @@ public final class Topics {
   public static final Topic<String, DossierEvent> DOSSIERS =
       new Topic<>("egov.dossiers", KEY, JsonSerde.of(DossierEvent.class));
 
-  /** Key: salted hash standing for a citizen. */
+  /** Key: province code (see {@link VneidLoginEvent}). */
   public static final Topic<String, VneidLoginEvent> VNEID_LOGINS =
       new Topic<>("egov.vneid-logins", KEY, JsonSerde.of(VneidLoginEvent.class));
 
@@ -35,16 +36,16 @@ public final class Topics {
       new Topic<>("egov.expected", KEY, JsonSerde.of(ExpectedCount.class));
 
   public static final Topic<String, OnlineRateUpdate> ONLINE_RATE_MINUTE =
-      new Topic<>("egov.online-rate.minute", KEY, JsonSerde.of(OnlineRateUpdate.class));
+      new Topic<>("egov.online-rate.minute", KEY, UpdateJson.onlineRateSerde());
 
   public static final Topic<String, OnlineRateUpdate> ONLINE_RATE_DAY =
-      new Topic<>("egov.online-rate.day", KEY, JsonSerde.of(OnlineRateUpdate.class));
+      new Topic<>("egov.online-rate.day", KEY, UpdateJson.onlineRateSerde());
 
   public static final Topic<String, LoginRateUpdate> VNEID_LOGINS_MINUTE =
-      new Topic<>("egov.vneid-logins.minute", KEY, JsonSerde.of(LoginRateUpdate.class));
+      new Topic<>("egov.vneid-logins.minute", KEY, UpdateJson.loginRateSerde());
 
   public static final Topic<String, LoginRateUpdate> VNEID_LOGINS_DAY =
-      new Topic<>("egov.vneid-logins.day", KEY, JsonSerde.of(LoginRateUpdate.class));
+      new Topic<>("egov.vneid-logins.day", KEY, UpdateJson.loginRateSerde());
 
   public static final Topic<String, DeadLetter> DEAD_LETTERS =
       new Topic<>("egov.dead-letters", KEY, JsonSerde.of(DeadLetter.class));
