@@ -47,7 +47,10 @@ public final class ProducerMetrics implements AutoCloseable {
    */
   public static final String SIMULATED_TIME = "egov.producer.simulated.time";
 
-  /** {@code egov_producer_scenario_progress_ratio}: events handed over / events planned, 0..1. */
+  /**
+   * {@code egov_producer_scenario_progress_ratio}: the position in the scenario (first event +
+   * events handed over) / events planned, 0..1.
+   */
   public static final String SCENARIO_PROGRESS = "egov.producer.scenario.progress";
 
   /** {@code dossier} or {@code vneid_login}. */
@@ -125,7 +128,8 @@ public final class ProducerMetrics implements AutoCloseable {
             .register(registry));
     meters.add(
         Gauge.builder(SCENARIO_PROGRESS, source, Source::progressRatio)
-            .description("Events handed to the producer as a share of the events planned, 0..1")
+            .description(
+                "Position in the scenario (first event + events handed over) / events planned, 0..1")
             .baseUnit(RATIO)
             .strongReference(true)
             .register(registry));

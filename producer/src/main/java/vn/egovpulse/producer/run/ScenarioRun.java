@@ -439,11 +439,12 @@ public final class ScenarioRun {
     @Override
     public double progressRatio() {
       long total = plannedEvents();
-      long sent = dossiersSent.get() + loginsSent.get();
+      // the position in the scenario: a run resumed at event N starts at N / total, not at 0
+      long position = settings.firstEvent() + dossiersSent.get() + loginsSent.get();
       if (total == 0) {
         return finished ? 1 : 0;
       }
-      return Math.min(1, (double) sent / total);
+      return Math.min(1, (double) position / total);
     }
   }
 

@@ -3,6 +3,7 @@ package vn.egovpulse.producer.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import vn.egovpulse.producer.generate.EventGenerator;
+import vn.egovpulse.producer.metrics.ProducerMetrics;
 import vn.egovpulse.producer.pace.FakeClock;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.scenario.Scenario;
@@ -107,5 +109,22 @@ class ResumeTest {
     assertThatThrownBy(() -> settings(-1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("firstEvent");
+  }
+
+  @Test
+  void aResumedRunReportsItsPositionInTheScenario() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    FakeClock clock = new FakeClock(WALL);
+    ScenarioRun run =
+        new ScenarioRun(
+            settings(5_000),
+            clock,
+            clock.sleeper(),
+            () -> new EventSender(autoCompleting(), "r"),
+            registry);
+    double before = registry.get(ProducerMetrics.SCENARIO_PROGRESS).gauge().value();
+    assertThat(before).isEqualTo(5_000.0 / run.plannedEvents());
+    run.run();
+    assertThat(registry.get(ProducerMetrics.SCENARIO_PROGRESS).gauge().value()).isEqualTo(1.0);
   }
 }
