@@ -1,9 +1,6 @@
 package vn.egovpulse.events;
 
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -14,16 +11,36 @@ import org.apache.kafka.common.serialization.Serializer;
  * Writes the aggregate updates ({@link OnlineRateUpdate}, {@link LoginRateUpdate}) as JSON byte for
  * byte as {@link JsonSerde} does, without Jackson's per-call machinery: streams-app writes one at
  * every commit for every changed window, and Jackson was a top frame of its stream threads. Text
- * that needs escaping (a quote, a backslash, a control character, a lone surrogate) and years
- * outside 0000–9999 go through {@link JsonSerde}, so the output never differs. Reading is always
- * {@link JsonSerde}. Stateless and thread-safe: each call has its own buffer.
+ * Jackson would escape and years outside 0000–9999 go through {@link JsonSerde}, so the output
+ * never differs. Reading is always {@link JsonSerde}. Thread-safe: each call has its own buffer.
  */
 public final class UpdateJson {
   private static final JsonSerde<OnlineRateUpdate> ONLINE = JsonSerde.of(OnlineRateUpdate.class);
   private static final JsonSerde<LoginRateUpdate> LOGINS = JsonSerde.of(LoginRateUpdate.class);
 
-  private byte[] buffer = new byte[384];
-  private int size;
+  private static final byte[] OPEN = JsonBytes.ascii("{\"v\":");
+  private static final byte[] LEVEL = JsonBytes.ascii(",\"level\":\"");
+  private static final byte[] UNIT = JsonBytes.ascii("\",\"unit\":");
+  private static final byte[] UNIT_NAME = JsonBytes.ascii(",\"unitName\":");
+  private static final byte[] PROVINCE = JsonBytes.ascii(",\"province\":");
+  private static final byte[] PROVINCE_NAME = JsonBytes.ascii(",\"provinceName\":");
+  private static final byte[] WINDOW = JsonBytes.ascii(",\"window\":\"");
+  private static final byte[] WINDOW_START = JsonBytes.ascii("\",\"windowStart\":");
+  private static final byte[] WINDOW_END = JsonBytes.ascii(",\"windowEnd\":");
+  private static final byte[] TOTAL = JsonBytes.ascii(",\"total\":");
+  private static final byte[] ONLINE_END_TO_END = JsonBytes.ascii(",\"onlineEndToEnd\":");
+  private static final byte[] ONLINE_PARTIAL = JsonBytes.ascii(",\"onlinePartial\":");
+  private static final byte[] ONLINE_VNEID = JsonBytes.ascii(",\"onlineVneid\":");
+  private static final byte[] PARTIAL_RATE = JsonBytes.ascii(",\"partialRate\":");
+  private static final byte[] VNEID_SHARE = JsonBytes.ascii(",\"vneidShareOfOnline\":");
+  private static final byte[] RATE = JsonBytes.ascii(",\"rate\":");
+  private static final byte[] SUCCESS = JsonBytes.ascii(",\"success\":");
+  private static final byte[] FAILURE = JsonBytes.ascii(",\"failure\":");
+  private static final byte[] FAILURE_REASONS = JsonBytes.ascii(",\"failureReasons\":");
+  private static final byte[] FAILURE_RATE = JsonBytes.ascii(",\"failureRate\":");
+  private static final byte[] CLOSE = JsonBytes.ascii("}");
+  private static final byte[][] SCOPES = JsonBytes.names(Scope.values());
+  private static final byte[][] WINDOWS = JsonBytes.names(WindowKind.values());
 
   private UpdateJson() {}
 
@@ -49,180 +66,86 @@ public final class UpdateJson {
 
   /** The fast writer's bytes, or null where only Jackson writes the update. */
   static byte[] plainOnlineRate(OnlineRateUpdate update) {
-    UpdateJson json = new UpdateJson();
+    JsonBytes json = new JsonBytes(384);
     boolean plain =
-        json.raw("{\"v\":")
+        json.raw(OPEN)
             && json.number(update.v())
-            && json.raw(",\"level\":\"")
-            && json.raw(update.level().name())
-            && json.raw("\",\"unit\":")
+            && json.raw(LEVEL)
+            && json.raw(SCOPES[update.level().ordinal()])
+            && json.raw(UNIT)
             && json.quoted(update.unit())
-            && json.raw(",\"unitName\":")
+            && json.raw(UNIT_NAME)
             && json.quoted(update.unitName())
-            && json.raw(",\"window\":\"")
-            && json.raw(update.window().name())
-            && json.raw("\",\"windowStart\":")
-            && json.time(update.windowStart())
-            && json.raw(",\"windowEnd\":")
-            && json.time(update.windowEnd())
-            && json.raw(",\"total\":")
+            && window(json, update.window(), update.windowStart(), update.windowEnd())
+            && json.raw(TOTAL)
             && json.number(update.total())
-            && json.raw(",\"onlineEndToEnd\":")
+            && json.raw(ONLINE_END_TO_END)
             && json.number(update.onlineEndToEnd())
-            && json.raw(",\"onlinePartial\":")
+            && json.raw(ONLINE_PARTIAL)
             && json.number(update.onlinePartial())
-            && json.raw(",\"onlineVneid\":")
+            && json.raw(ONLINE_VNEID)
             && json.number(update.onlineVneid())
             // Jackson's order for the derived properties (after the record's components)
-            && json.raw(",\"partialRate\":")
+            && json.raw(PARTIAL_RATE)
             && json.number(update.partialRate())
-            && json.raw(",\"vneidShareOfOnline\":")
+            && json.raw(VNEID_SHARE)
             && json.number(update.vneidShareOfOnline())
-            && json.raw(",\"rate\":")
+            && json.raw(RATE)
             && json.number(update.rate())
-            && json.raw("}");
-    return plain ? json.bytes() : null;
+            && json.raw(CLOSE);
+    return plain ? json.toBytes() : null;
   }
 
   static byte[] plainLoginRate(LoginRateUpdate update) {
-    UpdateJson json = new UpdateJson();
+    JsonBytes json = new JsonBytes(384);
     boolean plain =
-        json.raw("{\"v\":")
+        json.raw(OPEN)
             && json.number(update.v())
-            && json.raw(",\"province\":")
+            && json.raw(PROVINCE)
             && json.quoted(update.province())
-            && json.raw(",\"provinceName\":")
+            && json.raw(PROVINCE_NAME)
             && json.quoted(update.provinceName())
-            && json.raw(",\"window\":\"")
-            && json.raw(update.window().name())
-            && json.raw("\",\"windowStart\":")
-            && json.time(update.windowStart())
-            && json.raw(",\"windowEnd\":")
-            && json.time(update.windowEnd())
-            && json.raw(",\"success\":")
+            && window(json, update.window(), update.windowStart(), update.windowEnd())
+            && json.raw(SUCCESS)
             && json.number(update.success())
-            && json.raw(",\"failure\":")
+            && json.raw(FAILURE)
             && json.number(update.failure())
-            && json.raw(",\"failureReasons\":")
-            && json.reasons(update.failureReasons())
-            && json.raw(",\"total\":")
+            && json.raw(FAILURE_REASONS)
+            && reasons(json, update.failureReasons())
+            && json.raw(TOTAL)
             && json.number(update.total())
-            && json.raw(",\"failureRate\":")
+            && json.raw(FAILURE_RATE)
             && json.number(update.failureRate())
-            && json.raw("}");
-    return plain ? json.bytes() : null;
+            && json.raw(CLOSE);
+    return plain ? json.toBytes() : null;
   }
 
-  private boolean reasons(Map<String, Long> reasons) {
-    put('{');
+  private static boolean window(
+      JsonBytes json, WindowKind window, OffsetDateTime start, OffsetDateTime end) {
+    return json.raw(WINDOW)
+        && json.raw(WINDOWS[window.ordinal()])
+        && json.raw(WINDOW_START)
+        && json.time(start)
+        && json.raw(WINDOW_END)
+        && json.time(end);
+  }
+
+  private static boolean reasons(JsonBytes json, Map<String, Long> reasons) {
+    json.put('{');
     boolean first = true;
     for (Map.Entry<String, Long> reason : reasons.entrySet()) {
       if (!first) {
-        put(',');
+        json.put(',');
       }
       first = false;
-      if (!quoted(reason.getKey())) {
+      if (!json.quoted(reason.getKey())) {
         return false;
       }
-      put(':');
-      number(reason.getValue());
+      json.put(':');
+      json.number(reason.getValue());
     }
-    put('}');
+    json.put('}');
     return true;
-  }
-
-  /** {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME}: seconds always, the fraction trimmed. */
-  private boolean time(OffsetDateTime time) {
-    LocalDateTime local = time.toLocalDateTime();
-    int year = local.getYear();
-    if (year < 0 || year > 9999) {
-      return false;
-    }
-    put('"');
-    digits(year, 4);
-    put('-');
-    digits(local.getMonthValue(), 2);
-    put('-');
-    digits(local.getDayOfMonth(), 2);
-    put('T');
-    digits(local.getHour(), 2);
-    put(':');
-    digits(local.getMinute(), 2);
-    put(':');
-    digits(local.getSecond(), 2);
-    int nano = local.getNano();
-    if (nano != 0) {
-      int width = 9;
-      while (nano % 10 == 0) {
-        nano /= 10;
-        width--;
-      }
-      put('.');
-      digits(nano, width);
-    }
-    raw(time.getOffset().getId());
-    put('"');
-    return true;
-  }
-
-  private boolean number(long value) {
-    return raw(Long.toString(value));
-  }
-
-  /** Jackson writes a double as {@link Double#toString} does (NaN and infinities unquoted). */
-  private boolean number(double value) {
-    return raw(Double.toString(value));
-  }
-
-  /** A JSON string: UTF-8, as Jackson writes text that needs no escaping. */
-  private boolean quoted(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
-        return false;
-      }
-    }
-    put('"');
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    ensure(utf8.length);
-    System.arraycopy(utf8, 0, buffer, size, utf8.length);
-    size += utf8.length;
-    put('"');
-    return true;
-  }
-
-  /** JSON syntax and values that need no escaping (ASCII names, numbers). */
-  private boolean raw(String ascii) {
-    int length = ascii.length();
-    ensure(length);
-    for (int i = 0; i < length; i++) {
-      buffer[size++] = (byte) ascii.charAt(i);
-    }
-    return true;
-  }
-
-  private void digits(int value, int width) {
-    ensure(width);
-    for (int i = width - 1; i >= 0; i--) {
-      buffer[size + i] = (byte) ('0' + value % 10);
-      value /= 10;
-    }
-    size += width;
-  }
-
-  private void put(char c) {
-    ensure(1);
-    buffer[size++] = (byte) c;
-  }
-
-  private void ensure(int more) {
-    if (size + more > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
-    }
-  }
-
-  private byte[] bytes() {
-    return Arrays.copyOf(buffer, size);
   }
 
   /** Writes with the fast writer, reads with the schema's serde. */

@@ -18,7 +18,16 @@ class EventJsonTest {
   private static final List<OffsetDateTime> TIMES = times();
   private static final List<String> TEXTS =
       List.of(
-          "79", "D-3f-12345", "Hà Nội", "quote\"d", "back\\slash", "tab\there", "line\n", "~ !");
+          "79",
+          "D-3f-12345",
+          "Hà Nội",
+          "quote\"d",
+          "back\\slash",
+          "tab\there",
+          "line\n",
+          "~ !",
+          "😀",
+          "del\u007f");
 
   private final EventJson json = new EventJson();
 
@@ -100,7 +109,8 @@ class EventJsonTest {
   }
 
   private static boolean plain(String text, OffsetDateTime time) {
-    return text.chars().allMatch(c -> c >= 0x20 && c <= 0x7E && c != '"' && c != '\\')
+    return text.chars()
+            .allMatch(c -> c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate((char) c))
         && time.getYear() >= 0
         && time.getYear() <= 9999;
   }
