@@ -37,7 +37,7 @@ final class RestoreLog implements StateRestoreListener {
       return; // nothing to restore: most partitions at a fresh start
     }
     LOG.info(
-        "restored {} from {}: {} records, offsets {} to {}",
+        "restored {} from {}: {} of the records at offsets {} to {}",
         store,
         partition,
         totalRestored,

@@ -2,6 +2,7 @@ package vn.egovpulse.local.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,9 @@ class StreamsCrashIT {
           Rig.verify(kafka.admin(), kafka.bootstrapServers(), Rig.truth(second, rest));
       assertThat(verdict.exact()).as(verdict.line() + "\n" + verdict.differences()).isTrue();
       assertThat(verdict.windows()).isPositive();
+      // the restart rebuilt the in-memory day windows from their changelogs (RestoreLog's lines)
+      assertThat(Files.readString(logs.resolve("second.log")))
+          .containsPattern("restored dossiers-per-unit-day from \\S+: [1-9]\\d* of the records");
     } finally {
       crashing.destroyForcibly();
       if (restarted != null) {
