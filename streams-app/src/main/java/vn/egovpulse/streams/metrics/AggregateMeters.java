@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -98,7 +99,9 @@ public final class AggregateMeters {
     long dossierTime;
     try {
       unitMinute = latest(state.timestampedWindowStore(PulseTopology.DOSSIERS_PER_UNIT_MINUTE));
-      unitDay = latest(state.timestampedWindowStore(PulseTopology.DOSSIERS_PER_UNIT_DAY));
+      ReadOnlyWindowStore<String, ValueAndTimestamp<UnitCounts>> dossierDays =
+          state.timestampedWindowStore(PulseTopology.DOSSIERS_PER_UNIT_DAY);
+      unitDay = latest(dossierDays);
       loginMinute = latest(state.timestampedWindowStore(PulseTopology.LOGINS_PER_PROVINCE_MINUTE));
       dossierTime = unitMinute.values().stream().mapToLong(Latest::timestamp).max().orElse(-1);
       if (dossierTime >= 0) {
@@ -109,8 +112,14 @@ public final class AggregateMeters {
         long day = days.startOf(dossierTime);
         levelDay = latestOwned(PulseTopology.DOSSIERS_PER_LEVEL_DAY, day, day - 2 * days.size());
       }
-      dossierTotals = all(state.keyValueStore(PulseTopology.DOSSIERS_PER_UNIT_TOTAL));
-      loginTotals = all(state.keyValueStore(PulseTopology.LOGINS_PER_PROVINCE_TOTAL));
+      // all time: the day windows are kept for ten years of event time
+      // (PulseTopology.DAY_RETENTION)
+      dossierTotals = sums(dossierDays, UnitCounts::plus);
+      loginTotals =
+          sums(
+              state.<String, LoginCounts>timestampedWindowStore(
+                  PulseTopology.LOGINS_PER_PROVINCE_DAY),
+              LoginCounts::plus);
       for (String store : PulseTopology.DEAD_LETTER_STORES) {
         // one store per task: the same reason appears once per partition, so sum them
         ReadOnlyKeyValueStore<String, Long> counts = state.keyValueStore(store);
@@ -280,11 +289,13 @@ public final class AggregateMeters {
     return latest;
   }
 
-  private static <K, V> Map<K, V> all(ReadOnlyKeyValueStore<K, V> store) {
-    Map<K, V> all = new HashMap<>();
-    try (KeyValueIterator<K, V> it = store.all()) {
-      it.forEachRemaining(kv -> all.merge(kv.key, kv.value, (a, b) -> b));
+  /** Every window of each key added up. */
+  private static <V> Map<String, V> sums(
+      ReadOnlyWindowStore<String, ValueAndTimestamp<V>> store, BinaryOperator<V> plus) {
+    Map<String, V> sums = new HashMap<>();
+    try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<V>> it = store.all()) {
+      it.forEachRemaining(kv -> sums.merge(kv.key.key(), kv.value.value(), plus));
     }
-    return all;
+    return sums;
   }
 }

@@ -54,12 +54,11 @@ import vn.egovpulse.topics.Topics;
  *       └─ per unit (no repartition: already keyed by unit)
  *           ├─ 1-minute windows ─┬─► egov.online-rate.minute        (MINISTRY / PROVINCE)
  *           │                    └─ re-grouped by window start ─► MINISTRIES, PROVINCES, NATIONAL
- *           ├─ local-day windows ─ (the same, to egov.online-rate.day)
- *           └─ all-time totals (store only, for the counters)
+ *           └─ local-day windows ─ (the same, to egov.online-rate.day; kept for ten years: the
+ *                                   all-time counters are their sum)
  * egov.vneid-logins (key: province code, raw bytes)
  *   └─ gate (the same checks) ──► dead letters ──► egov.dead-letters
- *       └─ per province (no repartition): 1-minute, local-day windows ─► egov.vneid-logins.minute / .day;
- *          all-time totals
+ *       └─ per province (no repartition): 1-minute, local-day windows ─► egov.vneid-logins.minute / .day
  * </pre>
  *
  * <p>Level and national figures come from re-grouping the per-unit windowed tables with an adder
@@ -88,12 +87,8 @@ public final class PulseTopology {
 
   public static final String DOSSIERS_PER_LEVEL_DAY = "dossiers-per-level-day";
 
-  /** All-time counts per unit (key: authority code), for the counters. */
-  public static final String DOSSIERS_PER_UNIT_TOTAL = "dossiers-per-unit-total";
-
   public static final String LOGINS_PER_PROVINCE_MINUTE = "vneid-logins-per-province-minute";
   public static final String LOGINS_PER_PROVINCE_DAY = "vneid-logins-per-province-day";
-  public static final String LOGINS_PER_PROVINCE_TOTAL = "vneid-logins-per-province-total";
 
   /** Dead letters per reason, one store per gate (key: reason name, value: count). */
   public static final String DEAD_LETTERS_DOSSIERS = "dead-letters-dossiers";
@@ -109,8 +104,12 @@ public final class PulseTopology {
   /** Minute windows stay queryable for an hour of event time, so the gauges can read the latest. */
   static final Duration MINUTE_RETENTION = Duration.ofHours(1);
 
-  /** Yesterday stays queryable too. */
-  static final Duration DAY_RETENTION = Duration.ofDays(2);
+  /**
+   * Every day window stays (ten years of event time, one small entry per unit and day): the
+   * all-time counters are the sum of a unit's day windows, read at scrape time, instead of a third
+   * aggregate updated for every event (it took a tenth of the stream threads' time).
+   */
+  public static final Duration DAY_RETENTION = Duration.ofDays(3660);
 
   /**
    * Window stores' changelogs keep their records until compaction replaces them, instead of Kafka
@@ -208,13 +207,6 @@ public final class PulseTopology {
                     .withKeySerde(KEY)
                     .withValueSerde(UNIT_COUNTS)
                     .withLoggingEnabled(WINDOW_CHANGELOG));
-    byUnit.aggregate(
-        () -> UnitCounts.EMPTY,
-        (code, event, counts) -> counts.plus(event),
-        Named.as(DOSSIERS_PER_UNIT_TOTAL),
-        Materialized.<String, UnitCounts, KeyValueStore<Bytes, byte[]>>as(DOSSIERS_PER_UNIT_TOTAL)
-            .withKeySerde(KEY)
-            .withValueSerde(UNIT_COUNTS));
 
     onlineRates(
         perMinute,
@@ -342,14 +334,6 @@ public final class PulseTopology {
                     .withKeySerde(KEY)
                     .withValueSerde(LOGIN_COUNTS)
                     .withLoggingEnabled(WINDOW_CHANGELOG));
-    byProvince.aggregate(
-        () -> LoginCounts.ZERO,
-        (province, event, counts) -> counts.plus(event),
-        Named.as(LOGINS_PER_PROVINCE_TOTAL),
-        Materialized.<String, LoginCounts, KeyValueStore<Bytes, byte[]>>as(
-                LOGINS_PER_PROVINCE_TOTAL)
-            .withKeySerde(KEY)
-            .withValueSerde(LOGIN_COUNTS));
 
     loginRates(perMinute, WindowKind.MINUTE, Topics.VNEID_LOGINS_MINUTE, settings);
     loginRates(perDay, WindowKind.DAY, Topics.VNEID_LOGINS_DAY, settings);

@@ -16,4 +16,9 @@ public record UnitCounts(Level level, DossierCounts counts) {
   public UnitCounts plus(DossierEvent event) {
     return new UnitCounts(event.authority().level(), counts.plus(event));
   }
+
+  /** Two windows of the same unit added up (a level of null is taken from the other). */
+  public UnitCounts plus(UnitCounts other) {
+    return new UnitCounts(level != null ? level : other.level, counts.plus(other.counts));
+  }
 }

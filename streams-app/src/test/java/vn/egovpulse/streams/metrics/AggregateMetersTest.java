@@ -187,6 +187,27 @@ class AggregateMetersTest {
         .isEqualTo(250.0);
   }
 
+  /** The counters are the sum of the day windows, which stay for months, not just two days. */
+  @Test
+  void allTimeCountersAddUpEveryDayWindow() {
+    dossier(Authority.province("79"), "2024-03-01T10:00:00+07:00", Channel.ONLINE_END_TO_END);
+    dossier(Authority.province("79"), "2024-03-05T10:00:00+07:00", Channel.ONLINE_END_TO_END);
+    dossier(Authority.province("79"), "2024-06-05T23:59:00+07:00", Channel.IN_PERSON);
+    login("01", "2024-03-01T10:00:00+07:00", "TIMEOUT");
+    login("01", "2024-06-05T10:00:00+07:00", "TIMEOUT");
+    login("01", "2024-06-05T10:00:01+07:00", null);
+
+    meters.refresh();
+
+    assertThat(registry.scrape())
+        .contains(
+            "egov_dossiers_total{channel=\"ONLINE_END_TO_END\",level=\"PROVINCE\",unit=\"79\"} 2.0")
+        .contains("egov_dossiers_total{channel=\"IN_PERSON\",level=\"PROVINCE\",unit=\"79\"} 1.0")
+        .contains("egov_vneid_logins_total{outcome=\"FAILURE\",province=\"01\"} 2.0")
+        .contains("egov_vneid_logins_total{outcome=\"SUCCESS\",province=\"01\"} 1.0")
+        .contains("egov_vneid_login_failures_total{province=\"01\",reason=\"TIMEOUT\"} 2.0");
+  }
+
   @Test
   void seriesFollowTheStateAndCountersNeverCountTwiceOnARefresh() {
     dossier(Authority.province("79"), "2024-03-01T10:00:00+07:00", Channel.ONLINE_END_TO_END);
