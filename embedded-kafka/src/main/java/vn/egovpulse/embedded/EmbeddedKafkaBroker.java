@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -64,11 +65,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       return new Settings(port, dir, partitions, overrides);
     }
 
-    /** One more broker property (server.properties name), over the defaults. */
-    public Settings withOverride(String name, String value) {
-      Map<String, String> more = new java.util.HashMap<>(overrides);
-      more.put(name, value);
-      return new Settings(port, dataDir, partitions, more);
+    /** More broker properties (server.properties names) over the defaults and earlier overrides. */
+    public Settings withOverrides(Map<String, String> more) {
+      Map<String, String> all = new HashMap<>(overrides);
+      all.putAll(more);
+      return new Settings(port, dataDir, partitions, all);
     }
   }
 

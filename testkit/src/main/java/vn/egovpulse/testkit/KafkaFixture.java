@@ -35,16 +35,13 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback {
 
   private static final Path TARGET = Paths.get("target");
 
-  private static final String RETENTION_CHECK = "log.retention.check.interval.ms";
-  private static final String FIRST_CHECK = "log.initial.task.delay.ms";
-
   /**
    * The broker deletes expired segments from its start and every second, not first after 30 s and
    * then every 5 min: a topic whose retention compares historical event times with today's clock
    * loses its records within a test, as it would within minutes of a real run.
    */
   static final Map<String, String> EAGER_RETENTION =
-      Map.of(RETENTION_CHECK, "1000", FIRST_CHECK, "0");
+      Map.of("log.retention.check.interval.ms", "1000", "log.initial.task.delay.ms", "0");
 
   private EmbeddedKafkaBroker embedded;
   private KafkaContainer container;
@@ -70,8 +67,7 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback {
           EmbeddedKafkaBroker.start(
               EmbeddedKafkaBroker.Settings.ephemeral()
                   .withDataDir(freshDir("broker"))
-                  .withOverride(RETENTION_CHECK, EAGER_RETENTION.get(RETENTION_CHECK))
-                  .withOverride(FIRST_CHECK, EAGER_RETENTION.get(FIRST_CHECK)));
+                  .withOverrides(EAGER_RETENTION));
     }
     admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
   }
