@@ -62,6 +62,20 @@ public final class LocalCommand implements Callable<Integer> {
   double scale;
 
   @Option(
+      names = "--record",
+      paramLabel = "FILE",
+      description =
+          "Also write every event the producer sends to this gzip JSON-lines recording (as produce --record).")
+  Path record;
+
+  @Option(
+      names = "--replay",
+      paramLabel = "FILE",
+      description =
+          "Send a recording (from --record) instead of a scenario, keeping its timing at --speed.")
+  Path replay;
+
+  @Option(
       names = "--kafka-port",
       paramLabel = "PORT",
       defaultValue = "9092",
@@ -148,6 +162,16 @@ public final class LocalCommand implements Callable<Integer> {
     if (timeoutSeconds < 1) {
       throw new UserError("--timeout must be at least 1, was " + timeoutSeconds);
     }
+    if (replay != null) {
+      for (String flag : new String[] {"--scenario", "--scale", "--record"}) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+          throw new UserError(
+              "--replay and "
+                  + flag
+                  + " are mutually exclusive (a recording fixes the scenario and its events)");
+        }
+      }
+    }
     LocalSettings settings =
         new LocalSettings(
             kafkaPort,
@@ -159,7 +183,9 @@ public final class LocalCommand implements Callable<Integer> {
             metricsPort,
             producerMetricsPort,
             threads,
-            processingGuarantee);
+            processingGuarantee,
+            record,
+            replay);
     requireFreePort("--kafka-port", kafkaPort);
     requireFreePort("--metrics-port", metricsPort);
     if (producerMetricsPort > 0) {
@@ -179,15 +205,16 @@ public final class LocalCommand implements Callable<Integer> {
             "egov-pulse-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     out.printf(
-        "egov-pulse: Kafka on %s, metrics on http://%s:%d/metrics (producer: %s), scenario %s at speed %s%n",
+        "egov-pulse: Kafka on %s, metrics on http://%s:%d/metrics (producer: %s), %s at speed %s%s%n",
         run.bootstrapServers(),
         metricsHost,
         run.metricsPort(),
         run.producerMetricsPort() < 0
             ? "none"
             : "http://" + metricsHost + ":" + run.producerMetricsPort() + "/metrics",
-        scenario,
-        speed);
+        replay != null ? "replay of " + replay : "scenario " + scenario,
+        speed,
+        record == null ? "" : ", recording to " + record);
     out.flush();
 
     ScheduledExecutorService console =

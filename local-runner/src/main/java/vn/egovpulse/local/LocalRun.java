@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -25,6 +26,8 @@ import vn.egovpulse.embedded.EmbeddedKafkaBroker;
 import vn.egovpulse.local.summary.RunSummaries;
 import vn.egovpulse.local.summary.RunSummary;
 import vn.egovpulse.producer.metrics.MetricsEndpoint;
+import vn.egovpulse.producer.replay.RecordingReader;
+import vn.egovpulse.producer.replay.ReplayRun;
 import vn.egovpulse.producer.run.Progress;
 import vn.egovpulse.producer.run.RunResult;
 import vn.egovpulse.producer.run.RunSettings;
@@ -38,8 +41,9 @@ import vn.egovpulse.topics.Topics;
 
 /**
  * The whole pipeline in one JVM: a real KRaft broker in-process on 127.0.0.1, the project's topics,
- * streams-app (with /metrics) and the producer running a scenario. The embedded default of {@code
- * bin/egov-pulse local}, and what end-to-end tests start.
+ * streams-app (with /metrics) and the producer running a scenario (optionally recording what it
+ * sends) or replaying a recording. The embedded default of {@code bin/egov-pulse local}, and what
+ * end-to-end tests start.
  */
 public final class LocalRun implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
@@ -52,6 +56,8 @@ public final class LocalRun implements AutoCloseable {
   private Admin admin;
   private StreamsApp streams;
   private ScenarioRun producer;
+  private Supplier<Progress> progress;
+  private Runnable stopProducer;
   private MetricsEndpoint producerMetrics;
   private CompletableFuture<RunResult> produced;
   private boolean closed;
@@ -64,8 +70,11 @@ public final class LocalRun implements AutoCloseable {
 
   /** Starts broker, topics and streams-app, then the producer in its own thread. */
   public static LocalRun start(LocalSettings settings) {
-    Scenario scenario =
-        Scenarios.load(settings.scenario()); // a bad scenario fails before anything starts
+    // a bad scenario or recording fails before anything starts
+    Scenario scenario = settings.replay() == null ? Scenarios.load(settings.scenario()) : null;
+    if (settings.replay() != null) {
+      RecordingReader.scan(settings.replay());
+    }
     Path dir;
     boolean temporary = settings.dataDir() == null;
     try {
@@ -121,6 +130,20 @@ public final class LocalRun implements AutoCloseable {
       throw new IllegalStateException("interrupted while starting streams-app", e);
     }
 
+    if (scenario == null) {
+      // a replay: no producer /metrics (ProducerMetrics reads a scenario run), as with produce
+      ReplayRun replay =
+          ReplayRun.of(
+              settings.replay(),
+              broker.bootstrapServers(),
+              Map.of(),
+              settings.speed(),
+              ReplayRun.newRunId());
+      progress = replay::progress;
+      stopProducer = replay::stop;
+      startProducing(replay::run);
+      return;
+    }
     RunSettings run =
         RunSettings.of(broker.bootstrapServers(), scenario)
             .withSpeed(settings.speed())
@@ -147,13 +170,22 @@ public final class LocalRun implements AutoCloseable {
       closeables.push(producerMetrics);
     }
     producer = new ScenarioRun(run, producerRegistry);
-    closeables.push(producer::stop);
+    if (settings.record() != null) {
+      producer.recordTo(settings.record());
+    }
+    progress = producer::progress;
+    stopProducer = producer::stop;
+    startProducing(producer::run);
+  }
+
+  private void startProducing(Supplier<RunResult> job) {
+    closeables.push(stopProducer::run);
     produced = new CompletableFuture<>();
     Thread thread =
         new Thread(
             () -> {
               try {
-                produced.complete(producer.run());
+                produced.complete(job.get());
               } catch (Throwable t) {
                 produced.completeExceptionally(t);
               }
@@ -184,12 +216,13 @@ public final class LocalRun implements AutoCloseable {
     return broker;
   }
 
+  /** The scenario run; null when replaying a recording. */
   public ScenarioRun producer() {
     return producer;
   }
 
   public Progress progress() {
-    return producer.progress();
+    return progress.get();
   }
 
   public boolean producerFinished() {

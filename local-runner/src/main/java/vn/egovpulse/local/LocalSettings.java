@@ -14,6 +14,9 @@ import vn.egovpulse.streams.ProcessingGuarantee;
  * @param metricsPort streams-app's /metrics port; 0 picks a free one
  * @param producerMetricsPort the producer's /metrics port; 0 picks a free one, -1 serves none
  * @param threads Kafka Streams threads
+ * @param record where to also write the events the producer sends (a recording); null for none
+ * @param replay a recording to send instead of the scenario, at {@code speed}; null to play the
+ *     scenario
  */
 public record LocalSettings(
     int kafkaPort,
@@ -25,7 +28,9 @@ public record LocalSettings(
     int metricsPort,
     int producerMetricsPort,
     int threads,
-    ProcessingGuarantee processingGuarantee) {
+    ProcessingGuarantee processingGuarantee,
+    Path record,
+    Path replay) {
 
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_METRICS_PORT = 8080;
@@ -62,6 +67,69 @@ public record LocalSettings(
     if (processingGuarantee == null) {
       throw new IllegalArgumentException("--processing-guarantee is required");
     }
+    if (record != null && replay != null) {
+      throw new IllegalArgumentException(
+          "--record and --replay are mutually exclusive (a replay sends a recording)");
+    }
+  }
+
+  /** Playing the scenario, without a recording. */
+  public LocalSettings(
+      int kafkaPort,
+      Path dataDir,
+      String scenario,
+      Speed speed,
+      double scale,
+      String metricsHost,
+      int metricsPort,
+      int producerMetricsPort,
+      int threads,
+      ProcessingGuarantee processingGuarantee) {
+    this(
+        kafkaPort,
+        dataDir,
+        scenario,
+        speed,
+        scale,
+        metricsHost,
+        metricsPort,
+        producerMetricsPort,
+        threads,
+        processingGuarantee,
+        null,
+        null);
+  }
+
+  public LocalSettings withRecord(Path file) {
+    return new LocalSettings(
+        kafkaPort,
+        dataDir,
+        scenario,
+        speed,
+        scale,
+        metricsHost,
+        metricsPort,
+        producerMetricsPort,
+        threads,
+        processingGuarantee,
+        file,
+        replay);
+  }
+
+  public LocalSettings withReplay(Path file) {
+    return new LocalSettings(
+        kafkaPort,
+        dataDir,
+        scenario,
+        speed,
+        scale,
+        metricsHost,
+        metricsPort,
+        producerMetricsPort,
+        threads,
+        processingGuarantee,
+        record,
+        file);
   }
 
   /** Ephemeral ports and a temporary directory: what tests use. */

@@ -54,6 +54,38 @@ class LocalCommandTest {
   }
 
   @Test
+  void aReplayWithAScenarioFlagIsOneLineNamingBoth() {
+    for (String flag : new String[] {"--scenario", "--scale", "--record"}) {
+      String value = flag.equals("--scale") ? "0.5" : "x";
+      Outcome outcome = run("local", "--replay", "r.jsonl.gz", flag, value);
+      assertThat(outcome.code()).as(flag).isEqualTo(2);
+      assertThat(outcome.err().strip())
+          .startsWith("error:")
+          .contains("--replay")
+          .contains(flag)
+          .doesNotContain("\n");
+    }
+  }
+
+  @Test
+  void aMissingRecordingIsOneLineAndNothingStarts() {
+    Outcome outcome =
+        run(
+            "local",
+            "--replay",
+            "no-such-recording.jsonl.gz",
+            "--kafka-port",
+            "0",
+            "--metrics-port",
+            "0");
+    assertThat(outcome.code()).isEqualTo(2);
+    assertThat(outcome.err().strip())
+        .startsWith("error:")
+        .contains("no-such-recording.jsonl.gz")
+        .doesNotContain("\n");
+  }
+
+  @Test
   void anOutOfRangePortIsNamed() {
     Outcome outcome = run("local", "--kafka-port", "70000");
     assertThat(outcome.code()).isEqualTo(2);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,10 +37,14 @@ class VerifyIT {
   private static RunResult result;
   private static EventGenerator generator;
   private static Aggregates aggregated;
+  private static Path recording;
 
   @BeforeAll
   static void runTheDefaultScenario() throws Exception {
-    run = LocalRun.start(LocalSettings.ephemeral(Scenarios.DEFAULT, Speed.max(), SCALE));
+    recording = Files.createTempDirectory(Path.of("target"), "verify-it-").resolve("day.jsonl.gz");
+    run =
+        LocalRun.start(
+            LocalSettings.ephemeral(Scenarios.DEFAULT, Speed.max(), SCALE).withRecord(recording));
     result = run.awaitProducer(Duration.ofMinutes(3));
     run.awaitCaughtUp(Duration.ofMinutes(3));
     // the producer's own generator: the very scenario it ran, however the classpath changes
@@ -53,6 +59,29 @@ class VerifyIT {
   static void stop() {
     if (run != null) {
       run.close();
+    }
+  }
+
+  /**
+   * {@code local --replay}: the day the first run recorded, sent again at max speed through a fresh
+   * broker and streams-app, aggregates to the same truth, window by window.
+   */
+  @Test
+  void aReplayOfTheRecordedRunThroughAFreshPipelineIsExact() throws Exception {
+    LocalSettings replaying =
+        LocalSettings.ephemeral(Scenarios.DEFAULT, Speed.max(), SCALE).withReplay(recording);
+    try (LocalRun replay = LocalRun.start(replaying)) {
+      assertThat(replay.producer()).as("no scenario run in a replay").isNull();
+      RunResult replayed = replay.awaitProducer(Duration.ofMinutes(3));
+      assertThat(replayed.errors()).isZero();
+      assertThat(replayed.eventsSent()).isEqualTo(result.eventsSent());
+      replay.awaitCaughtUp(Duration.ofMinutes(3));
+      assertThat(replay.progress().finished()).isTrue();
+      Verdict verdict =
+          Verifier.compare(
+              GroundTruth.sent(generator, null),
+              Aggregates.read(replay.bootstrapServers(), Map.of(), Duration.ofMinutes(1)));
+      assertThat(verdict.exact()).as(verdict.line() + "\n" + verdict.differences()).isTrue();
     }
   }
 
