@@ -239,8 +239,8 @@ public final class LocalCommand implements Callable<Integer> {
       if (!headless) {
         printLine(run, out);
         out.printf(
-            "scenario %s finished: %,d dossiers and %,d logins in %.1f s; metrics stay up until Ctrl-C%n",
-            result.scenario(),
+            "%s finished: %,d dossiers and %,d logins in %.1f s; metrics stay up until Ctrl-C%n",
+            replay != null ? result.scenario() : "scenario " + result.scenario(),
             result.dossiersSent(),
             result.loginsSent(),
             result.wallTime().toNanos() / 1e9);
