@@ -101,22 +101,14 @@ public record LocalSettings(
   }
 
   public LocalSettings withRecord(Path file) {
-    return new LocalSettings(
-        kafkaPort,
-        dataDir,
-        scenario,
-        speed,
-        scale,
-        metricsHost,
-        metricsPort,
-        producerMetricsPort,
-        threads,
-        processingGuarantee,
-        file,
-        replay);
+    return withProducer(file, replay);
   }
 
   public LocalSettings withReplay(Path file) {
+    return withProducer(record, file);
+  }
+
+  private LocalSettings withProducer(Path newRecord, Path newReplay) {
     return new LocalSettings(
         kafkaPort,
         dataDir,
@@ -128,8 +120,8 @@ public record LocalSettings(
         producerMetricsPort,
         threads,
         processingGuarantee,
-        record,
-        file);
+        newRecord,
+        newReplay);
   }
 
   /** Ephemeral ports and a temporary directory: what tests use. */
