@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -26,7 +27,7 @@ import vn.egovpulse.embedded.EmbeddedKafkaBroker;
 import vn.egovpulse.local.summary.RunSummaries;
 import vn.egovpulse.local.summary.RunSummary;
 import vn.egovpulse.producer.metrics.MetricsEndpoint;
-import vn.egovpulse.producer.replay.RecordingReader;
+import vn.egovpulse.producer.pace.Pacer;
 import vn.egovpulse.producer.replay.ReplayRun;
 import vn.egovpulse.producer.run.Progress;
 import vn.egovpulse.producer.run.RunResult;
@@ -34,6 +35,7 @@ import vn.egovpulse.producer.run.RunSettings;
 import vn.egovpulse.producer.run.ScenarioRun;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.scenario.Scenarios;
+import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.streams.StreamsApp;
 import vn.egovpulse.streams.StreamsSettings;
 import vn.egovpulse.topics.TopicSetup;
@@ -70,11 +72,8 @@ public final class LocalRun implements AutoCloseable {
 
   /** Starts broker, topics and streams-app, then the producer in its own thread. */
   public static LocalRun start(LocalSettings settings) {
-    // a bad scenario or recording fails before anything starts
+    // a bad scenario fails before anything starts (a bad recording before the broker does)
     Scenario scenario = settings.replay() == null ? Scenarios.load(settings.scenario()) : null;
-    if (settings.replay() != null) {
-      RecordingReader.scan(settings.replay());
-    }
     Path dir;
     boolean temporary = settings.dataDir() == null;
     try {
@@ -87,7 +86,9 @@ public final class LocalRun implements AutoCloseable {
     }
     LocalRun run = new LocalRun(settings, dir, temporary);
     try {
-      run.startPipeline(scenario);
+      // scans the recording once: the replay's sender reaches the broker only when it runs
+      ReplayRun replay = settings.replay() == null ? null : run.replayOf(settings.replay());
+      run.startPipeline(scenario, replay);
       return run;
     } catch (RuntimeException e) {
       run.close();
@@ -95,7 +96,18 @@ public final class LocalRun implements AutoCloseable {
     }
   }
 
-  private void startPipeline(Scenario scenario) {
+  private ReplayRun replayOf(Path recording) {
+    String runId = ReplayRun.newRunId();
+    return new ReplayRun(
+        recording,
+        settings.speed(),
+        runId,
+        InstantSource.system(),
+        Pacer.Sleeper.parking(),
+        () -> EventSender.create(broker.bootstrapServers(), Map.of(), runId));
+  }
+
+  private void startPipeline(Scenario scenario, ReplayRun replay) {
     broker =
         EmbeddedKafkaBroker.start(
             new EmbeddedKafkaBroker.Settings(
@@ -130,15 +142,8 @@ public final class LocalRun implements AutoCloseable {
       throw new IllegalStateException("interrupted while starting streams-app", e);
     }
 
-    if (scenario == null) {
+    if (replay != null) {
       // a replay: no producer /metrics (ProducerMetrics reads a scenario run), as with produce
-      ReplayRun replay =
-          ReplayRun.of(
-              settings.replay(),
-              broker.bootstrapServers(),
-              Map.of(),
-              settings.speed(),
-              ReplayRun.newRunId());
       progress = replay::progress;
       stopProducer = replay::stop;
       startProducing(replay::run);
