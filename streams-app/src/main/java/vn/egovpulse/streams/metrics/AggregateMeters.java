@@ -101,7 +101,10 @@ public final class AggregateMeters {
       unitMinute = latest(state.timestampedWindowStore(PulseTopology.DOSSIERS_PER_UNIT_MINUTE));
       ReadOnlyWindowStore<String, ValueAndTimestamp<UnitCounts>> dossierDays =
           state.timestampedWindowStore(PulseTopology.DOSSIERS_PER_UNIT_DAY);
-      unitDay = latest(dossierDays);
+      // all time: the sum of the day windows, kept for ten years of event time
+      // (PulseTopology.DAY_RETENTION); read in the same pass as the latest day
+      dossierTotals = new HashMap<>();
+      unitDay = latest(dossierDays, dossierTotals, UnitCounts::plus);
       loginMinute = latest(state.timestampedWindowStore(PulseTopology.LOGINS_PER_PROVINCE_MINUTE));
       dossierTime = unitMinute.values().stream().mapToLong(Latest::timestamp).max().orElse(-1);
       if (dossierTime >= 0) {
@@ -112,14 +115,11 @@ public final class AggregateMeters {
         long day = days.startOf(dossierTime);
         levelDay = latestOwned(PulseTopology.DOSSIERS_PER_LEVEL_DAY, day, day - 2 * days.size());
       }
-      // all time: the day windows are kept for ten years of event time
-      // (PulseTopology.DAY_RETENTION)
-      dossierTotals = sums(dossierDays, UnitCounts::plus);
-      loginTotals =
-          sums(
-              state.<String, LoginCounts>timestampedWindowStore(
-                  PulseTopology.LOGINS_PER_PROVINCE_DAY),
-              LoginCounts::plus);
+      loginTotals = new HashMap<>();
+      latest(
+          state.<String, LoginCounts>timestampedWindowStore(PulseTopology.LOGINS_PER_PROVINCE_DAY),
+          loginTotals,
+          LoginCounts::plus);
       for (String store : PulseTopology.DEAD_LETTER_STORES) {
         // one store per task: the same reason appears once per partition, so sum them
         ReadOnlyKeyValueStore<String, Long> counts = state.keyValueStore(store);
@@ -274,10 +274,24 @@ public final class AggregateMeters {
 
   private static <V> Map<String, Latest<V>> latest(
       ReadOnlyWindowStore<String, ValueAndTimestamp<V>> store) {
+    return latest(store, null, null);
+  }
+
+  /**
+   * The latest window of each key; with {@code sums}, also every window of each key added up into
+   * it, in the same pass over the store.
+   */
+  private static <V> Map<String, Latest<V>> latest(
+      ReadOnlyWindowStore<String, ValueAndTimestamp<V>> store,
+      Map<String, V> sums,
+      BinaryOperator<V> plus) {
     Map<String, Latest<V>> latest = new HashMap<>();
     try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<V>> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<Windowed<String>, ValueAndTimestamp<V>> next = it.next();
+        if (sums != null) {
+          sums.merge(next.key.key(), next.value.value(), plus);
+        }
         long start = next.key.window().start();
         Latest<V> known = latest.get(next.key.key());
         if (known == null || start > known.start()) {
@@ -287,15 +301,5 @@ public final class AggregateMeters {
       }
     }
     return latest;
-  }
-
-  /** Every window of each key added up. */
-  private static <V> Map<String, V> sums(
-      ReadOnlyWindowStore<String, ValueAndTimestamp<V>> store, BinaryOperator<V> plus) {
-    Map<String, V> sums = new HashMap<>();
-    try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<V>> it = store.all()) {
-      it.forEachRemaining(kv -> sums.merge(kv.key.key(), kv.value.value(), plus));
-    }
-    return sums;
   }
 }
