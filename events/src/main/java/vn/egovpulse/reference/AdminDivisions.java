@@ -10,6 +10,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +37,21 @@ public final class AdminDivisions {
   private static final AdminDivisions STANDARD = load();
 
   private final List<Unit> units;
-  private final Map<String, List<Unit>> byKey;
+
+  /** Units by level and code (no key text built per lookup: the gates look up every event). */
+  private final Map<Level, Map<String, List<Unit>>> byLevelAndCode;
 
   private AdminDivisions(List<Unit> units) {
     this.units = List.copyOf(units);
-    Map<String, List<Unit>> index = new LinkedHashMap<>();
+    Map<Level, Map<String, List<Unit>>> index = new EnumMap<>(Level.class);
     for (Unit unit : units) {
-      index.computeIfAbsent(key(unit.level(), unit.code()), k -> new ArrayList<>()).add(unit);
+      index
+          .computeIfAbsent(unit.level(), k -> new HashMap<>())
+          .computeIfAbsent(unit.code(), k -> new ArrayList<>())
+          .add(unit);
     }
-    index.replaceAll((k, v) -> List.copyOf(v));
-    this.byKey = Collections.unmodifiableMap(index);
+    index.replaceAll((level, codes) -> copyOf(codes));
+    this.byLevelAndCode = Collections.unmodifiableMap(index);
   }
 
   /** The shipped reference data. */
@@ -54,7 +61,7 @@ public final class AdminDivisions {
 
   /** The unit with this level and code in force on the date, if any. */
   public Optional<Unit> find(Level level, String code, LocalDate date) {
-    List<Unit> candidates = byKey.get(key(level, code));
+    List<Unit> candidates = candidates(level, code);
     if (candidates == null) {
       return Optional.empty();
     }
@@ -100,14 +107,20 @@ public final class AdminDivisions {
     return find(level, code, date)
         .or(
             () ->
-                Optional.ofNullable(byKey.get(key(level, code)))
-                    .map(list -> list.get(list.size() - 1)))
+                Optional.ofNullable(candidates(level, code)).map(list -> list.get(list.size() - 1)))
         .map(Unit::name)
         .orElse(code);
   }
 
-  private static String key(Level level, String code) {
-    return level + ":" + code;
+  private List<Unit> candidates(Level level, String code) {
+    Map<String, List<Unit>> codes = level == null ? null : byLevelAndCode.get(level);
+    return codes == null || code == null ? null : codes.get(code);
+  }
+
+  private static Map<String, List<Unit>> copyOf(Map<String, List<Unit>> codes) {
+    Map<String, List<Unit>> copy = new HashMap<>();
+    codes.forEach((code, list) -> copy.put(code, List.copyOf(list)));
+    return Collections.unmodifiableMap(copy);
   }
 
   private static AdminDivisions load() {

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The fast writer's bytes equal Jackson's ({@link JsonSerde}) for every kind of value. */
+/**
+ * The fast writer's bytes equal Jackson's ({@link JsonSerde}) for every kind of value, and {@link
+ * EventJsonReader} reads back what it can.
+ */
 class EventJsonTest {
   private static final JsonSerde<DossierEvent> DOSSIER = JsonSerde.of(DossierEvent.class);
   private static final JsonSerde<VneidLoginEvent> LOGIN = JsonSerde.of(VneidLoginEvent.class);
@@ -50,10 +53,14 @@ class EventJsonTest {
                     channel.isOnline() ? AuthMethod.VNEID : AuthMethod.NONE,
                     paid);
             long before = json.fallbacks();
-            assertSame(json.dossier(event), DOSSIER.toBytes(event));
+            byte[] bytes = json.dossier(event);
+            assertSame(bytes, DOSSIER.toBytes(event));
             assertThat(json.fallbacks() - before)
                 .as("handed to Jackson: %s", event)
                 .isEqualTo(plain(text, time) ? 0 : 1);
+            assertThat(EventJsonReader.dossier(bytes))
+                .as("read back: %s", event)
+                .isEqualTo(readable(text, time) ? event : null);
             checked++;
           }
         }
@@ -79,10 +86,14 @@ class EventJsonTest {
                   outcome == LoginOutcome.FAILURE ? text : null,
                   1 + checked % 2);
           long before = json.fallbacks();
-          assertSame(json.login(event), LOGIN.toBytes(event));
+          byte[] bytes = json.login(event);
+          assertSame(bytes, LOGIN.toBytes(event));
           assertThat(json.fallbacks() - before)
               .as("handed to Jackson: %s", event)
               .isEqualTo(plain(text, time) ? 0 : 1);
+          assertThat(EventJsonReader.login(bytes))
+              .as("read back: %s", event)
+              .isEqualTo(readable(text, time) ? event : null);
           checked++;
         }
       }
@@ -113,6 +124,16 @@ class EventJsonTest {
             .allMatch(c -> c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate((char) c))
         && time.getYear() >= 0
         && time.getYear() <= 9999;
+  }
+
+  /**
+   * What {@link EventJsonReader} reads back: printable ASCII text and the offsets the event-time
+   * reader knows (hours and minutes); the rest it leaves to a general parser.
+   */
+  private static boolean readable(String text, OffsetDateTime time) {
+    return plain(text, time)
+        && text.chars().allMatch(c -> c <= 0x7e)
+        && time.getOffset().getTotalSeconds() % 60 == 0;
   }
 
   private static void assertSame(byte[] fast, byte[] jackson) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.OffsetDateTime;
+import vn.egovpulse.events.EventJsonReader;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.LoginOutcome;
 import vn.egovpulse.events.VneidLoginEvent;
@@ -29,7 +30,8 @@ final class LoginDecoder {
   static VneidLoginEvent decode(byte[] raw) {
     if (raw != null) {
       try {
-        return plain(raw);
+        VneidLoginEvent canonical = EventJsonReader.login(raw);
+        return canonical != null ? canonical : plain(raw);
       } catch (NotPlain | IOException | RuntimeException e) {
         // not the plain form, or invalid: the full decoder decides, and names the reason
       }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.OffsetDateTime;
+import vn.egovpulse.events.EventTimeText;
 import vn.egovpulse.events.JsonSerde;
 
 /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.egovpulse.events.DossierEvent;
+import vn.egovpulse.events.EventTimeText;
 import vn.egovpulse.events.InvalidEventException;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.VneidLoginEvent;

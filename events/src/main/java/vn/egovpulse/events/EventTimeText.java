@@ -1,4 +1,4 @@
-package vn.egovpulse.streams.topology;
+package vn.egovpulse.events;
 
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
@@ -10,11 +10,11 @@ import java.time.ZoneOffset;
  * threads. Only the plain shape {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM)} is read; anything
  * else returns null so that the caller falls back to the full ISO parser, which decides.
  */
-final class EventTimeText {
+public final class EventTimeText {
   private EventTimeText() {}
 
   /** The time, equal to {@code OffsetDateTime.parse(text)}, or null when not of the plain shape. */
-  static OffsetDateTime parse(String text) {
+  public static OffsetDateTime parse(String text) {
     int n = text.length();
     if (n < 20
         || text.charAt(4) != '-'
