@@ -120,6 +120,7 @@ public final class StreamsPerf {
       System.out.printf(
           "minimal: %d records in %.2f s = %.0f rec/s; stream threads %.2f CPU-µs/record%n",
           records, s, records / s, streamThreadCpuMicros(id) / records);
+      printWritten(admin, id, records);
       return records / s;
     }
   }
@@ -165,6 +166,7 @@ public final class StreamsPerf {
       System.out.printf(
           "heap used %d MiB (committed %d MiB, whole JVM incl. broker)%n",
           (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20);
+      printWritten(admin, id, records);
       return records / s;
     } finally {
       if (recording != null) {
@@ -188,6 +190,40 @@ public final class StreamsPerf {
       }
     }
     return props;
+  }
+
+  /** Records per input record written to each output and internal topic (all runs so far). */
+  private static void printWritten(Admin admin, String applicationId, long inputs)
+      throws Exception {
+    List<String> topics =
+        admin.listTopics().names().get().stream()
+            .filter(
+                t ->
+                    t.startsWith(applicationId)
+                        || applicationId.startsWith("perf-full") && isOutput(t))
+            .sorted()
+            .toList();
+    Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+    for (var d : admin.describeTopics(topics).allTopicNames().get().values()) {
+      d.partitions()
+          .forEach(
+              p -> specs.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+    }
+    Map<String, Long> perTopic = new java.util.TreeMap<>();
+    admin
+        .listOffsets(specs)
+        .all()
+        .get()
+        .forEach((tp, info) -> perTopic.merge(tp.topic(), info.offset(), Long::sum));
+    perTopic.forEach(
+        (topic, n) ->
+            System.out.printf(
+                "written: %-70s %9d (%.3f per input; offsets incl. transaction markers)%n",
+                topic.replace(applicationId, "<app>"), n, n / (double) inputs));
+  }
+
+  private static boolean isOutput(String topic) {
+    return topic.startsWith("egov.") && !INPUTS.contains(topic);
   }
 
   private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
