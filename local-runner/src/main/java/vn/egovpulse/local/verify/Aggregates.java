@@ -1,11 +1,14 @@
 package vn.egovpulse.local.verify;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import vn.egovpulse.events.DossierCounts;
+import vn.egovpulse.events.ExpectedCount;
 import vn.egovpulse.events.LoginCounts;
 import vn.egovpulse.events.LoginRateUpdate;
 import vn.egovpulse.events.OnlineRateUpdate;
@@ -38,6 +41,30 @@ public record Aggregates(
         truth.dossiers(WindowKind.DAY),
         truth.logins(WindowKind.MINUTE),
         truth.logins(WindowKind.DAY));
+  }
+
+  /**
+   * The tables a producer published as its ground truth ({@code egov.expected} or {@code
+   * --expected-file}): each count under its aggregate key, in the table of its kind and window.
+   */
+  public static Aggregates of(Collection<ExpectedCount> counts) {
+    Map<WindowKind, Map<String, DossierCounts>> dossiers = new EnumMap<>(WindowKind.class);
+    Map<WindowKind, Map<String, LoginCounts>> logins = new EnumMap<>(WindowKind.class);
+    for (WindowKind window : WindowKind.values()) {
+      dossiers.put(window, new LinkedHashMap<>());
+      logins.put(window, new LinkedHashMap<>());
+    }
+    for (ExpectedCount count : counts) {
+      switch (count.kind()) {
+        case DOSSIERS -> dossiers.get(count.window()).put(count.key(), count.dossierCounts());
+        case LOGINS -> logins.get(count.window()).put(count.key(), count.loginCounts());
+      }
+    }
+    return new Aggregates(
+        dossiers.get(WindowKind.MINUTE),
+        dossiers.get(WindowKind.DAY),
+        logins.get(WindowKind.MINUTE),
+        logins.get(WindowKind.DAY));
   }
 
   /** The latest committed value of every key of the four aggregate topics. */

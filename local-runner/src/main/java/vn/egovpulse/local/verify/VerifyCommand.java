@@ -1,33 +1,44 @@
 package vn.egovpulse.local.verify;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import vn.egovpulse.events.ExpectedCount;
+import vn.egovpulse.local.summary.TopicSnapshot;
 import vn.egovpulse.producer.cli.KafkaConfigFile;
 import vn.egovpulse.producer.cli.UserError;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.scenario.Scenarios;
+import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.GroundTruth;
 import vn.egovpulse.topics.Topic;
+import vn.egovpulse.topics.Topics;
 
 /**
  * {@code egov-pulse verify}: recomputes what the producer sent and compares it with the aggregate
@@ -39,13 +50,19 @@ import vn.egovpulse.topics.Topic;
  * with {@code produce --until T} is verified with the same {@code --until T}. A run stopped any
  * other way (Ctrl-C) or a {@code load} run is verified with {@code --events N}: the truth of events
  * [0, N), N being the stopped run's {@code resumeFrom} or the load run's event count.
+ *
+ * <p>Or the truth the producer itself published (DESIGN §7): {@code --run-id ID} reads that run's
+ * expected counts back from {@code egov.expected}, {@code --expected-file FILE} from the JSON lines
+ * a {@code produce} or {@code load} run wrote with {@code --expected-file}. Nothing is recomputed
+ * then, so neither takes the scenario options.
  */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Compares the aggregate topics with what the producer sent (recomputed from the scenario):",
+      "Compares the aggregate topics with what the producer sent (recomputed from the scenario,",
+      "or as the producer published it: --run-id, --expected-file):",
       "every unit, level and the nation, every minute and day window, dossiers and VNeID logins.",
       "Exit code 0 only when exact, 1 when anything differs, 2 for a usage error."
     })
@@ -89,6 +106,22 @@ public final class VerifyCommand implements Callable<Integer> {
   Long events;
 
   @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      description =
+          "Take the truth the producer published to egov.expected for this run (its run id)"
+              + " instead of recomputing it; no --scenario, --scale, --until or --events.")
+  String runId;
+
+  @Option(
+      names = "--expected-file",
+      paramLabel = "FILE",
+      description =
+          "Take the truth from the expected counts a produce or load run wrote with"
+              + " --expected-file (JSON lines) instead of recomputing it.")
+  Path expectedFile;
+
+  @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       defaultValue = "60",
@@ -130,6 +163,9 @@ public final class VerifyCommand implements Callable<Integer> {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new UserError("--bootstrap-servers must not be empty");
     }
+    if (runId != null || expectedFile != null) {
+      return verifyPublished();
+    }
     EventGenerator generator = new EventGenerator(Scenarios.load(scenario), scale);
     if (until != null && !until.isAfter(generator.scenario().start())) {
       throw new UserError(
@@ -152,15 +188,113 @@ public final class VerifyCommand implements Callable<Integer> {
               + "), was "
               + events);
     }
+    Duration timeout = connect(List.of());
+    GroundTruth truth =
+        events != null ? GroundTruth.of(generator, 0, events) : GroundTruth.sent(generator, until);
+    return compare(Aggregates.of(truth), timeout);
+  }
+
+  /** {@code --run-id} or {@code --expected-file}: the producer's own account of what it sent. */
+  private int verifyPublished() throws InterruptedException {
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    for (String option : new String[] {"--scenario", "--scale", "--until", "--events"}) {
+      if (parsed.hasMatchedOption(option)) {
+        throw new UserError(
+            (runId != null ? "--run-id" : "--expected-file")
+                + " and "
+                + option
+                + " are mutually exclusive (the published truth is not recomputed)");
+      }
+    }
+    if (runId != null && expectedFile != null) {
+      throw new UserError("--run-id and --expected-file are mutually exclusive: give one");
+    }
+    if (runId != null && runId.isBlank()) {
+      throw new UserError("--run-id must not be blank");
+    }
+    List<ExpectedCount> counts = expectedFile != null ? readExpectedFile() : List.of();
+    Duration timeout = connect(runId != null ? List.of(Topics.EXPECTED.name()) : List.of());
+    if (runId != null) {
+      counts = readExpectedTopic(timeout);
+    }
+    return compare(Aggregates.of(counts), timeout);
+  }
+
+  private List<ExpectedCount> readExpectedFile() {
+    List<ExpectedCount> counts;
+    try {
+      counts = ExpectedPublisher.readJsonLines(expectedFile);
+    } catch (NoSuchFileException e) {
+      throw new UserError("--expected-file " + expectedFile + " does not exist", e);
+    } catch (IOException e) {
+      throw new UserError("--expected-file: " + e.getMessage(), e);
+    }
+    Set<String> runs = new TreeSet<>();
+    counts.forEach(count -> runs.add(count.runId()));
+    if (runs.size() != 1) {
+      throw new UserError(
+          "--expected-file "
+              + expectedFile
+              + " must hold the counts of one run, it holds "
+              + (runs.isEmpty() ? "none" : runs.size() + ": " + String.join(", ", runs)));
+    }
+    return counts;
+  }
+
+  private List<ExpectedCount> readExpectedTopic(Duration timeout) {
+    Map<String, ExpectedCount> latest;
+    try {
+      latest =
+          TopicSnapshot.latestByKey(bootstrapServers, kafkaProperties, Topics.EXPECTED, timeout);
+    } catch (KafkaException | IllegalStateException e) {
+      throw new UserError(
+          "could not read "
+              + Topics.EXPECTED.name()
+              + " from "
+              + bootstrapServers
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    List<ExpectedCount> counts = new ArrayList<>();
+    Set<String> runs = new TreeSet<>();
+    for (ExpectedCount count : latest.values()) {
+      runs.add(count.runId());
+      if (count.runId().equals(runId)) {
+        counts.add(count);
+      }
+    }
+    if (counts.isEmpty()) {
+      throw new UserError(
+          "no expected counts of run "
+              + runId
+              + " on "
+              + Topics.EXPECTED.name()
+              + (runs.isEmpty()
+                  ? " (the topic is empty: a run publishes them when it ends)"
+                  : "; runs there: " + listed(runs)));
+    }
+    return counts;
+  }
+
+  private static String listed(Set<String> runs) {
+    int shown = 10;
+    return runs.stream().limit(shown).collect(Collectors.joining(", "))
+        + (runs.size() > shown ? " and " + (runs.size() - shown) + " more" : "");
+  }
+
+  /** Reads the client settings and checks the broker and the topics; returns the timeout. */
+  private Duration connect(List<String> moreTopics) throws InterruptedException {
     Map<String, String> fromFile = KafkaConfigFile.read(kafkaConfig);
     fromFile.putAll(kafkaProperties);
     kafkaProperties = fromFile;
     requireValidConsumerSettings();
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
-    requireTopics(timeout);
+    requireTopics(timeout, moreTopics);
+    return timeout;
+  }
 
-    GroundTruth expected =
-        events != null ? GroundTruth.of(generator, 0, events) : GroundTruth.sent(generator, until);
+  private int compare(Aggregates expected, Duration timeout) {
     Aggregates aggregated;
     try {
       aggregated = Aggregates.read(bootstrapServers, kafkaProperties, timeout);
@@ -190,7 +324,8 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   /** Fails with one line when the broker cannot be reached or an aggregate topic does not exist. */
-  private void requireTopics(Duration timeout) throws InterruptedException {
+  private void requireTopics(Duration timeout, List<String> moreTopics)
+      throws InterruptedException {
     Map<String, Object> config = new HashMap<>(kafkaProperties);
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(
@@ -207,13 +342,12 @@ public final class VerifyCommand implements Callable<Integer> {
           "cannot reach Kafka at " + bootstrapServers + " within " + timeoutSeconds + " s", e);
     }
     List<String> absent =
-        Aggregates.topics().stream()
-            .map(Topic::name)
+        Stream.concat(Aggregates.topics().stream().map(Topic::name), moreTopics.stream())
             .filter(name -> !names.contains(name))
             .toList();
     if (!absent.isEmpty()) {
       throw new UserError(
-          "no aggregate topic "
+          "no topic "
               + String.join(", ", absent)
               + " on "
               + bootstrapServers

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -66,8 +68,15 @@ class ProducerResumeIT {
       // a stop flushes: every event handed to the producer is acknowledged
       assertThat(stopped.resumeFrom()).isEqualTo(stopped.eventsSent()).isLessThan(planned);
 
+      Path expectedFile = kafka.tempDir("expected").resolve("resumed-run.jsonl");
       String[] resumed =
-          produce("--from-event", Long.toString(stopped.resumeFrom()), "--run-id", "resumed-run");
+          produce(
+              "--from-event",
+              Long.toString(stopped.resumeFrom()),
+              "--run-id",
+              "resumed-run",
+              "--expected-file",
+              expectedFile.toString());
       assertThat(resumed[0]).as(resumed[2]).isEqualTo("0");
       JsonNode result = JsonSerde.mapper().readTree(resumed[1]);
       assertThat(result.get("firstEvent").asLong()).isEqualTo(stopped.resumeFrom());
@@ -81,6 +90,14 @@ class ProducerResumeIT {
       GroundTruth truth = GroundTruth.of(first.generator(), 0, planned);
       Verdict exact = Rig.verify(kafka.admin(), kafka.bootstrapServers(), truth);
       assertThat(exact.exact()).as(exact.line() + "\n" + exact.differences()).isTrue();
+      // the truth the resumed run published (events 0 to the end), read back instead of recomputed
+      for (String[] published :
+          List.of(
+              verify("--run-id", "resumed-run"),
+              verify("--expected-file", expectedFile.toString()))) {
+        assertThat(published[0]).as(published[1] + published[2]).isEqualTo("0");
+        assertThat(published[1]).isEqualTo(exact.line() + System.lineSeparator());
+      }
 
       // resuming from an earlier index than the recorded one: those events count twice
       long lastEvent = first.generator().event(planned - 1).eventTimeMillis();
@@ -98,6 +115,15 @@ class ProducerResumeIT {
       assertThat(doubled.line())
           .startsWith("NOT verified:")
           .contains(doubled.duplicated() + " duplicated");
+      String[] published = verify("--run-id", "resumed-run");
+      assertThat(published[0]).as(published[2]).isEqualTo("1");
+      assertThat(published[1].lines().findFirst()).contains(doubled.line());
+      String[] unknown = verify("--run-id", "no-such-run");
+      assertThat(unknown[0]).isEqualTo("2");
+      assertThat(unknown[2].strip())
+          .isEqualTo(
+              "error: no expected counts of run no-such-run on egov.expected; runs there:"
+                  + " early-run, resumed-run");
     }
   }
 
@@ -110,6 +136,16 @@ class ProducerResumeIT {
       }
       Thread.sleep(50); // polling with a deadline
     }
+  }
+
+  /** {@code verify} through the launcher; exit code, stdout, stderr. */
+  private static String[] verify(String... extra) {
+    return launch(
+        concat(
+            new String[] {
+              "verify", "--bootstrap-servers", kafka.bootstrapServers(), "--timeout", "60"
+            },
+            extra));
   }
 
   /** {@code produce} through the launcher at max speed; exit code, stdout, stderr. */
@@ -127,9 +163,17 @@ class ProducerResumeIT {
       "--metrics-port",
       "-1"
     };
-    String[] args = new String[common.length + extra.length];
-    System.arraycopy(common, 0, args, 0, common.length);
-    System.arraycopy(extra, 0, args, common.length, extra.length);
+    return launch(concat(common, extra));
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] args = new String[first.length + second.length];
+    System.arraycopy(first, 0, args, 0, first.length);
+    System.arraycopy(second, 0, args, first.length, second.length);
+    return args;
+  }
+
+  private static String[] launch(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream oldOut = System.out;

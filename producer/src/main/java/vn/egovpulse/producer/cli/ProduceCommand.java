@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -130,6 +131,14 @@ public final class ProduceCommand implements Callable<Integer> {
       description =
           "Also write every event sent, in order, to FILE as gzip JSON lines (the same bytes at any speed).")
   Path record;
+
+  @Option(
+      names = "--expected-file",
+      paramLabel = "FILE",
+      description =
+          "Also write the run's ground truth (expected counts, as published to egov.expected) as"
+              + " JSON lines when it completes: what verify --expected-file reads.")
+  Path expectedFile;
 
   @Option(
       names = "--replay",
@@ -286,18 +295,26 @@ public final class ProduceCommand implements Callable<Integer> {
     }
     CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
     for (String option :
-        new String[] {"--scenario", "--scale", "--until", "--record", "--from-event"}) {
+        new String[] {
+          "--scenario", "--scale", "--until", "--record", "--from-event", "--expected-file"
+        }) {
       if (parsed.hasMatchedOption(option)) {
         throw new UserError(
             "--replay and "
                 + option
-                + " are mutually exclusive (a recording fixes the scenario and its events)");
+                + " are mutually exclusive ("
+                + (option.equals("--expected-file")
+                    ? "a replay publishes no ground truth"
+                    : "a recording fixes the scenario and its events")
+                + ")");
       }
     }
   }
 
+  /** The files a scenario run writes besides sending: {@code --record}, {@code --expected-file}. */
   private ScenarioRun recording(ScenarioRun run) {
-    return record == null ? run : run.recordTo(record);
+    ScenarioRun writing = expectedFile == null ? run : run.writeExpectedTo(expectedFile);
+    return record == null ? writing : writing.recordTo(record);
   }
 
   private Integer replay(PrintWriter err, PrintWriter out) throws InterruptedException {
@@ -320,7 +337,8 @@ public final class ProduceCommand implements Callable<Integer> {
             servers,
             run::run,
             run::progress,
-            run::stop),
+            run::stop,
+            Optional::empty), // a replay publishes no ground truth
         err,
         out);
   }
@@ -337,7 +355,8 @@ public final class ProduceCommand implements Callable<Integer> {
         settings.bootstrapServers(),
         run::run,
         run::progress,
-        run::stop);
+        run::stop,
+        run::expectedError);
   }
 
   /** What the console needs of a scenario run or a replay. */
@@ -352,7 +371,8 @@ public final class ProduceCommand implements Callable<Integer> {
       String bootstrapServers,
       Supplier<RunResult> run,
       Supplier<Progress> progress,
-      Runnable stop) {}
+      Runnable stop,
+      Supplier<Optional<Exception>> groundTruthError) {}
 
   private void createTopicsIfAsked(String servers, Map<String, String> properties)
       throws InterruptedException {
@@ -439,7 +459,18 @@ public final class ProduceCommand implements Callable<Integer> {
     } catch (IllegalStateException e) {
       // already shutting down: the hook is running
     }
-    return result.errors() == 0 ? 0 : 1;
+    Optional<Exception> truthError = run.groundTruthError().get();
+    truthError.ifPresent(
+        e -> {
+          // the events are sent; what verify --run-id / --expected-file would read is not
+          err.println(
+              "error: the run's ground truth (egov.expected"
+                  + (expectedFile == null ? "" : ", " + expectedFile)
+                  + ") was not delivered: "
+                  + firstLine(String.valueOf(e.getMessage())));
+          err.flush();
+        });
+    return result.errors() == 0 && truthError.isEmpty() ? 0 : 1;
   }
 
   /** The recorded position when the run ended early (stderr), then the result as JSON (stdout). */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -204,6 +205,20 @@ class ProduceCommandTest {
   }
 
   @Test
+  void aReplayWritesNoGroundTruth(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("r.jsonl.gz");
+    writeGzip(file, "{\"topic\":\"t\",\"key\":\"k\",\"timestamp\":1,\"value\":{}}\n");
+
+    int code = execute(Map.of(), "--replay", file.toString(), "--expected-file", "e.jsonl");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "error: --replay and --expected-file are mutually exclusive"
+                + " (a replay publishes no ground truth)");
+  }
+
+  @Test
   void aCorruptReplayFileIsOneLineWithTheLineNumberAndExitCodeTwo(@TempDir Path dir)
       throws Exception {
     Path file = dir.resolve("bad.jsonl.gz");
@@ -244,7 +259,8 @@ class ProduceCommandTest {
             "x:9092",
             () -> null,
             () -> null,
-            () -> {});
+            () -> {},
+            Optional::empty);
     Progress progress =
         new Progress(start.plusHours(6), 200, 50, 240, 0, 123.4, Duration.ofSeconds(15), false);
 
@@ -255,7 +271,18 @@ class ProduceCommandTest {
         .contains("sim 2024-06-25 06:00:00 +07:00", "25.0%", "sent 250", "123 ev/s", "ETA 0:00:45");
     ProduceCommand.Job atMax =
         new ProduceCommand.Job(
-            "w", 1_000, start, start.plusDays(1), Speed.max(), 1.0, "r", "x", null, null, null);
+            "w",
+            1_000,
+            start,
+            start.plusDays(1),
+            Speed.max(),
+            1.0,
+            "r",
+            "x",
+            null,
+            null,
+            null,
+            null);
     // 750 events left at 123.4/s: about 6 seconds
     assertThat(ProduceCommand.describe(progress, atMax)).contains("25.0%", "ETA 0:00:06");
   }
