@@ -49,12 +49,7 @@ public final class EventJsonReader {
   /** The event {@link EventJson#dossier} wrote into {@code raw}, or null for any other bytes. */
   public static DossierEvent dossier(byte[] raw) {
     Cursor in = new Cursor(raw);
-    if (!in.literal(OPEN)) {
-      return null;
-    }
-    int v = in.integer();
-    String id = in.literal(ID) ? in.stringRest() : null;
-    OffsetDateTime eventTime = in.literal(EVENT_TIME) ? in.time() : null;
+    Start start = in.start();
     Level level = in.literal(AUTHORITY_LEVEL) ? in.constant(LEVEL_NAMES, LEVELS) : null;
     String code = in.literal(CODE) ? in.stringRest() : null;
     String citizenProvince = in.literal(CITIZEN_PROVINCE) ? in.stringRest() : null;
@@ -66,9 +61,9 @@ public final class EventJsonReader {
       return null;
     }
     return new DossierEvent(
-        v,
-        id,
-        eventTime,
+        start.v(),
+        start.id(),
+        start.eventTime(),
         new Authority(level, code),
         citizenProvince,
         procedure,
@@ -80,12 +75,7 @@ public final class EventJsonReader {
   /** The event {@link EventJson#login} wrote into {@code raw}, or null for any other bytes. */
   public static VneidLoginEvent login(byte[] raw) {
     Cursor in = new Cursor(raw);
-    if (!in.literal(OPEN)) {
-      return null;
-    }
-    int v = in.integer();
-    String id = in.literal(ID) ? in.stringRest() : null;
-    OffsetDateTime eventTime = in.literal(EVENT_TIME) ? in.time() : null;
+    Start start = in.start();
     String citizen = in.literal(CITIZEN) ? in.stringRest() : null;
     String province = in.literal(PROVINCE) ? in.stringRest() : null;
     LoginOutcome outcome = in.literal(OUTCOME) ? in.constant(OUTCOME_NAMES, OUTCOMES) : null;
@@ -95,8 +85,18 @@ public final class EventJsonReader {
       return null;
     }
     return new VneidLoginEvent(
-        v, id, eventTime, citizen, province, outcome, failureReason, assuranceLevel);
+        start.v(),
+        start.id(),
+        start.eventTime(),
+        citizen,
+        province,
+        outcome,
+        failureReason,
+        assuranceLevel);
   }
+
+  /** The fields both events begin with, as {@link EventJson} writes them. */
+  private record Start(int v, String id, OffsetDateTime eventTime) {}
 
   /**
    * A position in the bytes that turns to "not canonical" at the first mismatch, after which every
@@ -110,6 +110,14 @@ public final class EventJsonReader {
     Cursor(byte[] raw) {
       this.raw = raw;
       this.canonical = raw != null;
+    }
+
+    /** {@code v}, {@code id} and {@code eventTime}: defaults once not canonical. */
+    Start start() {
+      int v = literal(OPEN) ? integer() : 0;
+      String id = literal(ID) ? stringRest() : null;
+      OffsetDateTime eventTime = literal(EVENT_TIME) ? time() : null;
+      return new Start(v, id, eventTime);
     }
 
     /** Consumes {@code expected} if the bytes continue with it. */
