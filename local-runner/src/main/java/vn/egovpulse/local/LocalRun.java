@@ -36,6 +36,7 @@ import vn.egovpulse.producer.run.ScenarioRun;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.scenario.Scenarios;
 import vn.egovpulse.producer.send.EventSender;
+import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.streams.StreamsApp;
 import vn.egovpulse.streams.StreamsSettings;
 import vn.egovpulse.topics.TopicSetup;
@@ -98,13 +99,15 @@ public final class LocalRun implements AutoCloseable {
 
   private ReplayRun replayOf(Path recording) {
     String runId = ReplayRun.newRunId();
+    // built before the broker: the sender and the ground truth's producer reach it when it runs
     return new ReplayRun(
-        recording,
-        settings.speed(),
-        runId,
-        InstantSource.system(),
-        Pacer.Sleeper.parking(),
-        () -> EventSender.create(broker.bootstrapServers(), Map.of(), runId));
+            recording,
+            settings.speed(),
+            runId,
+            InstantSource.system(),
+            Pacer.Sleeper.parking(),
+            () -> EventSender.create(broker.bootstrapServers(), Map.of(), runId))
+        .publishExpectedWith(() -> ExpectedPublisher.producer(broker.bootstrapServers(), Map.of()));
   }
 
   private void startPipeline(Scenario scenario, ReplayRun replay) {

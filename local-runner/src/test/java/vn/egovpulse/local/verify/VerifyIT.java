@@ -82,6 +82,18 @@ class VerifyIT {
               GroundTruth.sent(generator, null),
               Aggregates.read(replay.bootstrapServers(), Map.of(), Duration.ofMinutes(1)));
       assertThat(verdict.exact()).as(verdict.line() + "\n" + verdict.differences()).isTrue();
+      // the replay's own truth, counted from the bytes it sent and published under its run id
+      String[] published =
+          run(
+              "verify",
+              "--bootstrap-servers",
+              replay.bootstrapServers(),
+              "--run-id",
+              replayed.runId(),
+              "--timeout",
+              "60");
+      assertThat(published[0]).as(published[1] + published[2]).isEqualTo("0");
+      assertThat(published[1].strip()).isEqualTo(verdict.line());
     }
   }
 

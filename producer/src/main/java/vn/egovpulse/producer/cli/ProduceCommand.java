@@ -136,8 +136,8 @@ public final class ProduceCommand implements Callable<Integer> {
       names = "--expected-file",
       paramLabel = "FILE",
       description =
-          "Also write the run's ground truth (expected counts, as published to egov.expected) as"
-              + " JSON lines when it completes: what verify --expected-file reads.")
+          "Also write the run's (or the replay's) ground truth (expected counts, as published to"
+              + " egov.expected) as JSON lines when it completes: what verify --expected-file reads.")
   Path expectedFile;
 
   @Option(
@@ -295,18 +295,12 @@ public final class ProduceCommand implements Callable<Integer> {
     }
     CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
     for (String option :
-        new String[] {
-          "--scenario", "--scale", "--until", "--record", "--from-event", "--expected-file"
-        }) {
+        new String[] {"--scenario", "--scale", "--until", "--record", "--from-event"}) {
       if (parsed.hasMatchedOption(option)) {
         throw new UserError(
             "--replay and "
                 + option
-                + " are mutually exclusive ("
-                + (option.equals("--expected-file")
-                    ? "a replay publishes no ground truth"
-                    : "a recording fixes the scenario and its events")
-                + ")");
+                + " are mutually exclusive (a recording fixes the scenario and its events)");
       }
     }
   }
@@ -322,7 +316,8 @@ public final class ProduceCommand implements Callable<Integer> {
     String servers = bootstrapServers(properties);
     ReplayRun run =
         ReplayRun.of(
-            replay, servers, properties, speed, runId != null ? runId : ReplayRun.newRunId());
+                replay, servers, properties, speed, runId != null ? runId : ReplayRun.newRunId())
+            .writeExpectedTo(expectedFile);
     createTopicsIfAsked(servers, properties);
     // no metrics endpoint for a replay: ProducerMetrics reads a ScenarioRun
     return produce(
@@ -338,7 +333,7 @@ public final class ProduceCommand implements Callable<Integer> {
             run::run,
             run::progress,
             run::stop,
-            Optional::empty), // a replay publishes no ground truth
+            run::expectedError),
         err,
         out);
   }

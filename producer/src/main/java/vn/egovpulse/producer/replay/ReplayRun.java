@@ -6,12 +6,20 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import vn.egovpulse.events.DossierEvent;
+import vn.egovpulse.events.EventJsonReader;
+import vn.egovpulse.events.ExpectedCount;
+import vn.egovpulse.events.InvalidEventException;
+import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.events.VneidLoginEvent;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.producer.pace.Pacer;
 import vn.egovpulse.producer.pace.Speed;
@@ -20,6 +28,9 @@ import vn.egovpulse.producer.run.RunResult;
 import vn.egovpulse.producer.run.SnapshotRate;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.send.EventSender;
+import vn.egovpulse.producer.truth.ExpectedPublisher;
+import vn.egovpulse.producer.truth.GroundTruth;
+import vn.egovpulse.producer.truth.TruthDelivery;
 
 /**
  * Sends a recording again, preserving its inter-event timing in simulated time: the first event's
@@ -34,8 +45,17 @@ import vn.egovpulse.producer.send.EventSender;
  *
  * <p>The file is checked whole ({@link RecordingReader#scan}) when the run is built, so a bad line
  * is reported before anything is sent. A run runs once.
+ *
+ * <p>Like a scenario run, a replay that ends unstopped with every event acknowledged delivers its
+ * ground truth (on by default with {@link #of}, off with an injected sender): the events it sent,
+ * read back from their bytes and counted as streams-app counts them, published to {@code
+ * egov.expected} under its run id and/or written to {@link #writeExpectedTo(Path)}. A recorded
+ * value the schema refuses is not counted (streams-app files it as a dead letter).
  */
 public final class ReplayRun {
+  private static final JsonSerde<DossierEvent> DOSSIER = JsonSerde.of(DossierEvent.class);
+  private static final JsonSerde<VneidLoginEvent> LOGIN = JsonSerde.of(VneidLoginEvent.class);
+
   private final RecordingReader.Summary summary;
   private final Speed speed;
   private final String runId;
@@ -54,6 +74,8 @@ public final class ReplayRun {
   private final AtomicLong dossiersSent = new AtomicLong();
   private final AtomicLong loginsSent = new AtomicLong();
   private final SnapshotRate snapshotRate = new SnapshotRate();
+  private final TruthDelivery truth;
+  private final GroundTruth.Builder counted = GroundTruth.builder();
 
   /** With an injected clock, sleeper and sender (tests); scans {@code file} first. */
   public ReplayRun(
@@ -63,6 +85,17 @@ public final class ReplayRun {
       InstantSource clock,
       Pacer.Sleeper sleeper,
       Supplier<EventSender> senders) {
+    this(file, speed, runId, clock, sleeper, senders, new TruthDelivery(null, Map.of(), false));
+  }
+
+  private ReplayRun(
+      Path file,
+      Speed speed,
+      String runId,
+      InstantSource clock,
+      Pacer.Sleeper sleeper,
+      Supplier<EventSender> senders,
+      TruthDelivery truth) {
     if (speed == null) {
       throw new IllegalArgumentException("speed is required");
     }
@@ -76,6 +109,7 @@ public final class ReplayRun {
     this.sleeper = sleeper;
     this.senders = senders;
     this.simulatedMillis = new AtomicLong(summary.firstMillis());
+    this.truth = truth;
   }
 
   /** Over a new {@code KafkaProducer} with the live run's settings, on the system clock. */
@@ -91,7 +125,48 @@ public final class ReplayRun {
         runId,
         InstantSource.system(),
         Pacer.Sleeper.parking(),
-        () -> EventSender.create(bootstrapServers, kafkaProperties, runId));
+        () -> EventSender.create(bootstrapServers, kafkaProperties, runId),
+        new TruthDelivery(bootstrapServers, kafkaProperties, true));
+  }
+
+  /** Whether a replay that completes publishes its ground truth. Call before {@link #run()}. */
+  public ReplayRun publishExpected(boolean enabled) {
+    requireNotStarted();
+    truth.publish(enabled);
+    return this;
+  }
+
+  /**
+   * Publishes the ground truth through producers from {@code producers} (closed after use), and
+   * turns publishing on: for a replay built before its broker is known. Call before {@link #run()}.
+   */
+  public ReplayRun publishExpectedWith(Supplier<Producer<String, ExpectedCount>> producers) {
+    requireNotStarted();
+    truth.publishWith(producers);
+    return this;
+  }
+
+  /** Also writes the ground truth as JSON lines to {@code file} (null: no file), when published. */
+  public ReplayRun writeExpectedTo(Path file) {
+    requireNotStarted();
+    truth.writeTo(file);
+    return this;
+  }
+
+  /** The expected counts of the completed replay, once delivered as asked. */
+  public Optional<ExpectedPublisher> expected() {
+    return truth.delivered();
+  }
+
+  /** Why delivering the ground truth failed, if it did. */
+  public Optional<Exception> expectedError() {
+    return truth.error();
+  }
+
+  private void requireNotStarted() {
+    if (started.get()) {
+      throw new IllegalStateException("call before run()");
+    }
   }
 
   /** {@code replay-<8 hex digits>}. */
@@ -164,6 +239,9 @@ public final class ReplayRun {
         }
         OutgoingEvent event = recorded.toOutgoing(n++);
         eventSender.send(event, intended);
+        if (truth.wanted()) {
+          count(recorded);
+        }
         simulatedMillis.lazySet(recorded.timestampMillis());
         if (event.kind() == OutgoingEvent.Kind.DOSSIER) {
           dossiersSent.lazySet(dossiersSent.get() + 1);
@@ -174,6 +252,13 @@ public final class ReplayRun {
       eventSender.flush();
       wallEndMicros = pacer.nowMicros();
       Exception error = eventSender.firstError();
+      long sent = dossiersSent.get() + loginsSent.get();
+      if (!stopped
+          && error == null
+          && eventSender.errors() == 0
+          && eventSender.dossiersAcked() + eventSender.loginsAcked() == sent) {
+        truth.deliver(counted::build, runId);
+      }
       return new RunResult(
           runId,
           "replay of " + summary.file(),
@@ -224,6 +309,21 @@ public final class ReplayRun {
         rate,
         Duration.ofNanos(Math.max(0, elapsedMicros) * 1000),
         finished);
+  }
+
+  /** Counts a sent event as streams-app will, from its bytes; one the schema refuses is not. */
+  private void count(RecordedEvent recorded) {
+    try {
+      if (recorded.kind() == OutgoingEvent.Kind.DOSSIER) {
+        DossierEvent dossier = EventJsonReader.dossier(recorded.value());
+        counted.add(dossier != null ? dossier : DOSSIER.fromBytes(recorded.value()));
+      } else {
+        VneidLoginEvent login = EventJsonReader.login(recorded.value());
+        counted.add(login != null ? login : LOGIN.fromBytes(recorded.value()));
+      }
+    } catch (InvalidEventException e) {
+      // a dead letter in streams-app, not a count
+    }
   }
 
   private static OffsetDateTime at(long millis) {

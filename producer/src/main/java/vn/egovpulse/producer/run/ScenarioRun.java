@@ -1,7 +1,6 @@
 package vn.egovpulse.producer.run;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.GroundTruth;
+import vn.egovpulse.producer.truth.TruthDelivery;
 
 /**
  * One producer run, in process: generates the scenario's events in order, paces them to wall time
@@ -97,18 +97,14 @@ public final class ScenarioRun {
   private final ProducerMetrics metrics;
   private volatile long planned = -1;
 
-  private volatile boolean publishExpected;
-  private volatile Supplier<Producer<String, ExpectedCount>> expectedProducers;
-  private volatile Path expectedFile;
-  private volatile ExpectedPublisher expected;
-  private volatile Exception expectedError;
+  private final TruthDelivery truth;
   private volatile Path recording;
 
   private final SnapshotRate snapshotRate = new SnapshotRate();
 
   public ScenarioRun(RunSettings settings) {
     this(settings, InstantSource.system(), Pacer.Sleeper.parking(), defaultSender(settings), null);
-    this.publishExpected = true;
+    truth.publish(true);
   }
 
   /**
@@ -122,7 +118,7 @@ public final class ScenarioRun {
         Pacer.Sleeper.parking(),
         defaultSender(settings),
         Objects.requireNonNull(registry, "registry"));
-    this.publishExpected = true;
+    truth.publish(true);
   }
 
   /** With an injected clock, sleeper and sender (tests). */
@@ -151,6 +147,7 @@ public final class ScenarioRun {
     this.senders = senders;
     this.simulatedMillis = new AtomicLong(settings.scenario().start().toInstant().toEpochMilli());
     this.metrics = registry == null ? null : ProducerMetrics.bind(registry, new MeterSource());
+    this.truth = new TruthDelivery(settings.bootstrapServers(), settings.kafkaProperties(), false);
   }
 
   private static Supplier<EventSender> defaultSender(RunSettings settings) {
@@ -178,7 +175,7 @@ public final class ScenarioRun {
    */
   public ScenarioRun publishExpected(boolean enabled) {
     requireNotStarted();
-    this.publishExpected = enabled;
+    truth.publish(enabled);
     return this;
   }
 
@@ -189,8 +186,7 @@ public final class ScenarioRun {
    */
   public ScenarioRun publishExpectedWith(Supplier<Producer<String, ExpectedCount>> producers) {
     requireNotStarted();
-    this.expectedProducers = Objects.requireNonNull(producers, "producers");
-    this.publishExpected = true;
+    truth.publishWith(producers);
     return this;
   }
 
@@ -200,7 +196,7 @@ public final class ScenarioRun {
    */
   public ScenarioRun writeExpectedTo(Path file) {
     requireNotStarted();
-    this.expectedFile = file;
+    truth.writeTo(file);
     return this;
   }
 
@@ -209,12 +205,12 @@ public final class ScenarioRun {
    * did neither or either failed ({@link #expectedError()}).
    */
   public Optional<ExpectedPublisher> expected() {
-    return Optional.ofNullable(expected);
+    return truth.delivered();
   }
 
   /** Why publishing or writing the ground truth failed, if it did. */
   public Optional<Exception> expectedError() {
-    return Optional.ofNullable(expectedError);
+    return truth.error();
   }
 
   private void requireNotStarted() {
@@ -351,23 +347,7 @@ public final class ScenarioRun {
 
   /** Publishes and writes what events [0, sent) count to; records a failure, never throws. */
   private void publishGroundTruth(long sent) {
-    boolean publish = publishExpected;
-    Path file = expectedFile;
-    if (!publish && file == null) {
-      return;
-    }
-    try {
-      expected =
-          ExpectedPublisher.of(GroundTruth.of(generator, 0, sent), settings.runId())
-              .deliver(
-                  file,
-                  publish,
-                  expectedProducers,
-                  settings.bootstrapServers(),
-                  settings.kafkaProperties());
-    } catch (IOException | RuntimeException e) {
-      expectedError = e;
-    }
+    truth.deliver(() -> GroundTruth.of(generator, 0, sent), settings.runId());
   }
 
   /** Asks the run to end soon; {@link #run()} then flushes and returns. Safe from any thread. */

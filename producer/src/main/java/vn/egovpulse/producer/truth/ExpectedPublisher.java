@@ -156,13 +156,18 @@ public final class ExpectedPublisher {
    * @param overrides producer client settings laid over the defaults
    */
   public int publish(String bootstrapServers, Map<String, String> overrides) {
-    try (Producer<String, ExpectedCount> producer =
-        new KafkaProducer<>(
-            producerConfig(bootstrapServers, overrides),
-            Topics.EXPECTED.keySerde().serializer(),
-            Topics.EXPECTED.valueSerde().serializer())) {
+    try (Producer<String, ExpectedCount> producer = producer(bootstrapServers, overrides)) {
       return publish(producer);
     }
+  }
+
+  /** A new {@linkplain #producerConfig idempotent producer} for {@code egov.expected}. */
+  public static Producer<String, ExpectedCount> producer(
+      String bootstrapServers, Map<String, String> overrides) {
+    return new KafkaProducer<>(
+        producerConfig(bootstrapServers, overrides),
+        Topics.EXPECTED.keySerde().serializer(),
+        Topics.EXPECTED.valueSerde().serializer());
   }
 
   /**

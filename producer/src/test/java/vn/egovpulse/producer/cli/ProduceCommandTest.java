@@ -205,20 +205,6 @@ class ProduceCommandTest {
   }
 
   @Test
-  void aReplayWritesNoGroundTruth(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("r.jsonl.gz");
-    writeGzip(file, "{\"topic\":\"t\",\"key\":\"k\",\"timestamp\":1,\"value\":{}}\n");
-
-    int code = execute(Map.of(), "--replay", file.toString(), "--expected-file", "e.jsonl");
-
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString().strip())
-        .isEqualTo(
-            "error: --replay and --expected-file are mutually exclusive"
-                + " (a replay publishes no ground truth)");
-  }
-
-  @Test
   void aCorruptReplayFileIsOneLineWithTheLineNumberAndExitCodeTwo(@TempDir Path dir)
       throws Exception {
     Path file = dir.resolve("bad.jsonl.gz");

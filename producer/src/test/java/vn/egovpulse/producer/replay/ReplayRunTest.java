@@ -20,12 +20,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.egovpulse.events.EventHeaders;
+import vn.egovpulse.events.ExpectedCount;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.producer.pace.FakeClock;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.run.RunResult;
 import vn.egovpulse.producer.send.EventSender;
+import vn.egovpulse.producer.truth.ExpectedPublisher;
+import vn.egovpulse.producer.truth.GroundTruth;
 
 class ReplayRunTest {
   static final Instant WALL = Instant.parse("2026-03-01T00:00:00Z");
@@ -93,6 +96,62 @@ class ReplayRunTest {
                             / 600));
     assertThat(replay.progress().eventsSent()).isEqualTo(recorded.size());
     assertThat(producer.closed()).isTrue();
+  }
+
+  @Test
+  void aCompletedReplayDeliversTheTruthOfWhatItSent() throws IOException {
+    Path file = dir.resolve("run.jsonl.gz");
+    RecordingTest.record(RecordingTest.DAY, Speed.max(), file, WALL);
+    EventGenerator generator = new EventGenerator(RecordingTest.DAY, RecordingTest.SCALE);
+    long recorded = generator.indexAt(RecordingTest.UNTIL.toInstant());
+    Path expected = dir.resolve("expected.jsonl");
+    FakeClock clock = new FakeClock(WALL);
+    MockProducer<String, byte[]> producer = mock();
+    ReplayRun replay =
+        new ReplayRun(
+                file,
+                Speed.max(),
+                "replay-2",
+                clock,
+                clock.sleeper(),
+                () -> new EventSender(producer, "replay-2"))
+            .writeExpectedTo(expected);
+
+    assertThat(replay.run().eventsSent()).isEqualTo(recorded).isPositive();
+
+    // what the scenario run that made the recording sent, counted from the generator
+    List<ExpectedCount> truth =
+        ExpectedPublisher.of(GroundTruth.of(generator, 0, recorded), "replay-2").counts();
+    assertThat(replay.expectedError()).isEmpty();
+    assertThat(replay.expected().orElseThrow().counts()).isEqualTo(truth);
+    assertThat(ExpectedPublisher.readJsonLines(expected)).isEqualTo(truth);
+  }
+
+  @Test
+  void aRecordedValueTheSchemaRefusesIsNotCountedAndAStoppedReplayDeliversNothing()
+      throws IOException {
+    Path file = dir.resolve("odd.jsonl.gz");
+    writeGzip(
+        file, "{\"topic\":\"egov.dossiers\",\"key\":\"79\",\"timestamp\":1,\"value\":{\"v\":1}}\n");
+    Path expected = dir.resolve("none.jsonl");
+    FakeClock clock = new FakeClock(WALL);
+    ReplayRun replay =
+        new ReplayRun(
+                file, Speed.max(), "r", clock, clock.sleeper(), () -> new EventSender(mock(), "r"))
+            .writeExpectedTo(expected);
+    assertThat(replay.run().eventsSent()).isEqualTo(1);
+    assertThat(replay.expected().orElseThrow().counts()).isEmpty();
+    assertThat(Files.readString(expected)).isEmpty();
+
+    Path untouched = dir.resolve("stopped.jsonl");
+    ReplayRun stopped =
+        new ReplayRun(
+                file, Speed.max(), "s", clock, clock.sleeper(), () -> new EventSender(mock(), "s"))
+            .writeExpectedTo(untouched);
+    stopped.stop();
+    assertThat(stopped.run().stopped()).isTrue();
+    assertThat(stopped.expected()).isEmpty();
+    assertThat(untouched).doesNotExist();
   }
 
   @Test
