@@ -129,13 +129,6 @@ public final class ReplayRun {
         new TruthDelivery(bootstrapServers, kafkaProperties, true));
   }
 
-  /** Whether a replay that completes publishes its ground truth. Call before {@link #run()}. */
-  public ReplayRun publishExpected(boolean enabled) {
-    requireNotStarted();
-    truth.publish(enabled);
-    return this;
-  }
-
   /**
    * Publishes the ground truth through producers from {@code producers} (closed after use), and
    * turns publishing on: for a replay built before its broker is known. Call before {@link #run()}.
