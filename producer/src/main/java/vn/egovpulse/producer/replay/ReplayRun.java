@@ -75,7 +75,6 @@ public final class ReplayRun {
   private final AtomicLong loginsSent = new AtomicLong();
   private final SnapshotRate snapshotRate = new SnapshotRate();
   private final TruthDelivery truth;
-  private final GroundTruth.Builder counted = GroundTruth.builder();
 
   /** With an injected clock, sleeper and sender (tests); scans {@code file} first. */
   public ReplayRun(
@@ -232,9 +231,6 @@ public final class ReplayRun {
         }
         OutgoingEvent event = recorded.toOutgoing(n++);
         eventSender.send(event, intended);
-        if (truth.wanted()) {
-          count(recorded);
-        }
         simulatedMillis.lazySet(recorded.timestampMillis());
         if (event.kind() == OutgoingEvent.Kind.DOSSIER) {
           dossiersSent.lazySet(dossiersSent.get() + 1);
@@ -250,7 +246,9 @@ public final class ReplayRun {
           && error == null
           && eventSender.errors() == 0
           && eventSender.dossiersAcked() + eventSender.loginsAcked() == sent) {
-        truth.deliver(counted::build, runId);
+        // counted in a second pass over the file, after sending: the send loop stays lean, and the
+        // truth's maps exist only while it is delivered, as for a scenario run
+        truth.deliver(() -> count(summary.file()), runId);
       }
       return new RunResult(
           runId,
@@ -304,19 +302,28 @@ public final class ReplayRun {
         finished);
   }
 
-  /** Counts a sent event as streams-app will, from its bytes; one the schema refuses is not. */
-  private void count(RecordedEvent recorded) {
-    try {
-      if (recorded.kind() == OutgoingEvent.Kind.DOSSIER) {
-        DossierEvent dossier = EventJsonReader.dossier(recorded.value());
-        counted.add(dossier != null ? dossier : DOSSIER.fromBytes(recorded.value()));
-      } else {
-        VneidLoginEvent login = EventJsonReader.login(recorded.value());
-        counted.add(login != null ? login : LOGIN.fromBytes(recorded.value()));
+  /**
+   * What the recording's events count to, read from their bytes as streams-app reads them; a value
+   * the schema refuses is not counted.
+   */
+  private static GroundTruth count(Path file) {
+    GroundTruth.Builder counted = GroundTruth.builder();
+    try (RecordingReader reader = RecordingReader.open(file)) {
+      for (RecordedEvent recorded = reader.next(); recorded != null; recorded = reader.next()) {
+        try {
+          if (recorded.kind() == OutgoingEvent.Kind.DOSSIER) {
+            DossierEvent dossier = EventJsonReader.dossier(recorded.value());
+            counted.add(dossier != null ? dossier : DOSSIER.fromBytes(recorded.value()));
+          } else {
+            VneidLoginEvent login = EventJsonReader.login(recorded.value());
+            counted.add(login != null ? login : LOGIN.fromBytes(recorded.value()));
+          }
+        } catch (InvalidEventException e) {
+          // a dead letter in streams-app, not a count
+        }
       }
-    } catch (InvalidEventException e) {
-      // a dead letter in streams-app, not a count
     }
+    return counted.build();
   }
 
   private static OffsetDateTime at(long millis) {
