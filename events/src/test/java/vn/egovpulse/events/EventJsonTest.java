@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,15 +53,8 @@ class EventJsonTest {
                     channel,
                     channel.isOnline() ? AuthMethod.VNEID : AuthMethod.NONE,
                     paid);
-            long before = json.fallbacks();
-            byte[] bytes = json.dossier(event);
-            assertSame(bytes, DOSSIER.toBytes(event));
-            assertThat(json.fallbacks() - before)
-                .as("handed to Jackson: %s", event)
-                .isEqualTo(plain(text, time) ? 0 : 1);
-            assertThat(EventJsonReader.dossier(bytes))
-                .as("read back: %s", event)
-                .isEqualTo(readable(text, time) ? event : null);
+            assertWrittenAndReadBack(
+                event, json::dossier, DOSSIER::toBytes, EventJsonReader::dossier, text, time);
             checked++;
           }
         }
@@ -85,15 +79,8 @@ class EventJsonTest {
                   outcome,
                   outcome == LoginOutcome.FAILURE ? text : null,
                   1 + checked % 2);
-          long before = json.fallbacks();
-          byte[] bytes = json.login(event);
-          assertSame(bytes, LOGIN.toBytes(event));
-          assertThat(json.fallbacks() - before)
-              .as("handed to Jackson: %s", event)
-              .isEqualTo(plain(text, time) ? 0 : 1);
-          assertThat(EventJsonReader.login(bytes))
-              .as("read back: %s", event)
-              .isEqualTo(readable(text, time) ? event : null);
+          assertWrittenAndReadBack(
+              event, json::login, LOGIN::toBytes, EventJsonReader::login, text, time);
           checked++;
         }
       }
@@ -117,6 +104,28 @@ class EventJsonTest {
             null);
     assertSame(json.dossier(event), DOSSIER.toBytes(event));
     assertSame(json.dossier(event), DOSSIER.toBytes(event)); // reused buffer, same bytes
+  }
+
+  /**
+   * The writer's bytes equal Jackson's, it hands to Jackson exactly the events with text or a time
+   * it cannot write, and {@link EventJsonReader} reads back exactly the readable ones.
+   */
+  private <E> void assertWrittenAndReadBack(
+      E event,
+      Function<E, byte[]> writer,
+      Function<E, byte[]> jackson,
+      Function<byte[], E> reader,
+      String text,
+      OffsetDateTime time) {
+    long before = json.fallbacks();
+    byte[] bytes = writer.apply(event);
+    assertSame(bytes, jackson.apply(event));
+    assertThat(json.fallbacks() - before)
+        .as("handed to Jackson: %s", event)
+        .isEqualTo(plain(text, time) ? 0 : 1);
+    assertThat(reader.apply(bytes))
+        .as("read back: %s", event)
+        .isEqualTo(readable(text, time) ? event : null);
   }
 
   private static boolean plain(String text, OffsetDateTime time) {
