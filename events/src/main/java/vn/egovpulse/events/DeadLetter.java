@@ -22,6 +22,28 @@ public record DeadLetter(
 
   public static final int VERSION = 1;
 
+  /** TEMPORARY until the bounded factory lands: embeds everything. */
+  public static DeadLetter of(
+      DeadLetterReason reason,
+      String detail,
+      String topic,
+      int partition,
+      long offset,
+      long timestamp,
+      String key,
+      byte[] raw) {
+    return new DeadLetter(
+        VERSION,
+        reason,
+        detail,
+        topic,
+        partition,
+        offset,
+        timestamp,
+        key,
+        raw == null ? null : java.util.Base64.getEncoder().encodeToString(raw));
+  }
+
   public DeadLetter {
     Fields.version(v, VERSION);
     Fields.required(reason, "reason");

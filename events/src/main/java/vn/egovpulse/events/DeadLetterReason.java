@@ -18,6 +18,11 @@ public enum DeadLetterReason {
   TIMESTAMP_OUT_OF_RANGE,
   /** Larger than any honest event. */
   OVERSIZED,
-  /** Behind the window's grace period: its window was already closed. */
-  LATE
+  /** After its unit's day closed: the unit's progress passed the day's end plus the day grace. */
+  LATE,
+  /**
+   * Far ahead of its unit's progress and of the stream's, with no other unit near its time: a
+   * skewed source clock.
+   */
+  AHEAD_OF_STREAM
 }

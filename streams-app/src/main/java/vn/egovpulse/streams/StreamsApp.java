@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -76,17 +77,19 @@ public final class StreamsApp implements AutoCloseable {
       closeables.push(server);
       HostInfo self = new HostInfo(settings.metricsHost(), server.port());
 
+      Properties properties = settings.streamsProperties(self.host() + ":" + self.port());
       KafkaStreams streams =
           new KafkaStreams(
               PulseTopology.build(
                   settings
                       .topologySettings()
+                      .withPartitions(InputPartitions.read(properties))
                       .withEmitListener(
                           (topic, sentAt) -> {
                             latency.emitted(topic, sentAt);
                             endToEnd.emitted(topic, sentAt);
                           })),
-              settings.streamsProperties(self.host() + ":" + self.port()));
+              properties);
       streams.setUncaughtExceptionHandler(
           e -> {
             // A bad record never gets here (it is a dead letter); this is a bug or a broker

@@ -59,7 +59,9 @@ public final class StreamsCommand implements Callable<Integer> {
 
   @Option(
       names = "--grace-seconds",
-      description = "Grace period of the 1-minute windows in event-time seconds (default: 10)")
+      description =
+          "How long a 1-minute window takes its unit's late events, in the unit's event-time"
+              + " seconds; later ones count in the day only (default: 60)")
   Long graceSeconds;
 
   @Option(

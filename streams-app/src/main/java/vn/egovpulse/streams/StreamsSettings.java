@@ -10,6 +10,7 @@ import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import vn.egovpulse.streams.topology.DeliveryRules;
 import vn.egovpulse.streams.topology.TopologySettings;
 
 /**
@@ -21,7 +22,7 @@ import vn.egovpulse.streams.topology.TopologySettings;
  *     from the changelogs each time
  * @param commitInterval under exactly-once, 1 s instead of Kafka's 100 ms costs little latency and
  *     saves about a quarter of the throughput
- * @param grace see {@link TopologySettings#DEFAULT_GRACE}
+ * @param grace the minute grace, see {@link DeliveryRules#DEFAULT_MINUTE_GRACE}
  * @param metricsHost the interface the /metrics server binds; loopback unless exposed on purpose
  * @param metricsPort 0 for an ephemeral port
  * @param kafkaProperties any other client or Streams property, passed through
@@ -82,7 +83,7 @@ public record StreamsSettings(
         DEFAULT_THREADS,
         ProcessingGuarantee.EXACTLY_ONCE_V2,
         DEFAULT_COMMIT_INTERVAL,
-        TopologySettings.DEFAULT_GRACE,
+        DeliveryRules.DEFAULT_MINUTE_GRACE,
         DEFAULT_METRICS_HOST,
         DEFAULT_METRICS_PORT,
         Map.of(),
@@ -152,7 +153,8 @@ public record StreamsSettings(
   }
 
   public TopologySettings topologySettings() {
-    return TopologySettings.defaults(clock).withGrace(grace);
+    return TopologySettings.defaults(clock)
+        .withRules(DeliveryRules.DEFAULTS.withMinuteGrace(grace));
   }
 
   public StreamsSettings withBootstrapServers(String value) {

@@ -9,30 +9,26 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BinaryOperator;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.egovpulse.events.Channel;
 import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.DossierCounts;
-import vn.egovpulse.events.Level;
 import vn.egovpulse.events.LoginCounts;
 import vn.egovpulse.events.LoginOutcome;
 import vn.egovpulse.events.Scope;
 import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.reference.AdminDivisions;
 import vn.egovpulse.streams.topology.LevelCounts;
-import vn.egovpulse.streams.topology.LocalDayWindows;
+import vn.egovpulse.streams.topology.LevelState;
 import vn.egovpulse.streams.topology.PulseTopology;
-import vn.egovpulse.streams.topology.UnitCounts;
+import vn.egovpulse.streams.topology.UnitState;
+import vn.egovpulse.topics.Topics;
 
 /**
  * The business metrics, read from the topology's state stores on each {@link #refresh()} (called
@@ -46,10 +42,6 @@ import vn.egovpulse.streams.topology.UnitCounts;
  */
 public final class AggregateMeters {
   private static final Logger LOG = LoggerFactory.getLogger(AggregateMeters.class);
-  private static final long MINUTE_MS = 60_000;
-
-  /** How far back to look for the latest level window (the minute store's retention). */
-  private static final long LEVEL_LOOKBACK_MS = 60 * MINUTE_MS;
 
   /**
    * Login failure reasons exported as they are; the event admits any text, so anything else becomes
@@ -57,18 +49,14 @@ public final class AggregateMeters {
    */
   private static final Pattern BOUNDED_REASON = Pattern.compile("[A-Z_]{1,40}");
 
-  private record Latest<V>(long start, V value, long timestamp) {}
-
   private final StateAccess state;
   private final AdminDivisions divisions;
-  private final LocalDayWindows days;
   private final MeterSlots slots;
   private volatile double streamTimeSeconds = Double.NaN;
 
   public AggregateMeters(MeterRegistry registry, StateAccess state, AdminDivisions divisions) {
     this.state = state;
     this.divisions = divisions;
-    this.days = PulseTopology.dayWindows(java.time.Duration.ZERO);
     this.slots = new MeterSlots(registry);
     Gauge.builder(MetricNames.STREAM_TIME, this, m -> m.streamTimeSeconds)
         .description(
@@ -88,38 +76,14 @@ public final class AggregateMeters {
    * Reads the local stores and updates every series; keeps the previous values while not queryable.
    */
   public synchronized void refresh() {
-    Map<String, Latest<UnitCounts>> unitMinute;
-    Map<String, Latest<UnitCounts>> unitDay;
-    Map<String, Latest<LoginCounts>> loginMinute;
-    Map<Long, LevelCounts> levelMinute = Map.of();
-    Map<Long, LevelCounts> levelDay = Map.of();
-    Map<String, UnitCounts> dossierTotals;
-    Map<String, LoginCounts> loginTotals;
+    Map<String, UnitState<DossierCounts>> dossierUnits = new HashMap<>();
+    Map<String, UnitState<LoginCounts>> loginUnits = new HashMap<>();
+    Map<WindowKind, LevelCounts> levels = new EnumMap<>(WindowKind.class);
     Map<DeadLetterReason, Long> deadLetters = new EnumMap<>(DeadLetterReason.class);
-    long dossierTime;
     try {
-      unitMinute = latest(state.timestampedWindowStore(PulseTopology.DOSSIERS_PER_UNIT_MINUTE));
-      ReadOnlyWindowStore<String, ValueAndTimestamp<UnitCounts>> dossierDays =
-          state.timestampedWindowStore(PulseTopology.DOSSIERS_PER_UNIT_DAY);
-      // all time: the sum of the day windows, kept for ten years of event time
-      // (PulseTopology.DAY_RETENTION); read in the same pass as the latest day
-      dossierTotals = new HashMap<>();
-      unitDay = latest(dossierDays, dossierTotals, UnitCounts::plus);
-      loginMinute = latest(state.timestampedWindowStore(PulseTopology.LOGINS_PER_PROVINCE_MINUTE));
-      dossierTime = unitMinute.values().stream().mapToLong(Latest::timestamp).max().orElse(-1);
-      if (dossierTime >= 0) {
-        long minute = Math.floorDiv(dossierTime, MINUTE_MS) * MINUTE_MS;
-        levelMinute =
-            latestOwned(
-                PulseTopology.DOSSIERS_PER_LEVEL_MINUTE, minute, minute - LEVEL_LOOKBACK_MS);
-        long day = days.startOf(dossierTime);
-        levelDay = latestOwned(PulseTopology.DOSSIERS_PER_LEVEL_DAY, day, day - 2 * days.size());
-      }
-      loginTotals = new HashMap<>();
-      latest(
-          state.<String, LoginCounts>timestampedWindowStore(PulseTopology.LOGINS_PER_PROVINCE_DAY),
-          loginTotals,
-          LoginCounts::plus);
+      readAll(state.keyValueStore(PulseTopology.DOSSIERS_PER_UNIT), dossierUnits);
+      readAll(state.keyValueStore(PulseTopology.LOGINS_PER_PROVINCE), loginUnits);
+      latestLevels(levels);
       for (String store : PulseTopology.DEAD_LETTER_STORES) {
         // one store per task: the same reason appears once per partition, so sum them
         ReadOnlyKeyValueStore<String, Long> counts = state.keyValueStore(store);
@@ -135,15 +99,29 @@ public final class AggregateMeters {
 
     long streamTime =
         Math.max(
-            dossierTime,
-            loginMinute.values().stream().mapToLong(Latest::timestamp).max().orElse(-1));
+            dossierUnits.values().stream().mapToLong(UnitState::progress).max().orElse(-1),
+            loginUnits.values().stream().mapToLong(UnitState::progress).max().orElse(-1));
     streamTimeSeconds = streamTime < 0 ? Double.NaN : streamTime / 1000.0;
-    unitMinute.forEach((code, latest) -> unitRate(code, latest, WindowKind.MINUTE));
-    unitDay.forEach((code, latest) -> unitRate(code, latest, WindowKind.DAY));
-    levelMinute.forEach((start, sums) -> levelRates(sums, WindowKind.MINUTE));
-    levelDay.forEach((start, sums) -> levelRates(sums, WindowKind.DAY));
-    dossierTotals.forEach(this::dossierTotals);
-    loginTotals.forEach(this::loginTotals);
+    for (UnitState<DossierCounts> unit : dossierUnits.values()) {
+      for (WindowKind kind : WindowKind.values()) {
+        Map.Entry<Long, DossierCounts> latest = unit.latest(kind);
+        if (latest != null && unit.level() != null) {
+          LocalDate date =
+              Instant.ofEpochMilli(latest.getKey()).atOffset(PulseTopology.VIETNAM).toLocalDate();
+          onlineRate(
+              unit.level().unitScope(),
+              unit.unit(),
+              divisions.name(unit.level(), unit.unit(), date),
+              kind,
+              latest.getValue());
+        }
+      }
+      dossierTotals(unit.unit(), unit);
+    }
+    levels.forEach((kind, sums) -> levelRates(sums, kind));
+    loginUnits.values().forEach(unit -> loginTotals(unit.unit(), unit.total()));
+    duplicates(Topics.DOSSIERS.name(), dossierUnits);
+    duplicates(Topics.VNEID_LOGINS.name(), loginUnits);
     for (DeadLetterReason reason : DeadLetterReason.values()) {
       slots.counter(
           MetricNames.DEAD_LETTERS,
@@ -154,19 +132,46 @@ public final class AggregateMeters {
     slots.sweep();
   }
 
-  private void unitRate(String code, Latest<UnitCounts> latest, WindowKind window) {
-    Level level = latest.value().level();
-    if (level == null) {
-      return;
+  private void duplicates(String topic, Map<String, ? extends UnitState<?>> units) {
+    slots.counter(
+        MetricNames.DUPLICATES,
+        "Events not counted because their id already was (resent), all time",
+        Tags.of(MetricNames.TOPIC, topic),
+        units.values().stream().mapToLong(UnitState::duplicates).sum());
+  }
+
+  private static <V> void readAll(ReadOnlyKeyValueStore<String, V> store, Map<String, V> into) {
+    try (KeyValueIterator<String, V> it = store.all()) {
+      it.forEachRemaining(kv -> into.put(kv.key, kv.value));
     }
-    LocalDate date =
-        Instant.ofEpochMilli(latest.start()).atOffset(PulseTopology.VIETNAM).toLocalDate();
-    onlineRate(
-        level.unitScope(),
-        code,
-        divisions.name(level, code, date),
-        window,
-        latest.value().counts());
+  }
+
+  /**
+   * The latest level window of each kind that this instance holds, if it also owns the latest
+   * window key it knows (with several instances, each window lives on one).
+   */
+  private void latestLevels(Map<WindowKind, LevelCounts> into) {
+    ReadOnlyKeyValueStore<String, LevelState> store =
+        state.keyValueStore(PulseTopology.DOSSIERS_PER_LEVEL);
+    Map<WindowKind, Long> latestStart = new EnumMap<>(WindowKind.class);
+    try (KeyValueIterator<String, LevelState> it = store.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, LevelState> next = it.next();
+        WindowKind kind = PulseTopology.levelKind(next.key);
+        long start = PulseTopology.levelStart(next.key);
+        if (start > latestStart.getOrDefault(kind, Long.MIN_VALUE)) {
+          latestStart.put(kind, start);
+          into.put(kind, next.value.counts());
+        }
+      }
+    }
+    latestStart.forEach(
+        (kind, start) -> {
+          if (!state.ownsKey(
+              PulseTopology.DOSSIERS_PER_LEVEL, PulseTopology.levelKey(kind, start))) {
+            into.remove(kind);
+          }
+        });
   }
 
   private void levelRates(LevelCounts sums, WindowKind window) {
@@ -192,11 +197,11 @@ public final class AggregateMeters {
         counts.onlineRate());
   }
 
-  private void dossierTotals(String code, UnitCounts unit) {
+  private void dossierTotals(String code, UnitState<DossierCounts> unit) {
     if (unit.level() == null) {
       return;
     }
-    DossierCounts c = unit.counts();
+    DossierCounts c = unit.total();
     Map<Channel, Long> byChannel =
         Map.of(
             Channel.ONLINE_END_TO_END, c.onlineEndToEnd(),
@@ -250,56 +255,5 @@ public final class AggregateMeters {
     return reason != null && BOUNDED_REASON.matcher(reason).matches()
         ? reason
         : MetricNames.OTHER_REASON;
-  }
-
-  /** The latest level window at or after {@code from}, if this instance owns the current one. */
-  private Map<Long, LevelCounts> latestOwned(String storeName, long current, long from) {
-    if (!state.ownsKey(storeName, current)) {
-      return Map.of();
-    }
-    ReadOnlyKeyValueStore<Long, LevelCounts> store = state.keyValueStore(storeName);
-    Long latestKey = null;
-    LevelCounts latestValue = null;
-    try (KeyValueIterator<Long, LevelCounts> it = store.range(from, null)) {
-      while (it.hasNext()) {
-        KeyValue<Long, LevelCounts> next = it.next();
-        if (latestKey == null || next.key > latestKey) {
-          latestKey = next.key;
-          latestValue = next.value;
-        }
-      }
-    }
-    return latestKey == null ? Map.of() : Map.of(latestKey, latestValue);
-  }
-
-  private static <V> Map<String, Latest<V>> latest(
-      ReadOnlyWindowStore<String, ValueAndTimestamp<V>> store) {
-    return latest(store, null, null);
-  }
-
-  /**
-   * The latest window of each key; with {@code sums}, also every window of each key added up into
-   * it, in the same pass over the store.
-   */
-  private static <V> Map<String, Latest<V>> latest(
-      ReadOnlyWindowStore<String, ValueAndTimestamp<V>> store,
-      Map<String, V> sums,
-      BinaryOperator<V> plus) {
-    Map<String, Latest<V>> latest = new HashMap<>();
-    try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<V>> it = store.all()) {
-      while (it.hasNext()) {
-        KeyValue<Windowed<String>, ValueAndTimestamp<V>> next = it.next();
-        if (sums != null) {
-          sums.merge(next.key.key(), next.value.value(), plus);
-        }
-        long start = next.key.window().start();
-        Latest<V> known = latest.get(next.key.key());
-        if (known == null || start > known.start()) {
-          latest.put(
-              next.key.key(), new Latest<>(start, next.value.value(), next.value.timestamp()));
-        }
-      }
-    }
-    return latest;
   }
 }

@@ -7,8 +7,6 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /** {@link StateAccess} through interactive queries: only the partitions this instance owns. */
 public final class KafkaStreamsState implements StateAccess {
@@ -24,21 +22,15 @@ public final class KafkaStreamsState implements StateAccess {
   }
 
   @Override
-  public <K, V> ReadOnlyWindowStore<K, ValueAndTimestamp<V>> timestampedWindowStore(String name) {
-    return streams.store(
-        StoreQueryParameters.fromNameAndType(
-            name, QueryableStoreTypes.<K, V>timestampedWindowStore()));
-  }
-
-  @Override
   public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
     return streams.store(
         StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
   }
 
   @Override
-  public boolean ownsKey(String store, long key) {
-    KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.Long().serializer());
+  public boolean ownsKey(String store, String key) {
+    KeyQueryMetadata metadata =
+        streams.queryMetadataForKey(store, key, Serdes.String().serializer());
     HostInfo active = metadata == null ? null : metadata.activeHost();
     return active == null || active.port() < 0 || active.equals(self);
   }

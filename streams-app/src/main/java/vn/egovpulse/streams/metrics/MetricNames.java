@@ -35,6 +35,11 @@ public final class MetricNames {
   /** {@code egov_dead_letters_total{reason}}. */
   public static final String DEAD_LETTERS = "egov.dead.letters";
 
+  /** {@code egov_duplicates_total{topic}}: events not counted because their id already was. */
+  public static final String DUPLICATES = "egov.duplicates";
+
+  public static final String TOPIC = "topic";
+
   public static final String LEVEL = "level";
   public static final String UNIT = "unit";
   public static final String UNIT_NAME = "unit_name";

@@ -1,8 +1,6 @@
 package vn.egovpulse.streams.metrics;
 
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Read access to the topology's local state stores: interactive queries on a running {@code
@@ -10,13 +8,11 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * InvalidStateStoreException} while the stores are not queryable (starting, rebalancing).
  */
 public interface StateAccess {
-  <K, V> ReadOnlyWindowStore<K, ValueAndTimestamp<V>> timestampedWindowStore(String name);
-
   <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name);
 
   /**
-   * Whether this instance holds the active copy of {@code key} in a store keyed by Long. True when
-   * it cannot be told (a single instance owns everything anyway).
+   * Whether this instance holds the active copy of {@code key} in a store keyed by String. True
+   * when it cannot be told (a single instance owns everything anyway).
    */
-  boolean ownsKey(String store, long key);
+  boolean ownsKey(String store, String key);
 }

@@ -1,11 +1,9 @@
 package vn.egovpulse.streams.topology;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Base64;
-import java.util.Map;
-import org.apache.kafka.streams.kstream.Window;
-import org.apache.kafka.streams.kstream.Windows;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -15,25 +13,19 @@ import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.InvalidEventException;
 
 /**
- * Decides whether an input record can be counted: it parses the raw bytes and applies every rule
- * the schema cannot (size, key, event-time range, units in force on the event's date, lateness). A
- * record that fails becomes a dead letter naming the reason and the field; nothing throws.
+ * Decides whether an input record is an event at all: it parses the raw bytes and applies every
+ * check that needs nothing but the record (size, schema, units in force on the event's date, event
+ * time against the wall clock). A record that fails becomes a dead letter naming the reason and the
+ * field; nothing throws. Lateness, skew and duplicates are judged later, per unit, by {@link
+ * UnitAggregator}.
  *
- * <p>Lateness mirrors the window processor exactly: that processor keeps its own observed stream
- * time, the maximum timestamp of the records that reached it, and drops a record whose window ends
- * at or before {@code observed - grace}. The gate sits in the same task and forwards precisely the
- * records the window processor will see, so it tracks the same maximum over the valid records it
- * forwards (not the task's stream time, which includes invalid records) and files LATE what the
- * window would silently drop. Like the processor's, the value is not persisted: both restart from
- * nothing after a rebalance.
+ * <p>It also finds the event's home: a unit is counted on one partition, the one Java's client
+ * partitioner gives its code (the project's producer keys by it). A record that another client put
+ * on another partition (kcat hashes keys with CRC32, a plain producer may key by anything) is
+ * marked away and rerouted to its home, so each unit is judged in one place.
  *
- * <p>The rule holds only where the window runs on the input partition itself: after a repartition,
- * upstream tasks that progress at their own pace interleave out of event-time order (a max-speed
- * replay lets one run hours of event time ahead of another) and on-time records would look late.
- * That is why both inputs are keyed by the unit they are counted for.
- *
- * <p>It also keeps the count of dead letters per reason in a local store (transactional with the
- * rest of the task under exactly-once) for the metrics to read.
+ * <p>Keeps the count of dead letters per reason in a local store (transactional with the rest of
+ * the task under exactly-once) for the metrics to read.
  */
 final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>> {
   /** 2019-01-01 00:00 in Vietnam: no simulated event is older. */
@@ -43,20 +35,28 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
   private static final long DAY_MS = 86_400_000L;
 
   private final InputKind<E> kind;
+  private final Tally<E, ?> tally;
   private final TopologySettings settings;
-  private final Windows<?> lateness;
   private final String deadLetterStore;
+  private final boolean rerouted;
 
   private FixedKeyProcessorContext<String, Checked<E>> context;
   private KeyValueStore<String, Long> deadLetterCounts;
-  private long observedStreamTime = -1;
 
+  /**
+   * @param rerouted whether the input is the reroute topic, whose records are home by construction
+   */
   EventGate(
-      InputKind<E> kind, TopologySettings settings, Windows<?> lateness, String deadLetterStore) {
+      InputKind<E> kind,
+      Tally<E, ?> tally,
+      TopologySettings settings,
+      String deadLetterStore,
+      boolean rerouted) {
     this.kind = kind;
+    this.tally = tally;
     this.settings = settings;
-    this.lateness = lateness;
     this.deadLetterStore = deadLetterStore;
+    this.rerouted = rerouted;
   }
 
   @Override
@@ -70,16 +70,19 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
     byte[] raw = record.value();
     SourceRef source = SourceRef.of(context.recordMetadata(), record.timestamp(), record.key());
     try {
-      E event = check(record.key(), raw);
-      long eventTime = kind.eventTimeMillis(event);
-      requireInGrace(eventTime);
-      observedStreamTime = Math.max(observedStreamTime, eventTime);
-      context.forward(record.withValue(Checked.valid(event, raw)).withTimestamp(eventTime));
+      E event = check(raw);
+      boolean home =
+          rerouted
+              || source.partition()
+                  == home(tally.unit(event), settings.partitions().applyAsInt(source.topic()));
+      context.forward(
+          record
+              .withValue(Checked.valid(event, raw, home))
+              .withTimestamp(kind.eventTimeMillis(event)));
     } catch (InvalidEventException e) {
       deadLetterCounts.put(e.reason().name(), 1 + orZero(deadLetterCounts.get(e.reason().name())));
       DeadLetter deadLetter =
-          new DeadLetter(
-              DeadLetter.VERSION,
+          DeadLetter.of(
               e.reason(),
               e.getMessage(),
               source.topic(),
@@ -87,13 +90,18 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
               source.offset(),
               source.timestamp(),
               source.key(),
-              raw == null ? null : Base64.getEncoder().encodeToString(raw));
+              raw);
       context.forward(
           record.withValue(Checked.<E>dead(deadLetter)).withTimestamp(source.timestamp()));
     }
   }
 
-  private E check(String key, byte[] raw) {
+  /** The partition Java's default partitioner gives a record keyed by {@code unit}. */
+  static int home(String unit, int partitions) {
+    return Utils.toPositive(Utils.murmur2(unit.getBytes(StandardCharsets.UTF_8))) % partitions;
+  }
+
+  private E check(byte[] raw) {
     if (raw != null && raw.length > settings.maxRecordBytes()) {
       throw new InvalidEventException(
           DeadLetterReason.OVERSIZED,
@@ -101,8 +109,9 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
           raw.length + " bytes is more than the limit of " + settings.maxRecordBytes());
     }
     E event = kind.decode(raw);
-    kind.checkKey(key, event);
     long eventTime = kind.eventTimeMillis(event);
+    // Bounded by the wall clock so that no record the topology writes carries a timestamp the
+    // broker refuses (message.timestamp.after.max.ms, 1 h by default).
     long latest = settings.clock().millis() + settings.maxAheadOfClock().toMillis();
     if (eventTime < EARLIEST_EVENT_MS || eventTime > latest) {
       throw new InvalidEventException(
@@ -119,26 +128,6 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
     LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(eventTime + VIETNAM_MS, DAY_MS));
     kind.checkUnits(event, date, settings.divisions());
     return event;
-  }
-
-  /** The window processor's rule: a window is closed once {@code end <= observed - grace}. */
-  private void requireInGrace(long eventTime) {
-    long closeTime = observedStreamTime - lateness.gracePeriodMs();
-    for (Map.Entry<Long, ? extends Window> window : lateness.windowsFor(eventTime).entrySet()) {
-      if (window.getValue().end() <= closeTime) {
-        throw new InvalidEventException(
-            DeadLetterReason.LATE,
-            "eventTime",
-            Instant.ofEpochMilli(eventTime)
-                + " is in the window ending "
-                + Instant.ofEpochMilli(window.getValue().end())
-                + ", closed at stream time "
-                + Instant.ofEpochMilli(observedStreamTime)
-                + " with a grace of "
-                + lateness.gracePeriodMs()
-                + " ms");
-      }
-    }
   }
 
   private static long orZero(Long value) {

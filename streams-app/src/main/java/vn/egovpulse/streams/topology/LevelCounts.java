@@ -12,16 +12,11 @@ import vn.egovpulse.events.Scope;
 public record LevelCounts(DossierCounts ministries, DossierCounts provinces) {
   public static final LevelCounts ZERO = new LevelCounts(DossierCounts.ZERO, DossierCounts.ZERO);
 
-  public LevelCounts plus(UnitCounts unit) {
-    return unit.level() == Level.MINISTRY
-        ? new LevelCounts(ministries.plus(unit.counts()), provinces)
-        : new LevelCounts(ministries, provinces.plus(unit.counts()));
-  }
-
-  public LevelCounts minus(UnitCounts unit) {
-    return unit.level() == Level.MINISTRY
-        ? new LevelCounts(ministries.minus(unit.counts()), provinces)
-        : new LevelCounts(ministries, provinces.minus(unit.counts()));
+  /** These sums with {@code counts} added to the sum of {@code level}. */
+  public LevelCounts plus(Level level, DossierCounts counts) {
+    return level == Level.MINISTRY
+        ? new LevelCounts(ministries.plus(counts), provinces)
+        : new LevelCounts(ministries, provinces.plus(counts));
   }
 
   public DossierCounts national() {

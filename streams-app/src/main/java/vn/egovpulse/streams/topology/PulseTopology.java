@@ -1,77 +1,88 @@
 package vn.egovpulse.streams.topology;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.config.TopicConfig;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.kstream.Windows;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
-import vn.egovpulse.events.DossierEvent;
-import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.events.DeadLetter;
+import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.Level;
 import vn.egovpulse.events.LoginCounts;
 import vn.egovpulse.events.LoginRateUpdate;
 import vn.egovpulse.events.OnlineRateUpdate;
 import vn.egovpulse.events.Scope;
-import vn.egovpulse.events.VneidLoginEvent;
 import vn.egovpulse.events.WindowKind;
-import vn.egovpulse.reference.AdminDivisions;
 import vn.egovpulse.topics.Topic;
 import vn.egovpulse.topics.Topics;
 
 /**
- * The egov-pulse topology: online rates of administrative dossiers and VNeID logins, in event time.
+ * The egov-pulse topology: online rates of administrative dossiers and VNeID logins, in event time,
+ * for input as ~85 independent source systems deliver it: lagging, batched, backfilled, resent,
+ * shuffled, some with skewed clocks.
  *
  * <pre>
- * egov.dossiers (key: authority code, raw bytes)
- *   └─ gate (parse, size, key, time range, units, LATE) ──► dead letters ──► egov.dead-letters
- *       └─ per unit (no repartition: already keyed by unit)
- *           ├─ 1-minute windows ─┬─► egov.online-rate.minute        (MINISTRY / PROVINCE)
- *           │                    └─ re-grouped by window start ─► MINISTRIES, PROVINCES, NATIONAL
- *           └─ local-day windows ─ (the same, to egov.online-rate.day; kept for ten years: the
- *                                   all-time counters are their sum)
- * egov.vneid-logins (key: province code, raw bytes)
- *   └─ gate (the same checks) ──► dead letters ──► egov.dead-letters
- *       └─ per province (no repartition): 1-minute, local-day windows ─► egov.vneid-logins.minute / .day
+ * egov.dossiers (any key, raw bytes)
+ *   └─ gate: parse, size, units, event time vs wall clock ──► dead letters ──► egov.dead-letters
+ *       ├─ home (this partition is the unit's) ─────────────────────┐
+ *       └─ away (another client's partitioner) ─► rerouted by unit ─┤
+ *                                                                    └─ per unit: the rules below
+ *           ├─ unit minute / day updates ─► egov.online-rate.minute / .day   (MINISTRY, PROVINCE)
+ *           ├─ dead letters (AHEAD_OF_STREAM, LATE) ─► egov.dead-letters
+ *           └─ level deltas, by window ─► MINISTRIES, PROVINCES, NATIONAL ─► the same topics
+ * egov.vneid-logins (the same, per province; no level aggregates) ─► egov.vneid-logins.minute / .day
  * </pre>
  *
- * <p>Level and national figures come from re-grouping the per-unit windowed tables with an adder
- * and a subtractor, so an update of one unit replaces its old contribution: national = ministries +
- * provinces = the sum of the units, exactly, however often a unit's window is updated. Both levels
- * of one window live under one key (the window start), so the three aggregates of a window change
- * in the same update and need one repartition per window kind instead of two.
+ * <h2>The rules (enforced, and written again, in {@link UnitAggregator#process})</h2>
  *
- * <p>Updates are emitted as they happen (the record cache coalesces them per commit) rather than
- * when a window closes: a dashboard sees the current minute fill. Every output carries the headers
- * of the latest event that changed it (the cache keeps each entry's record context), in particular
- * {@code sent-at}. End-to-end latency is measured per counted event, when the aggregates that
- * include it are updated (see {@link CountedProbe}).
+ * <ol>
+ *   <li><b>Progress per unit.</b> Each unit (authority for dossiers, province for logins) has its
+ *       own event-time progress, the latest event time counted for it, kept in the task's state
+ *       (changelogged, so a restart or a task move neither forgets nor re-counts). A unit's events
+ *       are judged against its own progress only: a system that lags the others by hours counts
+ *       fully.
+ *   <li><b>Skewed clocks.</b> An event more than {@link DeliveryRules#aheadOfStream()} (1 h) ahead
+ *       of both its unit's progress and the stream's (the latest progress of the task's units) is
+ *       held, uncounted, moving no clock, until the unit's next event: if that one is back more
+ *       than the bound behind it, the held event came from a skewed clock and is a dead letter
+ *       AHEAD_OF_STREAM; otherwise the unit moved on (a quiet night, an outage) and it counts. One
+ *       held event per unit, in the unit's state. Independently, an event time more than {@link
+ *       TopologySettings#maxAheadOfClock()} (30 min) after the wall clock is
+ *       TIMESTAMP_OUT_OF_RANGE, so no write carries a timestamp the broker refuses.
+ *   <li><b>Backfills count in the day.</b> A unit's local day (midnight at UTC+07:00) accepts the
+ *       unit's late events until its progress passes the day's end plus {@link
+ *       DeliveryRules#dayGrace()} (1 day); later ones are LATE dead letters. A minute accepts them
+ *       until the progress passes its end plus {@link DeliveryRules#minuteGrace()} (1 min); an
+ *       event too late for its minute but in time for its day counts in the day only, so a day's
+ *       minutes need not add up to the day.
+ *   <li><b>Duplicates count once.</b> An event whose id was already counted in its unit's open day
+ *       is not counted again; duplicates are counted per unit ({@code egov_duplicates_total}).
+ *   <li><b>Nothing stops the stream, nothing vanishes.</b> Every record counts, is a duplicate, or
+ *       is a dead letter with a reason, and a dead letter carries at most a bounded cut of the
+ *       record ({@link DeadLetter#of}).
+ * </ol>
+ *
+ * <p>State is bounded by the units, not by time: one entry per unit with its open windows, level
+ * windows until a day past their day grace, the ids of open days. No window store: windows are
+ * closed by the unit's progress and their state removed (tombstones), never by broker-time
+ * retention compared with historical record timestamps.
  *
  * <p>Knows nothing of HTTP, CLI or metrics: the metrics read the stores named here.
  */
@@ -79,58 +90,37 @@ public final class PulseTopology {
   /** Vietnam has kept UTC+07:00 without daylight saving since 1975. */
   public static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
 
-  public static final String DOSSIERS_PER_UNIT_MINUTE = "dossiers-per-unit-minute";
-  public static final String DOSSIERS_PER_UNIT_DAY = "dossiers-per-unit-day";
+  /** Key: authority code; value: its {@link UnitState} of dossier counts. */
+  public static final String DOSSIERS_PER_UNIT = "dossiers-per-unit";
 
-  /** Key: window start (epoch ms, Long); value: {@link LevelCounts}. */
-  public static final String DOSSIERS_PER_LEVEL_MINUTE = "dossiers-per-level-minute";
+  /** The dossier ids of open days, see {@link IdMemory}. */
+  public static final String DOSSIER_IDS = "dossier-ids";
 
-  public static final String DOSSIERS_PER_LEVEL_DAY = "dossiers-per-level-day";
+  /** Key: {@link #levelKey}; value: {@link LevelState}. */
+  public static final String DOSSIERS_PER_LEVEL = "dossiers-per-level";
 
-  public static final String LOGINS_PER_PROVINCE_MINUTE = "vneid-logins-per-province-minute";
-  public static final String LOGINS_PER_PROVINCE_DAY = "vneid-logins-per-province-day";
+  /** Level deltas that came after their window closed, per window kind. */
+  public static final String LEVEL_LATE_DELTAS = "dossiers-per-level-late-deltas";
 
-  /** Dead letters per reason, one store per gate (key: reason name, value: count). */
+  /** Key: province code; value: its {@link UnitState} of login counts. */
+  public static final String LOGINS_PER_PROVINCE = "vneid-logins-per-province";
+
+  public static final String LOGIN_IDS = "vneid-login-ids";
+
+  /** Dead letters per reason, one store per input (key: reason name, value: count). */
   public static final String DEAD_LETTERS_DOSSIERS = "dead-letters-dossiers";
 
   public static final String DEAD_LETTERS_LOGINS = "dead-letters-vneid-logins";
   public static final List<String> DEAD_LETTER_STORES =
       List.of(DEAD_LETTERS_DOSSIERS, DEAD_LETTERS_LOGINS);
 
-  /**
-   * The repartition by province (Kafka Streams prefixes the application id, adds "-repartition").
-   */
-
-  /** Minute windows stay queryable for an hour of event time, so the gauges can read the latest. */
-  static final Duration MINUTE_RETENTION = Duration.ofHours(1);
-
-  /**
-   * Every day window stays (ten years of event time, one small entry per unit and day): the
-   * all-time counters are the sum of a unit's day windows, read at scrape time, instead of a third
-   * aggregate updated for every event (it took a tenth of the stream threads' time).
-   */
-  public static final Duration DAY_RETENTION = Duration.ofDays(3660);
-
-  /**
-   * Window stores' changelogs keep their records until compaction replaces them, instead of Kafka
-   * Streams' default time-based deletion (store retention + 1 day): the broker compares record
-   * timestamps, here historical event times (a replayed 2024), with today's clock and would delete
-   * a changelog at its first retention check; a restore after a crash or a task move then rebuilt
-   * the windows without the counts committed before (seen in {@code StreamsCrashIT}). Compaction
-   * bounds a changelog by the number of windows (one record each), not by the time they cover.
-   */
-  static final Map<String, String> WINDOW_CHANGELOG = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+  private static final long MINUTE_MS = 60_000L;
+  private static final long DAY_MS = 86_400_000L;
+  private static final long VIETNAM_MS = VIETNAM.getTotalSeconds() * 1000L;
 
   private static final Serde<String> KEY = Serdes.String();
-  private static final Serde<UnitCounts> UNIT_COUNTS = StateSerdes.unitCounts();
-  private static final Serde<LevelCounts> LEVEL_COUNTS = StateSerdes.levelCounts();
-  private static final Serde<LoginCounts> LOGIN_COUNTS = StateSerdes.loginCounts();
-  private static final Serde<DossierEvent> DOSSIER = JsonSerde.of(DossierEvent.class);
-  private static final Serde<VneidLoginEvent> LOGIN = JsonSerde.of(VneidLoginEvent.class);
   private static final Consumed<String, byte[]> RAW = Consumed.with(KEY, Serdes.ByteArray());
 
-  private static final List<Scope> LEVEL_SCOPES =
-      List.of(Scope.MINISTRIES, Scope.PROVINCES, Scope.NATIONAL);
   private static final Map<Scope, String> SCOPE_NAMES =
       Map.of(
           Scope.MINISTRIES,
@@ -142,13 +132,257 @@ public final class PulseTopology {
 
   private PulseTopology() {}
 
-  /** The 1-minute tumbling windows (epoch-aligned, which is also aligned to Vietnam's minutes). */
-  public static TimeWindows minuteWindows(Duration grace) {
-    return TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), grace);
+  public static Topology build(TopologySettings settings) {
+    StreamsBuilder builder = new StreamsBuilder();
+    dossiers(builder, settings);
+    logins(builder, settings);
+    return builder.build();
   }
 
-  public static LocalDayWindows dayWindows(Duration grace) {
-    return LocalDayWindows.of(VIETNAM, grace);
+  private static void dossiers(StreamsBuilder builder, TopologySettings settings) {
+    UnitAggregator.Updates<DossierCounts> updates =
+        (unit, kind, start, counts) -> {
+          OnlineRateUpdate update =
+              OnlineRateUpdate.of(
+                  unit.level.unitScope(),
+                  unit.unit,
+                  settings.divisions().name(unit.level, unit.unit, localDate(start)),
+                  kind,
+                  time(start),
+                  time(start + size(kind)),
+                  counts);
+          return KeyValue.pair(update.key(), update);
+        };
+    Map<String, KStream<String, Emission>> out =
+        perUnit(
+            builder,
+            settings,
+            Topics.DOSSIERS,
+            "dossiers",
+            InputKind.DOSSIER,
+            Tally.DOSSIERS,
+            updates,
+            Function.identity(),
+            DOSSIERS_PER_UNIT,
+            DOSSIER_IDS,
+            DEAD_LETTERS_DOSSIERS);
+    emit(
+        out,
+        "dossiers",
+        OnlineRateUpdate.class,
+        OnlineRateUpdate::window,
+        Topics.ONLINE_RATE_MINUTE,
+        Topics.ONLINE_RATE_DAY);
+
+    // Levels: each unit window's deltas, keyed by window, in one place per window.
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(DOSSIERS_PER_LEVEL), KEY, StateSerdes.levelState()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(LEVEL_LATE_DELTAS), KEY, Serdes.Long()));
+    ProcessorSupplier<String, LevelDelta, String, OnlineRateUpdate> levels =
+        () -> new LevelAggregator(settings);
+    KStream<String, OnlineRateUpdate> levelUpdates =
+        out.get("dossiers-out-delta")
+            .mapValues(e -> ((Emission.Delta) e).delta(), Named.as("dossiers-level-deltas"))
+            .repartition(
+                Repartitioned.<String, LevelDelta>as("dossiers-by-level-window")
+                    .withKeySerde(KEY)
+                    .withValueSerde(StateSerdes.levelDelta()))
+            .process(levels, Named.as("dossiers-per-level"), DOSSIERS_PER_LEVEL, LEVEL_LATE_DELTAS);
+    levelUpdates
+        .split(Named.as("dossiers-levels-"))
+        .branch(
+            (key, update) -> update.window() == WindowKind.MINUTE,
+            Branched.withConsumer(
+                s ->
+                    s.to(
+                        Topics.ONLINE_RATE_MINUTE.name(),
+                        Topics.ONLINE_RATE_MINUTE
+                            .produced()
+                            .withName("dossiers-levels-minute-sink")),
+                "minute"))
+        .defaultBranch(
+            Branched.withConsumer(
+                s ->
+                    s.to(
+                        Topics.ONLINE_RATE_DAY.name(),
+                        Topics.ONLINE_RATE_DAY.produced().withName("dossiers-levels-day-sink")),
+                "day"));
+  }
+
+  private static void logins(StreamsBuilder builder, TopologySettings settings) {
+    UnitAggregator.Updates<LoginCounts> updates =
+        (unit, kind, start, counts) -> {
+          LoginRateUpdate update =
+              LoginRateUpdate.of(
+                  unit.unit,
+                  settings.divisions().name(Level.PROVINCE, unit.unit, localDate(start)),
+                  kind,
+                  time(start),
+                  time(start + size(kind)),
+                  counts);
+          return KeyValue.pair(update.key(), update);
+        };
+    Map<String, KStream<String, Emission>> out =
+        perUnit(
+            builder,
+            settings,
+            Topics.VNEID_LOGINS,
+            "vneid-logins",
+            InputKind.LOGIN,
+            Tally.LOGINS,
+            updates,
+            null,
+            LOGINS_PER_PROVINCE,
+            LOGIN_IDS,
+            DEAD_LETTERS_LOGINS);
+    emit(
+        out,
+        "vneid-logins",
+        LoginRateUpdate.class,
+        LoginRateUpdate::window,
+        Topics.VNEID_LOGINS_MINUTE,
+        Topics.VNEID_LOGINS_DAY);
+  }
+
+  /**
+   * Gate, reroute and per-unit aggregation of one input; returns the aggregator's emissions split
+   * by kind ({@code name + "-out-update"}, {@code "-out-delta"}), its dead letters already sent.
+   */
+  private static <E, C> Map<String, KStream<String, Emission>> perUnit(
+      StreamsBuilder builder,
+      TopologySettings settings,
+      Topic<String, ?> input,
+      String name,
+      InputKind<E> kind,
+      Tally<E, C> tally,
+      UnitAggregator.Updates<C> updates,
+      Function<C, DossierCounts> levels,
+      String unitStore,
+      String idStore,
+      String deadLetterStore) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(deadLetterStore), KEY, Serdes.Long()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(unitStore), KEY, StateSerdes.unitState(tally)));
+    // the ids are the one state that grows with the daily volume: RocksDB, off the heap
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(idStore), KEY, Serdes.ByteArray()));
+
+    KStream<String, Checked<E>> checked =
+        builder.stream(input.name(), RAW.withName(input.name() + "-source"))
+            .processValues(
+                gate(kind, tally, settings, deadLetterStore, false),
+                Named.as(name + "-gate"),
+                deadLetterStore);
+    Map<String, KStream<String, Checked<E>>> gated =
+        checked
+            .split(Named.as(name + "-gate-"))
+            .branch((key, c) -> c.isHome(), Branched.as("home"))
+            .branch((key, c) -> c.isAway(), Branched.as("away"))
+            .defaultBranch(Branched.as("dead"));
+    deadLetters(
+        gated
+            .get(name + "-gate-dead")
+            .mapValues(Checked::deadLetter, Named.as(name + "-gate-dead-letters")),
+        name + "-gate");
+
+    // Away: keyed by the unit and sent to its home partition, read there like any input.
+    KStream<String, Checked<E>> arrived =
+        gated
+            .get(name + "-gate-away")
+            .map(
+                (key, c) -> KeyValue.pair(tally.unit(c.event()), c.raw()),
+                Named.as(name + "-away-by-unit"))
+            .repartition(
+                Repartitioned.<String, byte[]>as(name + "-rerouted")
+                    .withKeySerde(KEY)
+                    .withValueSerde(Serdes.ByteArray())
+                    .withStreamPartitioner(
+                        (topic, unit, raw, partitions) ->
+                            Optional.of(Set.of(EventGate.home(unit, partitions)))))
+            .processValues(
+                gate(kind, tally, settings, deadLetterStore, true),
+                Named.as(name + "-rerouted-gate"),
+                deadLetterStore);
+    Map<String, KStream<String, Checked<E>>> rerouted =
+        arrived
+            .split(Named.as(name + "-rerouted-"))
+            .branch((key, c) -> c.isValid(), Branched.as("valid"))
+            .defaultBranch(Branched.as("dead"));
+    deadLetters(
+        rerouted
+            .get(name + "-rerouted-dead")
+            .mapValues(Checked::deadLetter, Named.as(name + "-rerouted-gate-dead-letters")),
+        name + "-rerouted-gate");
+
+    ProcessorSupplier<String, Checked<E>, String, Emission> aggregator =
+        () ->
+            new UnitAggregator<>(
+                kind,
+                tally,
+                updates,
+                levels,
+                settings,
+                input.name(),
+                unitStore,
+                idStore,
+                deadLetterStore);
+    Map<String, KStream<String, Emission>> out =
+        gated
+            .get(name + "-gate-home")
+            .merge(rerouted.get(name + "-rerouted-valid"), Named.as(name + "-at-home"))
+            .process(aggregator, Named.as(name + "-per-unit"), unitStore, idStore, deadLetterStore)
+            .split(Named.as(name + "-out-"))
+            .branch((key, e) -> e instanceof Emission.Update, Branched.as("update"))
+            .branch((key, e) -> e instanceof Emission.Delta, Branched.as("delta"))
+            .defaultBranch(Branched.as("rule-dead"));
+    deadLetters(
+        out.get(name + "-out-rule-dead")
+            .mapValues(
+                e -> ((Emission.Dead) e).deadLetter(), Named.as(name + "-rule-dead-letters")),
+        name + "-rules");
+    return out;
+  }
+
+  /** Sends the unit updates of one input to its minute and day topics. */
+  private static <V> void emit(
+      Map<String, KStream<String, Emission>> out,
+      String name,
+      Class<V> type,
+      Function<V, WindowKind> window,
+      Topic<String, V> minute,
+      Topic<String, V> day) {
+    out.get(name + "-out-update")
+        .mapValues(e -> type.cast(((Emission.Update) e).value()), Named.as(name + "-unit-updates"))
+        .split(Named.as(name + "-units-"))
+        .branch(
+            (key, update) -> window.apply(update) == WindowKind.MINUTE,
+            Branched.withConsumer(
+                s -> s.to(minute.name(), minute.produced().withName(name + "-units-minute-sink")),
+                "minute"))
+        .defaultBranch(
+            Branched.withConsumer(
+                s -> s.to(day.name(), day.produced().withName(name + "-units-day-sink")), "day"));
+  }
+
+  private static void deadLetters(KStream<String, DeadLetter> letters, String name) {
+    letters.to(
+        Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.produced().withName(name + "-dead-sink"));
+  }
+
+  private static <E> FixedKeyProcessorSupplier<String, byte[], Checked<E>> gate(
+      InputKind<E> kind,
+      Tally<E, ?> tally,
+      TopologySettings settings,
+      String deadLetterStore,
+      boolean rerouted) {
+    return () -> new EventGate<>(kind, tally, settings, deadLetterStore, rerouted);
   }
 
   /** The display name of MINISTRIES, PROVINCES and NATIONAL. */
@@ -156,280 +390,38 @@ public final class PulseTopology {
     return SCOPE_NAMES.get(scope);
   }
 
-  public static Topology build(TopologySettings settings) {
-    StreamsBuilder builder = new StreamsBuilder();
-    TimeWindows minute = minuteWindows(settings.grace());
-    LocalDayWindows day = dayWindows(settings.grace());
-    dossiers(builder, settings, minute, day);
-    logins(builder, settings, minute, day);
-    return builder.build();
+  /** The start (epoch ms) of the Vietnam-local day that contains {@code time}. */
+  public static long dayStart(long time) {
+    return Math.floorDiv(time + VIETNAM_MS, DAY_MS) * DAY_MS - VIETNAM_MS;
   }
 
-  private static void dossiers(
-      StreamsBuilder builder, TopologySettings settings, TimeWindows minute, LocalDayWindows day) {
-    KStream<String, DossierEvent> valid =
-        gate(
-                builder.stream(Topics.DOSSIERS.name(), withSourceName(Topics.DOSSIERS)),
-                "dossiers",
-                new GateSupplier<>(InputKind.DOSSIER, settings, minute, DEAD_LETTERS_DOSSIERS))
-            .processValues(
-                () ->
-                    new CountedProbe<DossierEvent>(Topics.DOSSIERS.name(), settings.emitListener()),
-                Named.as("dossiers-valid-events"));
-
-    KGroupedStream<String, DossierEvent> byUnit =
-        valid.groupByKey(Grouped.with("dossiers-by-unit", KEY, DOSSIER));
-    KTable<Windowed<String>, UnitCounts> perMinute =
-        byUnit
-            .windowedBy(minute)
-            .aggregate(
-                () -> UnitCounts.EMPTY,
-                (code, event, counts) -> counts.plus(event),
-                Named.as(DOSSIERS_PER_UNIT_MINUTE),
-                Materialized.<String, UnitCounts>as(
-                        windowStore(
-                            DOSSIERS_PER_UNIT_MINUTE, MINUTE_RETENTION, Duration.ofMinutes(1)))
-                    .withKeySerde(KEY)
-                    .withValueSerde(UNIT_COUNTS)
-                    .withLoggingEnabled(WINDOW_CHANGELOG));
-    KTable<Windowed<String>, UnitCounts> perDay =
-        byUnit
-            .windowedBy(day)
-            .aggregate(
-                () -> UnitCounts.EMPTY,
-                (code, event, counts) -> counts.plus(event),
-                Named.as(DOSSIERS_PER_UNIT_DAY),
-                Materialized.<String, UnitCounts>as(
-                        windowStore(
-                            DOSSIERS_PER_UNIT_DAY,
-                            DAY_RETENTION.plus(settings.grace()),
-                            Duration.ofDays(1)))
-                    .withKeySerde(KEY)
-                    .withValueSerde(UNIT_COUNTS)
-                    .withLoggingEnabled(WINDOW_CHANGELOG));
-
-    onlineRates(
-        perMinute,
-        minute,
-        WindowKind.MINUTE,
-        DOSSIERS_PER_LEVEL_MINUTE,
-        Topics.ONLINE_RATE_MINUTE,
-        settings);
-    onlineRates(
-        perDay, day, WindowKind.DAY, DOSSIERS_PER_LEVEL_DAY, Topics.ONLINE_RATE_DAY, settings);
+  /** The start of the 1-minute window (epoch-aligned, so also Vietnam's minutes). */
+  public static long minuteStart(long time) {
+    return Math.floorDiv(time, MINUTE_MS) * MINUTE_MS;
   }
 
-  /** Emits the per-unit updates, and derives and emits MINISTRIES, PROVINCES and NATIONAL. */
-  private static void onlineRates(
-      KTable<Windowed<String>, UnitCounts> perUnit,
-      Windows<?> windows,
-      WindowKind kind,
-      String levelStore,
-      Topic<String, OnlineRateUpdate> topic,
-      TopologySettings settings) {
-    String prefix = "online-rate-" + kind.label();
-    AdminDivisions divisions = settings.divisions();
-    KStream<String, OnlineRateUpdate> units =
-        perUnit
-            .toStream(Named.as(prefix + "-unit-changes"))
-            .map(
-                (window, counts) -> {
-                  Scope scope = counts.level().unitScope();
-                  long start = window.window().start();
-                  String name = divisions.name(counts.level(), window.key(), localDate(start));
-                  OnlineRateUpdate update =
-                      OnlineRateUpdate.of(
-                          scope,
-                          window.key(),
-                          name,
-                          kind,
-                          time(start),
-                          time(window.window().end()),
-                          counts.counts());
-                  return KeyValue.pair(update.key(), update);
-                },
-                Named.as(prefix + "-unit-updates"));
-    emit(units, topic, prefix + "-units", settings);
-
-    long size = windows.size();
-    KTable<Long, LevelCounts> levels =
-        perUnit
-            .groupBy(
-                (window, counts) -> KeyValue.pair(window.window().start(), counts),
-                Grouped.with("dossiers-by-level-" + kind.label(), Serdes.Long(), UNIT_COUNTS))
-            .aggregate(
-                () -> LevelCounts.ZERO,
-                (start, unit, sum) -> sum.plus(unit),
-                (start, unit, sum) -> sum.minus(unit),
-                Named.as(levelStore),
-                Materialized.<Long, LevelCounts, KeyValueStore<Bytes, byte[]>>as(levelStore)
-                    .withKeySerde(Serdes.Long())
-                    .withValueSerde(LEVEL_COUNTS));
-    KStream<String, OnlineRateUpdate> aggregates =
-        levels
-            .toStream(Named.as(prefix + "-level-changes"))
-            .flatMap(
-                (start, sums) ->
-                    LEVEL_SCOPES.stream()
-                        .map(
-                            scope -> {
-                              OnlineRateUpdate update =
-                                  OnlineRateUpdate.of(
-                                      scope,
-                                      scope.name(),
-                                      scopeName(scope),
-                                      kind,
-                                      time(start),
-                                      time(start + size),
-                                      sums.of(scope));
-                              return KeyValue.pair(update.key(), update);
-                            })
-                        .toList(),
-                Named.as(prefix + "-level-updates"));
-    emit(aggregates, topic, prefix + "-levels", settings);
+  public static long size(WindowKind kind) {
+    return kind == WindowKind.MINUTE ? MINUTE_MS : DAY_MS;
   }
 
-  private static void logins(
-      StreamsBuilder builder, TopologySettings settings, TimeWindows minute, LocalDayWindows day) {
-    // Keyed by province on input, like the dossiers by authority: no repartition, so each
-    // partition stays in event-time order and lateness means what it says.
-    KStream<String, VneidLoginEvent> valid =
-        gate(
-                builder.stream(Topics.VNEID_LOGINS.name(), withSourceName(Topics.VNEID_LOGINS)),
-                "vneid-logins",
-                new GateSupplier<>(InputKind.LOGIN, settings, minute, DEAD_LETTERS_LOGINS))
-            .processValues(
-                () ->
-                    new CountedProbe<VneidLoginEvent>(
-                        Topics.VNEID_LOGINS.name(), settings.emitListener()),
-                Named.as("vneid-logins-valid-events"));
-
-    KGroupedStream<String, VneidLoginEvent> byProvince =
-        valid.groupByKey(Grouped.with("vneid-logins-per-province", KEY, LOGIN));
-    KTable<Windowed<String>, LoginCounts> perMinute =
-        byProvince
-            .windowedBy(minute)
-            .aggregate(
-                () -> LoginCounts.ZERO,
-                (province, event, counts) -> counts.plus(event),
-                Named.as(LOGINS_PER_PROVINCE_MINUTE),
-                Materialized.<String, LoginCounts>as(
-                        windowStore(
-                            LOGINS_PER_PROVINCE_MINUTE, MINUTE_RETENTION, Duration.ofMinutes(1)))
-                    .withKeySerde(KEY)
-                    .withValueSerde(LOGIN_COUNTS)
-                    .withLoggingEnabled(WINDOW_CHANGELOG));
-    KTable<Windowed<String>, LoginCounts> perDay =
-        byProvince
-            .windowedBy(day)
-            .aggregate(
-                () -> LoginCounts.ZERO,
-                (province, event, counts) -> counts.plus(event),
-                Named.as(LOGINS_PER_PROVINCE_DAY),
-                Materialized.<String, LoginCounts>as(
-                        windowStore(
-                            LOGINS_PER_PROVINCE_DAY,
-                            DAY_RETENTION.plus(settings.grace()),
-                            Duration.ofDays(1)))
-                    .withKeySerde(KEY)
-                    .withValueSerde(LOGIN_COUNTS)
-                    .withLoggingEnabled(WINDOW_CHANGELOG));
-
-    loginRates(perMinute, WindowKind.MINUTE, Topics.VNEID_LOGINS_MINUTE, settings);
-    loginRates(perDay, WindowKind.DAY, Topics.VNEID_LOGINS_DAY, settings);
+  /** The key of a level window, e.g. {@code MINUTE@1719792000000}. */
+  public static String levelKey(WindowKind kind, long start) {
+    return kind.name() + "@" + start;
   }
 
-  private static void loginRates(
-      KTable<Windowed<String>, LoginCounts> perProvince,
-      WindowKind kind,
-      Topic<String, LoginRateUpdate> topic,
-      TopologySettings settings) {
-    String prefix = "vneid-logins-" + kind.label();
-    KStream<String, LoginRateUpdate> updates =
-        perProvince
-            .toStream(Named.as(prefix + "-changes"))
-            .map(
-                (window, counts) -> {
-                  long start = window.window().start();
-                  String name =
-                      settings.divisions().name(Level.PROVINCE, window.key(), localDate(start));
-                  LoginRateUpdate update =
-                      LoginRateUpdate.of(
-                          window.key(),
-                          name,
-                          kind,
-                          time(start),
-                          time(window.window().end()),
-                          counts);
-                  return KeyValue.pair(update.key(), update);
-                },
-                Named.as(prefix + "-updates"));
-    emit(updates, topic, prefix, settings);
+  public static WindowKind levelKind(String key) {
+    return WindowKind.valueOf(key.substring(0, key.indexOf('@')));
   }
 
-  /**
-   * Validates, sends dead letters away, returns the valid records (timestamped with event time).
-   */
-  private static <E> KStream<String, Checked<E>> gate(
-      KStream<String, byte[]> input, String name, GateSupplier<E> gate) {
-    Map<String, KStream<String, Checked<E>>> branches =
-        input
-            .processValues(gate, Named.as(name + "-gate"))
-            .split(Named.as(name + "-"))
-            .branch((key, checked) -> checked.isValid(), Branched.as("valid"))
-            .defaultBranch(Branched.as("dead"));
-    branches
-        .get(name + "-dead")
-        .mapValues(Checked::deadLetter, Named.as(name + "-dead-letters"))
-        .to(
-            Topics.DEAD_LETTERS.name(),
-            Topics.DEAD_LETTERS.produced().withName(name + "-dead-letters-sink"));
-    return branches.get(name + "-valid");
+  public static long levelStart(String key) {
+    return Long.parseLong(key.substring(key.indexOf('@') + 1));
   }
 
-  /**
-   * Window stores are kept in memory (with their changelog for recovery), not in RocksDB: a RocksDB
-   * window store opens a new RocksDB instance for every segment, and a max-speed replay crosses
-   * segments every few seconds of wall time: {@code RocksDB.open} dominated the stream threads'
-   * stack samples of a replayed day. These stores are small: ~100 units times an hour of minutes,
-   * or two days.
-   */
-  private static WindowBytesStoreSupplier windowStore(
-      String name, Duration retention, Duration size) {
-    return Stores.inMemoryWindowStore(name, retention, size, false);
-  }
-
-  private static <V> void emit(
-      KStream<String, V> updates, Topic<String, V> topic, String name, TopologySettings settings) {
-    updates.to(topic.name(), topic.produced().withName(name + "-sink"));
-  }
-
-  private static Consumed<String, byte[]> withSourceName(Topic<String, ?> topic) {
-    return RAW.withName(topic.name() + "-source");
-  }
-
-  private static OffsetDateTime time(long epochMillis) {
+  static OffsetDateTime time(long epochMillis) {
     return Instant.ofEpochMilli(epochMillis).atOffset(VIETNAM);
   }
 
   private static LocalDate localDate(long epochMillis) {
     return time(epochMillis).toLocalDate();
-  }
-
-  /** Creates one gate per task, with its dead-letter store. */
-  private record GateSupplier<E>(
-      InputKind<E> kind, TopologySettings settings, Windows<?> lateness, String store)
-      implements FixedKeyProcessorSupplier<String, byte[], Checked<E>> {
-    @Override
-    public FixedKeyProcessor<String, byte[], Checked<E>> get() {
-      return new EventGate<>(kind, settings, lateness, store);
-    }
-
-    @Override
-    public Set<StoreBuilder<?>> stores() {
-      return Set.of(
-          Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.Long()));
-    }
   }
 }

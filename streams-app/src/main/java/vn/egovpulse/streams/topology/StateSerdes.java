@@ -15,43 +15,19 @@ import vn.egovpulse.events.Level;
 import vn.egovpulse.events.LoginCounts;
 
 /**
- * Binary serdes for the aggregates in state stores, changelogs and the level repartition topics.
- * Internal formats (never read outside streams-app), so compact beats readable: the record cache
- * holds bytes, so every event deserializes and serializes the aggregates it updates (JSON {@code
- * LoginCounts} there was a top frame of the stream threads). Each starts with a format byte so a
- * later layout can coexist.
+ * Binary serdes for the state stores, changelogs and the level repartition topic. Internal formats
+ * (never read outside streams-app), so compact beats readable: the record cache holds bytes, so
+ * every event deserializes and serializes the aggregates it updates (JSON {@code LoginCounts} there
+ * was a top frame of the stream threads). Each starts with a format byte so a later layout can
+ * coexist.
  */
 public final class StateSerdes {
   private static final byte FORMAT = 1;
-  private static final int COUNTS_BYTES = 4 * Long.BYTES;
+  static final int COUNTS_BYTES = 4 * Long.BYTES;
   private static final byte NO_LEVEL = -1;
   private static final InternedNames REASONS = new InternedNames();
 
   private StateSerdes() {}
-
-  public static Serde<UnitCounts> unitCounts() {
-    return serde(
-        1 + 1 + COUNTS_BYTES,
-        (value, buffer) -> {
-          buffer.put(value.level() == null ? NO_LEVEL : (byte) value.level().ordinal());
-          putCounts(buffer, value.counts());
-        },
-        buffer -> {
-          byte level = buffer.get();
-          return new UnitCounts(
-              level == NO_LEVEL ? null : Level.values()[level], getCounts(buffer));
-        });
-  }
-
-  public static Serde<LevelCounts> levelCounts() {
-    return serde(
-        1 + 2 * COUNTS_BYTES,
-        (value, buffer) -> {
-          putCounts(buffer, value.ministries());
-          putCounts(buffer, value.provinces());
-        },
-        buffer -> new LevelCounts(getCounts(buffer), getCounts(buffer)));
-  }
 
   /**
    * Success and failure counts, then the failure reasons (a small bounded set) as UTF-8 names with
@@ -59,6 +35,208 @@ public final class StateSerdes {
    */
   public static Serde<LoginCounts> loginCounts() {
     return Serdes.serdeFrom(StateSerdes::writeLogins, StateSerdes::readLogins);
+  }
+
+  /** The bytes of {@link #loginCounts()} for one value. */
+  static byte[] loginBytes(LoginCounts value) {
+    return writeLogins(null, value);
+  }
+
+  /**
+   * One unit's state (see {@link UnitState}): its code, level, progress, claim, duplicates and
+   * totals, then its open minute and day windows, each with its counts and, after a flag, the
+   * counts last emitted. Written for every counted event, so it stays small: windows leave it when
+   * they close.
+   */
+  static <C> Serde<UnitState<C>> unitState(Tally<?, C> tally) {
+    return Serdes.serdeFrom(
+        (topic, state) -> state == null ? null : writeUnit(tally, state),
+        (topic, bytes) -> bytes == null ? null : readUnit(tally, bytes));
+  }
+
+  private static final byte UNIT_FORMAT = 2;
+
+  private static <C> byte[] writeUnit(Tally<?, C> tally, UnitState<C> state) {
+    byte[] unit = state.unit.getBytes(StandardCharsets.UTF_8);
+    byte[] parked = parkedBytes(state.parked);
+    int size =
+        1
+            + Short.BYTES
+            + unit.length
+            + 1
+            + 2 * Long.BYTES
+            + Integer.BYTES
+            + parked.length
+            + tally.bytes(state.total)
+            + 2 * Integer.BYTES;
+    for (UnitState.Window<C> w : state.minutes.values()) {
+      size += windowBytes(tally, w);
+    }
+    for (UnitState.Window<C> w : state.days.values()) {
+      size += windowBytes(tally, w);
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(size).put(UNIT_FORMAT);
+    buffer.putShort((short) unit.length).put(unit);
+    buffer.put(state.level == null ? NO_LEVEL : (byte) state.level.ordinal());
+    buffer.putLong(state.progress).putLong(state.duplicates);
+    buffer.putInt(parked.length).put(parked);
+    tally.write(state.total, buffer);
+    writeWindows(tally, state.minutes, buffer);
+    writeWindows(tally, state.days, buffer);
+    return buffer.array();
+  }
+
+  /** A held event: empty when there is none. */
+  private static byte[] parkedBytes(UnitState.Parked parked) {
+    if (parked == null) {
+      return new byte[0];
+    }
+    byte[] topic = parked.topic().getBytes(StandardCharsets.UTF_8);
+    byte[] key = parked.key() == null ? null : parked.key().getBytes(StandardCharsets.UTF_8);
+    byte[] raw = parked.raw() == null ? new byte[0] : parked.raw();
+    ByteBuffer buffer =
+        ByteBuffer.allocate(
+            4 * Long.BYTES
+                + Integer.BYTES
+                + 3 * Integer.BYTES
+                + topic.length
+                + (key == null ? 0 : key.length)
+                + raw.length);
+    buffer
+        .putLong(parked.eventTime())
+        .putLong(parked.sentAt())
+        .putLong(parked.offset())
+        .putLong(parked.timestamp())
+        .putInt(parked.partition());
+    buffer.putInt(topic.length).put(topic);
+    buffer.putInt(key == null ? -1 : key.length);
+    if (key != null) {
+      buffer.put(key);
+    }
+    buffer.putInt(raw.length).put(raw);
+    return buffer.array();
+  }
+
+  private static UnitState.Parked readParked(byte[] bytes) {
+    if (bytes.length == 0) {
+      return null;
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    long eventTime = buffer.getLong();
+    long sentAt = buffer.getLong();
+    long offset = buffer.getLong();
+    long timestamp = buffer.getLong();
+    int partition = buffer.getInt();
+    byte[] topic = new byte[buffer.getInt()];
+    buffer.get(topic);
+    int keyLength = buffer.getInt();
+    String key = null;
+    if (keyLength >= 0) {
+      byte[] keyBytes = new byte[keyLength];
+      buffer.get(keyBytes);
+      key = new String(keyBytes, StandardCharsets.UTF_8);
+    }
+    byte[] raw = new byte[buffer.getInt()];
+    buffer.get(raw);
+    return new UnitState.Parked(
+        raw,
+        eventTime,
+        sentAt,
+        new String(topic, StandardCharsets.UTF_8),
+        partition,
+        offset,
+        timestamp,
+        key);
+  }
+
+  private static <C> int windowBytes(Tally<?, C> tally, UnitState.Window<C> w) {
+    return Long.BYTES
+        + tally.bytes(w.counts)
+        + 1
+        + (w.emitted == null ? 0 : tally.bytes(w.emitted));
+  }
+
+  private static <C> void writeWindows(
+      Tally<?, C> tally, Map<Long, UnitState.Window<C>> windows, ByteBuffer buffer) {
+    buffer.putInt(windows.size());
+    windows.forEach(
+        (start, w) -> {
+          buffer.putLong(start);
+          tally.write(w.counts, buffer);
+          buffer.put((byte) (w.emitted == null ? 0 : 1));
+          if (w.emitted != null) {
+            tally.write(w.emitted, buffer);
+          }
+        });
+  }
+
+  private static <C> UnitState<C> readUnit(Tally<?, C> tally, byte[] bytes) {
+    try {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      if (buffer.get() != UNIT_FORMAT) {
+        throw new SerializationException("unexpected unit state format " + bytes[0]);
+      }
+      byte[] unit = new byte[buffer.getShort()];
+      buffer.get(unit);
+      byte level = buffer.get();
+      long progress = buffer.getLong();
+      long duplicates = buffer.getLong();
+      byte[] parked = new byte[buffer.getInt()];
+      buffer.get(parked);
+      UnitState<C> state =
+          new UnitState<>(
+              new String(unit, StandardCharsets.UTF_8),
+              level == NO_LEVEL ? null : Level.values()[level],
+              tally.read(buffer));
+      state.progress = progress;
+      state.parked = readParked(parked);
+      state.duplicates = duplicates;
+      readWindows(tally, state.minutes, buffer);
+      readWindows(tally, state.days, buffer);
+      if (buffer.hasRemaining()) {
+        throw new SerializationException(buffer.remaining() + " unexpected bytes in unit state");
+      }
+      return state;
+    } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+      throw new SerializationException("truncated unit state of " + bytes.length + " bytes", e);
+    }
+  }
+
+  private static <C> void readWindows(
+      Tally<?, C> tally, Map<Long, UnitState.Window<C>> windows, ByteBuffer buffer) {
+    int n = buffer.getInt();
+    for (int i = 0; i < n; i++) {
+      long start = buffer.getLong();
+      C counts = tally.read(buffer);
+      C emitted = buffer.get() == 0 ? null : tally.read(buffer);
+      windows.put(start, new UnitState.Window<>(counts, emitted));
+    }
+  }
+
+  /** A level delta on its way to the level aggregate: the unit's level and the counts added. */
+  static Serde<LevelDelta> levelDelta() {
+    return serde(
+        1 + 1 + COUNTS_BYTES,
+        (value, buffer) -> {
+          buffer.put((byte) value.level().ordinal());
+          putCounts(buffer, value.counts());
+        },
+        buffer -> new LevelDelta(Level.values()[buffer.get()], getCounts(buffer)));
+  }
+
+  /** A level window: its sums and whether they still have to be emitted. */
+  static Serde<LevelState> levelState() {
+    return serde(
+        1 + 1 + 2 * COUNTS_BYTES,
+        (value, buffer) -> {
+          buffer.put((byte) (value.pending() ? 1 : 0));
+          putCounts(buffer, value.counts().ministries());
+          putCounts(buffer, value.counts().provinces());
+        },
+        buffer -> {
+          boolean pending = buffer.get() == 1;
+          return new LevelState(new LevelCounts(getCounts(buffer), getCounts(buffer)), pending);
+        });
   }
 
   private static byte[] writeLogins(String topic, LoginCounts value) {
@@ -146,7 +324,7 @@ public final class StateSerdes {
         });
   }
 
-  private static void putCounts(ByteBuffer buffer, DossierCounts counts) {
+  static void putCounts(ByteBuffer buffer, DossierCounts counts) {
     buffer
         .putLong(counts.total())
         .putLong(counts.onlineEndToEnd())
@@ -154,7 +332,7 @@ public final class StateSerdes {
         .putLong(counts.onlineVneid());
   }
 
-  private static DossierCounts getCounts(ByteBuffer buffer) {
+  static DossierCounts getCounts(ByteBuffer buffer) {
     return new DossierCounts(
         buffer.getLong(), buffer.getLong(), buffer.getLong(), buffer.getLong());
   }

@@ -3,50 +3,57 @@ package vn.egovpulse.streams.topology;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 import vn.egovpulse.reference.AdminDivisions;
 
 /**
  * Everything {@link PulseTopology#build} depends on, fixed at construction.
  *
- * @param grace how far behind the task's event-time clock a record may be and still count in its
- *     1-minute window; later ones are dead letters (LATE)
+ * @param rules how late and how early a unit's events may be
  * @param maxRecordBytes larger records are dead letters (OVERSIZED): an honest event is ~300 bytes
  * @param maxAheadOfClock how far after the wall clock an event time may be before it is rejected
- *     (TIMESTAMP_OUT_OF_RANGE); simulated time may run ahead of real time only by so much
+ *     (TIMESTAMP_OUT_OF_RANGE); it bounds every timestamp the topology writes, so it must stay
+ *     below the broker's {@code message.timestamp.after.max.ms} (1 h by default in Kafka 4.x)
+ * @param emitInterval how often (wall time) the windows that changed are emitted
+ * @param partitions the partition count of an input topic: a unit is counted on the partition the
+ *     Java client's partitioner gives its code, and records another client put elsewhere are
+ *     rerouted there
  * @param clock the wall clock, injected so tests can fix it
  * @param divisions the date-aware lookup of provinces and ministries
- * @param emitListener told about each aggregate update as it is emitted
+ * @param emitListener told about each counted event when the aggregates that include it are emitted
  */
 public record TopologySettings(
-    Duration grace,
+    DeliveryRules rules,
     int maxRecordBytes,
     Duration maxAheadOfClock,
+    Duration emitInterval,
+    ToIntFunction<String> partitions,
     InstantSource clock,
     AdminDivisions divisions,
     EmitListener emitListener) {
 
-  /**
-   * 10 s of event time. Each input partition is written in event-time order by one producer, so
-   * disorder within a task comes from injected late events and from interleaving of partitions
-   * after the login repartition, which is far below 10 s of simulated time at real-time speed. The
-   * grace costs no output latency (updates are emitted as they happen, not when the window closes);
-   * it only decides what counts as LATE and how long a window stays writable.
-   */
-  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
-
   public static final int DEFAULT_MAX_RECORD_BYTES = 16 * 1024;
 
-  public static final Duration DEFAULT_MAX_AHEAD_OF_CLOCK = Duration.ofDays(1);
+  /**
+   * 30 minutes: half the broker's default {@code message.timestamp.after.max.ms}, so that no output
+   * or changelog record can be refused for its timestamp, with room for clock drift.
+   */
+  public static final Duration DEFAULT_MAX_AHEAD_OF_CLOCK = Duration.ofMinutes(30);
+
+  /**
+   * 100 ms: a dashboard sees the current minute fill; each changed window is written at most ten
+   * times a second, whatever the event rate.
+   */
+  public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(100);
 
   public TopologySettings {
-    Objects.requireNonNull(grace, "grace");
+    Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(maxAheadOfClock, "maxAheadOfClock");
+    Objects.requireNonNull(emitInterval, "emitInterval");
+    Objects.requireNonNull(partitions, "partitions");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(divisions, "divisions");
     Objects.requireNonNull(emitListener, "emitListener");
-    if (grace.isNegative()) {
-      throw new IllegalArgumentException("grace must not be negative, was " + grace);
-    }
     if (maxRecordBytes < 1) {
       throw new IllegalArgumentException("maxRecordBytes must be positive, was " + maxRecordBytes);
     }
@@ -54,32 +61,60 @@ public record TopologySettings(
       throw new IllegalArgumentException(
           "maxAheadOfClock must not be negative, was " + maxAheadOfClock);
     }
+    if (emitInterval.isNegative() || emitInterval.isZero()) {
+      throw new IllegalArgumentException("emitInterval must be positive, was " + emitInterval);
+    }
   }
 
+  /** Defaults for one partition per input (a test driver's). */
   public static TopologySettings defaults(InstantSource clock) {
     return new TopologySettings(
-        DEFAULT_GRACE,
+        DeliveryRules.DEFAULTS,
         DEFAULT_MAX_RECORD_BYTES,
         DEFAULT_MAX_AHEAD_OF_CLOCK,
+        DEFAULT_EMIT_INTERVAL,
+        topic -> 1,
         clock,
         AdminDivisions.standard(),
         EmitListener.NONE);
   }
 
-  public TopologySettings withGrace(Duration value) {
+  public TopologySettings withRules(DeliveryRules value) {
     return new TopologySettings(
-        value, maxRecordBytes, maxAheadOfClock, clock, divisions, emitListener);
+        value,
+        maxRecordBytes,
+        maxAheadOfClock,
+        emitInterval,
+        partitions,
+        clock,
+        divisions,
+        emitListener);
   }
 
   public TopologySettings withMaxRecordBytes(int value) {
-    return new TopologySettings(grace, value, maxAheadOfClock, clock, divisions, emitListener);
+    return new TopologySettings(
+        rules, value, maxAheadOfClock, emitInterval, partitions, clock, divisions, emitListener);
   }
 
   public TopologySettings withMaxAheadOfClock(Duration value) {
-    return new TopologySettings(grace, maxRecordBytes, value, clock, divisions, emitListener);
+    return new TopologySettings(
+        rules, maxRecordBytes, value, emitInterval, partitions, clock, divisions, emitListener);
+  }
+
+  public TopologySettings withPartitions(ToIntFunction<String> value) {
+    return new TopologySettings(
+        rules,
+        maxRecordBytes,
+        maxAheadOfClock,
+        emitInterval,
+        value,
+        clock,
+        divisions,
+        emitListener);
   }
 
   public TopologySettings withEmitListener(EmitListener value) {
-    return new TopologySettings(grace, maxRecordBytes, maxAheadOfClock, clock, divisions, value);
+    return new TopologySettings(
+        rules, maxRecordBytes, maxAheadOfClock, emitInterval, partitions, clock, divisions, value);
   }
 }

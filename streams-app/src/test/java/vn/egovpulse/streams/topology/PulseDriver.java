@@ -2,6 +2,7 @@ package vn.egovpulse.streams.topology;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
@@ -134,9 +135,19 @@ final class PulseDriver implements AutoCloseable {
             event.province(), LOGIN.toBytes(event), headers, event.eventTime().toInstant()));
   }
 
-  /** Every record written so far to a topic (consumes them). */
+  /**
+   * Lets the wall clock run past the emit interval twice: the units emit, then the levels emit the
+   * deltas the units just sent them.
+   */
+  void emit() {
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+  }
+
+  /** Every record written so far to a topic, after an emission (consumes them). */
   @SuppressWarnings("unchecked")
   <V> List<TestRecord<String, V>> read(Topic<String, V> topic) {
+    emit();
     TestOutputTopic<String, V> output =
         (TestOutputTopic<String, V>)
             outputs.computeIfAbsent(

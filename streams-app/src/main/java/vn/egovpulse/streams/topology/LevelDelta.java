@@ -1,0 +1,11 @@
+package vn.egovpulse.streams.topology;
+
+import vn.egovpulse.events.DossierCounts;
+import vn.egovpulse.events.Level;
+
+/**
+ * What one unit's window added to its level's window since the last emission. Deltas, not the
+ * unit's absolute counts: the level aggregate then needs no memory of each unit, only its sums, and
+ * exactly-once makes every delta count once.
+ */
+record LevelDelta(Level level, DossierCounts counts) {}

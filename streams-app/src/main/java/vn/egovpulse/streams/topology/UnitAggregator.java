@@ -1,0 +1,321 @@
+package vn.egovpulse.streams.topology;
+
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import vn.egovpulse.events.DeadLetter;
+import vn.egovpulse.events.DeadLetterReason;
+import vn.egovpulse.events.DossierCounts;
+import vn.egovpulse.events.EventHeaders;
+import vn.egovpulse.events.WindowKind;
+
+/**
+ * Counts each valid event for its unit, by the rules of {@link PulseTopology} (each rule is
+ * enforced, and written, in {@link #process} and {@code count}): a unit is judged against its own
+ * event-time progress only, an event far ahead of the stream is held until the unit's next event
+ * shows whether its clock was skewed, a unit's day stays open for its backfills for a day grace, a
+ * resent id counts once.
+ *
+ * <p>State: one {@link UnitState} per unit in a key-value store (one entry per unit, compacted
+ * changelog), written after every change so that what a commit covers is always in the store; the
+ * objects stay on the heap between events, so an event deserializes nothing. The ids of open days
+ * in an {@link IdMemory}. Nothing here is keyed by time, so nothing grows with the span of history.
+ *
+ * <p>Emission: aggregate updates are forwarded when a window closes and otherwise once per {@code
+ * emitInterval} of wall time for each window that changed (a punctuation), with a level delta per
+ * changed dossier window. What was last emitted is part of the state, so an update a crash left
+ * unemitted is emitted after the restore, and every delta is applied once under exactly-once.
+ */
+final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String, Emission> {
+  private static final long MINUTE_MS = 60_000L;
+  private static final long DAY_MS = 86_400_000L;
+
+  /** Builds the output record of one unit window. */
+  interface Updates<C> {
+    KeyValue<String, Object> update(UnitState<C> unit, WindowKind kind, long start, C counts);
+  }
+
+  private final InputKind<E> kind;
+  private final Tally<E, C> tally;
+  private final Updates<C> updates;
+
+  /** How a window's counts feed the level aggregate; null where there is none (logins). */
+  private final Function<C, DossierCounts> levels;
+
+  private final TopologySettings settings;
+  private final String unitStore;
+  private final String idStore;
+  private final String deadLetterStore;
+  private final String topic;
+
+  private ProcessorContext<String, Emission> context;
+  private KeyValueStore<String, UnitState<C>> store;
+  private KeyValueStore<String, Long> deadLetterCounts;
+  private IdMemory ids;
+  private final Map<String, UnitState<C>> units = new HashMap<>();
+  private final Map<String, byte[]> latestSentAt = new HashMap<>();
+  private final Set<UnitState<C>> changed = new LinkedHashSet<>();
+  private final LongArrayList pendingSentAt = new LongArrayList();
+  private long streamProgress = UnitState.NONE;
+
+  UnitAggregator(
+      InputKind<E> kind,
+      Tally<E, C> tally,
+      Updates<C> updates,
+      Function<C, DossierCounts> levels,
+      TopologySettings settings,
+      String topic,
+      String unitStore,
+      String idStore,
+      String deadLetterStore) {
+    this.kind = kind;
+    this.tally = tally;
+    this.updates = updates;
+    this.levels = levels;
+    this.settings = settings;
+    this.topic = topic;
+    this.unitStore = unitStore;
+    this.idStore = idStore;
+    this.deadLetterStore = deadLetterStore;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Emission> context) {
+    this.context = context;
+    this.store = context.getStateStore(unitStore);
+    this.deadLetterCounts = context.getStateStore(deadLetterStore);
+    this.ids = new IdMemory(context.getStateStore(idStore));
+    try (KeyValueIterator<String, UnitState<C>> it = store.all()) {
+      it.forEachRemaining(
+          entry -> {
+            units.put(entry.key, entry.value);
+            streamProgress = Math.max(streamProgress, entry.value.progress);
+            if (hasDirtyWindow(entry.value)) {
+              changed.add(entry.value); // left unemitted by a crash: emit after the restore
+            }
+          });
+    }
+    context.schedule(
+        settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> emitChanged());
+  }
+
+  @Override
+  public void process(Record<String, Checked<E>> record) {
+    E event = record.value().event();
+    String code = tally.unit(event);
+    UnitState<C> unit =
+        units.computeIfAbsent(code, c -> new UnitState<>(c, tally.level(event), tally.zero()));
+    SourceRef source = SourceRef.of(context.recordMetadata(), record.timestamp(), record.key());
+    long time = tally.eventTime(event);
+    long sentAt = EventHeaders.sentAtMicros(record.headers());
+    long ahead = settings.rules().aheadOfStream().toMillis();
+
+    // Rule: a held event is settled by the unit's next event. Back more than the bound behind
+    // it: the held one came from a skewed clock, a dead letter AHEAD_OF_STREAM that moved no clock
+    // (one such dossier once moved a partition's clock two years ahead and made the next 2,400
+    // on-time ones late). Near it or later: the unit really moved on, and it counts, before this.
+    UnitState.Parked parked = unit.parked;
+    if (parked != null) {
+      unit.parked = null;
+      if (time >= parked.eventTime() - ahead) {
+        count(unit, kind.decode(parked.raw()), parked.raw(), parked.sentAt(), parkedSource(parked));
+      } else {
+        dead(
+            parkedSource(parked),
+            parked.raw(),
+            DeadLetterReason.AHEAD_OF_STREAM,
+            "eventTime: "
+                + Instant.ofEpochMilli(parked.eventTime())
+                + " is more than "
+                + settings.rules().aheadOfStream()
+                + " ahead of unit "
+                + code
+                + " ("
+                + describe(unit.progress)
+                + ") and of the stream, and the unit's next event ("
+                + Instant.ofEpochMilli(time)
+                + ") came back behind it: a skewed clock");
+      }
+    }
+
+    // Rule: an event more than the bound ahead of both its unit's progress and the stream's (the
+    // latest of the task's units) is held, not counted, and moves no clock, until the unit's next
+    // event settles it (above). A quiet night or an outage of every source looks the same as a
+    // skewed clock at first; only what follows tells them apart.
+    long reference = Math.max(unit.progress, streamProgress);
+    if (reference != UnitState.NONE && time > reference + ahead) {
+      unit.parked =
+          new UnitState.Parked(
+              record.value().raw(),
+              time,
+              sentAt,
+              source.topic(),
+              source.partition(),
+              source.offset(),
+              source.timestamp(),
+              source.key());
+      store.put(code, unit);
+      return;
+    }
+    count(unit, event, record.value().raw(), sentAt, source);
+  }
+
+  /** The rules for an event that is not ahead: late for its day, a duplicate, or counted. */
+  private void count(UnitState<C> unit, E event, byte[] raw, long sentAt, SourceRef source) {
+    DeliveryRules rules = settings.rules();
+    String code = unit.unit;
+    long time = tally.eventTime(event);
+
+    // Rule: the published figures are daily, so a unit's day accepts the unit's late events until
+    // the unit's own progress passes the day's end plus the day grace. Later than that: LATE.
+    long day = PulseTopology.dayStart(time);
+    long dayCloses = day + DAY_MS + rules.dayGrace().toMillis();
+    if (unit.progress != UnitState.NONE && unit.progress >= dayCloses) {
+      dead(
+          source,
+          raw,
+          DeadLetterReason.LATE,
+          "eventTime: "
+              + Instant.ofEpochMilli(time)
+              + " is in a day that closed for unit "
+              + code
+              + " at "
+              + Instant.ofEpochMilli(dayCloses)
+              + " (day grace "
+              + rules.dayGrace()
+              + "); the unit has reached "
+              + Instant.ofEpochMilli(unit.progress));
+      store.put(code, unit);
+      return;
+    }
+
+    // Rule: an id already counted in the unit's open day counts once (a resend).
+    if (!ids.add(code, day, tally.id(event))) {
+      unit.duplicates++;
+      store.put(code, unit);
+      return;
+    }
+
+    // Counted: in its day, and in its minute while the minute is open for the unit (a short grace,
+    // for the live view). An event too late for its minute counts in the day only, so a day's
+    // minutes need not add up to the day.
+    UnitState.Window<C> dayWindow = unit.window(unit.days, day, tally.zero());
+    dayWindow.counts = tally.plus(dayWindow.counts, event);
+    long minute = PulseTopology.minuteStart(time);
+    if (unit.progress == UnitState.NONE
+        || unit.progress < minute + MINUTE_MS + rules.minuteGrace().toMillis()) {
+      UnitState.Window<C> minuteWindow = unit.window(unit.minutes, minute, tally.zero());
+      minuteWindow.counts = tally.plus(minuteWindow.counts, event);
+    }
+    unit.total = tally.plus(unit.total, event);
+    unit.progress = Math.max(unit.progress, time);
+    streamProgress = Math.max(streamProgress, unit.progress);
+
+    // Windows the unit's progress has passed (end plus grace) close: emitted a last time, removed.
+    unit.closeWindows(
+        unit.minutes,
+        MINUTE_MS,
+        rules.minuteGrace().toMillis(),
+        (start, w) -> emitWindow(unit, WindowKind.MINUTE, start, w));
+    unit.closeWindows(
+        unit.days,
+        DAY_MS,
+        rules.dayGrace().toMillis(),
+        (start, w) -> {
+          emitWindow(unit, WindowKind.DAY, start, w);
+          ids.forget(code, start);
+        });
+    store.put(code, unit);
+    changed.add(unit);
+    pendingSentAt.add(sentAt);
+    if (sentAt >= 0) {
+      latestSentAt.put(code, EventHeaders.micros(sentAt));
+    }
+  }
+
+  private static SourceRef parkedSource(UnitState.Parked parked) {
+    return new SourceRef(
+        parked.topic(), parked.partition(), parked.offset(), parked.timestamp(), parked.key());
+  }
+
+  private void emitChanged() {
+    for (UnitState<C> unit : changed) {
+      unit.minutes.forEach((start, w) -> emitWindow(unit, WindowKind.MINUTE, start, w));
+      unit.days.forEach((start, w) -> emitWindow(unit, WindowKind.DAY, start, w));
+      store.put(unit.unit, unit);
+    }
+    changed.clear();
+    for (int i = 0; i < pendingSentAt.size(); i++) {
+      settings.emitListener().emitted(topic, pendingSentAt.getLong(i));
+    }
+    pendingSentAt.clear();
+  }
+
+  private void emitWindow(UnitState<C> unit, WindowKind kind, long start, UnitState.Window<C> w) {
+    if (!w.dirty()) {
+      return;
+    }
+    long timestamp = Math.max(start, unit.progress);
+    Headers headers = new RecordHeaders();
+    byte[] sentAt = latestSentAt.get(unit.unit);
+    if (sentAt != null) {
+      headers.add(EventHeaders.SENT_AT, sentAt);
+    }
+    KeyValue<String, Object> update = updates.update(unit, kind, start, w.counts);
+    context.forward(
+        new Record<String, Emission>(
+            update.key, new Emission.Update(update.value), timestamp, headers));
+    if (levels != null) {
+      C delta = w.emitted == null ? w.counts : tally.minus(w.counts, w.emitted);
+      context.forward(
+          new Record<String, Emission>(
+              PulseTopology.levelKey(kind, start),
+              new Emission.Delta(new LevelDelta(unit.level, levels.apply(delta))),
+              timestamp,
+              headers));
+    }
+    w.emitted = w.counts;
+  }
+
+  private void dead(SourceRef source, byte[] raw, DeadLetterReason reason, String detail) {
+    deadLetterCounts.put(reason.name(), 1 + orZero(deadLetterCounts.get(reason.name())));
+    DeadLetter letter =
+        DeadLetter.of(
+            reason,
+            detail,
+            source.topic(),
+            source.partition(),
+            source.offset(),
+            source.timestamp(),
+            source.key(),
+            raw);
+    context.forward(
+        new Record<String, Emission>(source.key(), new Emission.Dead(letter), source.timestamp()));
+  }
+
+  private static boolean hasDirtyWindow(UnitState<?> unit) {
+    return unit.minutes.values().stream().anyMatch(UnitState.Window::dirty)
+        || unit.days.values().stream().anyMatch(UnitState.Window::dirty);
+  }
+
+  private static String describe(long progress) {
+    return progress == UnitState.NONE ? "no event yet" : "at " + Instant.ofEpochMilli(progress);
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
+  }
+}
