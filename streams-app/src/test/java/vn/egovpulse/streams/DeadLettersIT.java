@@ -100,7 +100,7 @@ class DeadLettersIT {
                   "\"id\":\"template\"",
                   "\"id\":\"" + "x".repeat(TopologySettings.DEFAULT_MAX_RECORD_BYTES) + "\"")));
 
-      // good records 09:00-09:04 advance the partition's event time; the bad ones come between
+      // good records 09:00-09:05, the bad ones between
       List<RecordMetadata> goodSent = new ArrayList<>();
       Map<DeadLetterReason, RecordMetadata> badSent = new EnumMap<>(DeadLetterReason.class);
       Map<DeadLetterReason, byte[]> badBytes = new EnumMap<>(bad);
@@ -117,15 +117,6 @@ class DeadLettersIT {
           bad.forEach((reason, value) -> badSent.put(reason, send(producer, key, value)));
         }
       }
-      // before 2019, far in the future, and a minute long closed (09:00 after 09:04 + 10 s grace)
-      byte[] old =
-          bytes(json(dossier(province, "old", OffsetDateTime.parse("2018-06-01T09:00+07:00"))));
-      byte[] future = bytes(json(dossier(province, "future", OffsetDateTime.now().plusYears(5))));
-      byte[] late = bytes(json(dossier(province, "late", nine.plusSeconds(30))));
-      badSent.put(DeadLetterReason.LATE, send(producer, key, late));
-      badBytes.put(DeadLetterReason.LATE, late);
-      RecordMetadata oldMeta = send(producer, key, old);
-      RecordMetadata futureMeta = send(producer, key, future);
       for (int i = 0; i < 20; i++) {
         goodSent.add(
             send(
@@ -133,6 +124,26 @@ class DeadLettersIT {
                 key,
                 json(dossier(province, "g" + n++, nine.plusMinutes(5).plusSeconds(i)))));
       }
+      // The unit moves two days on (held, then settled by its next event), which closes the
+      // first day for it: a backfill of that day is then LATE. A dossier stamped with today's
+      // date (a skewed clock) is held and, since the unit's next event comes back behind it,
+      // AHEAD_OF_STREAM. Before 2019 and far in the future are TIMESTAMP_OUT_OF_RANGE.
+      OffsetDateTime later = nine.plusDays(2);
+      send(producer, key, json(dossier(province, "jump", later)));
+      send(producer, key, json(dossier(province, "jumped", later.plusSeconds(1))));
+      byte[] late = bytes(json(dossier(province, "late", nine.plusSeconds(30))));
+      badSent.put(DeadLetterReason.LATE, send(producer, key, late));
+      badBytes.put(DeadLetterReason.LATE, late);
+      byte[] skewed =
+          bytes(json(dossier(province, "skewed", OffsetDateTime.now().minusMinutes(1))));
+      badSent.put(DeadLetterReason.AHEAD_OF_STREAM, send(producer, key, skewed));
+      badBytes.put(DeadLetterReason.AHEAD_OF_STREAM, skewed);
+      send(producer, key, json(dossier(province, "back", later.plusSeconds(2))));
+      byte[] old =
+          bytes(json(dossier(province, "old", OffsetDateTime.parse("2018-06-01T09:00+07:00"))));
+      byte[] future = bytes(json(dossier(province, "future", OffsetDateTime.now().plusYears(5))));
+      RecordMetadata oldMeta = send(producer, key, old);
+      RecordMetadata futureMeta = send(producer, key, future);
       producer.flush();
 
       List<DeadLetter> dead = new ArrayList<>();
@@ -146,7 +157,7 @@ class DeadLettersIT {
       try (KafkaConsumer<String, byte[]> consumer = consumer()) {
         consumer.subscribe(List.of(Topics.DEAD_LETTERS.name(), Topics.ONLINE_RATE_DAY.name()));
         Instant deadline = Instant.now().plus(DEADLINE);
-        while ((dead.size() < 9
+        while ((dead.size() < 10
                 || !day.containsKey(dayKey)
                 || day.get(dayKey).counts().total() < goodCount)
             && Instant.now().isBefore(deadline)) {
@@ -172,7 +183,7 @@ class DeadLettersIT {
       assertThat(day.get(dayKey).counts().total())
           .as("every good record counted")
           .isEqualTo(goodCount);
-      assertThat(dead).extracting(DeadLetter::reason).hasSize(9);
+      assertThat(dead).extracting(DeadLetter::reason).hasSize(10);
       Map<DeadLetterReason, List<DeadLetter>> byReason = new EnumMap<>(DeadLetterReason.class);
       dead.forEach(d -> byReason.computeIfAbsent(d.reason(), r -> new ArrayList<>()).add(d));
       assertThat(byReason).containsOnlyKeys(DeadLetterReason.values());
