@@ -55,12 +55,11 @@ public final class TopicSetup {
   /** Creates the missing topics among {@code names} and waits until every partition is writable. */
   public static void create(Admin admin, List<String> names, Settings settings)
       throws InterruptedException, ExecutionException, TimeoutException {
-    Map<String, String> configs = new HashMap<>();
-    configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
     List<NewTopic> topics = new ArrayList<>();
     for (String name : names) {
       topics.add(
-          new NewTopic(name, settings.partitions(), settings.replicationFactor()).configs(configs));
+          new NewTopic(name, settings.partitions(), settings.replicationFactor())
+              .configs(configs(name)));
     }
     long timeoutMs = settings.timeout().toMillis();
     admin
@@ -84,6 +83,20 @@ public final class TopicSetup {
               }
             });
     awaitWritable(admin, names, settings.timeout());
+  }
+
+  /**
+   * Never deleted by time. The aggregate topics and the ground truth are last-value-per-key streams
+   * (one key per aggregate and window), so they are compacted: a year of history keeps one record
+   * per window, not every update of it.
+   */
+  public static Map<String, String> configs(String topic) {
+    Map<String, String> configs = new HashMap<>();
+    configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+    if (Topics.compacted().contains(topic)) {
+      configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    }
+    return configs;
   }
 
   /** The KAFKA-15591 guard: poll until every partition of every topic has a leader that answers. */

@@ -52,6 +52,16 @@ public final class Topics {
 
   private Topics() {}
 
+  /** The topics that hold the latest value per key: the aggregates and the ground truth. */
+  public static List<String> compacted() {
+    return List.of(
+        EXPECTED.name(),
+        ONLINE_RATE_MINUTE.name(),
+        ONLINE_RATE_DAY.name(),
+        VNEID_LOGINS_MINUTE.name(),
+        VNEID_LOGINS_DAY.name());
+  }
+
   /**
    * Every topic the project creates (streams-app's internal topics are created by Kafka Streams).
    */

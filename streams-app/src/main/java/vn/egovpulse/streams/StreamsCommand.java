@@ -12,6 +12,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.egovpulse.streams.topology.DeliveryRules;
 
 /**
  * {@code streams}: runs the topology until SIGTERM or Ctrl-C. Options left out fall back to the
@@ -63,6 +64,20 @@ public final class StreamsCommand implements Callable<Integer> {
           "How long a 1-minute window takes its unit's late events, in the unit's event-time"
               + " seconds; later ones count in the day only (default: 60)")
   Long graceSeconds;
+
+  @Option(
+      names = "--day-grace-hours",
+      description =
+          "How long a local day takes its unit's late events (backfills) after it ends, in the"
+              + " unit's event-time hours; later ones are LATE dead letters (default: 24)")
+  Long dayGraceHours;
+
+  @Option(
+      names = "--ahead-of-stream-minutes",
+      description =
+          "How far ahead of its unit and of the stream an event may be before it is held as a"
+              + " possibly skewed clock, in event-time minutes (default: 60)")
+  Long aheadOfStreamMinutes;
 
   @Option(
       names = "--metrics-host",
@@ -123,9 +138,17 @@ public final class StreamsCommand implements Callable<Integer> {
             .withOverrides(flags)
             .withOverrides(KafkaConfigCheck.readFile(kafkaConfig))
             .withOverrides(kafkaProperties);
+    DeliveryRules rules = settings.rules();
     if (graceSeconds != null) {
-      settings = settings.withGrace(Duration.ofSeconds(graceSeconds));
+      rules = rules.withMinuteGrace(Duration.ofSeconds(graceSeconds));
     }
+    if (dayGraceHours != null) {
+      rules = rules.withDayGrace(Duration.ofHours(dayGraceHours));
+    }
+    if (aheadOfStreamMinutes != null) {
+      rules = rules.withAheadOfStream(Duration.ofMinutes(aheadOfStreamMinutes));
+    }
+    settings = settings.withRules(rules);
     if (metricsHost != null) {
       settings = settings.withMetricsHost(metricsHost);
     }

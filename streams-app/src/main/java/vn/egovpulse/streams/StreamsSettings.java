@@ -22,7 +22,7 @@ import vn.egovpulse.streams.topology.TopologySettings;
  *     from the changelogs each time
  * @param commitInterval under exactly-once, 1 s instead of Kafka's 100 ms costs little latency and
  *     saves about a quarter of the throughput
- * @param grace the minute grace, see {@link DeliveryRules#DEFAULT_MINUTE_GRACE}
+ * @param rules how late and early a unit's events may be (see {@link DeliveryRules})
  * @param metricsHost the interface the /metrics server binds; loopback unless exposed on purpose
  * @param metricsPort 0 for an ephemeral port
  * @param kafkaProperties any other client or Streams property, passed through
@@ -35,7 +35,7 @@ public record StreamsSettings(
     int threads,
     ProcessingGuarantee processingGuarantee,
     Duration commitInterval,
-    Duration grace,
+    DeliveryRules rules,
     String metricsHost,
     int metricsPort,
     Map<String, String> kafkaProperties,
@@ -57,7 +57,7 @@ public record StreamsSettings(
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(processingGuarantee, "processingGuarantee");
     Objects.requireNonNull(commitInterval, "commitInterval");
-    Objects.requireNonNull(grace, "grace");
+    Objects.requireNonNull(rules, "rules");
     requireText(metricsHost, "metricsHost");
     Objects.requireNonNull(clock, "clock");
     if (threads < 1) {
@@ -65,9 +65,6 @@ public record StreamsSettings(
     }
     if (commitInterval.isNegative() || commitInterval.isZero()) {
       throw new IllegalArgumentException("commitInterval must be positive, was " + commitInterval);
-    }
-    if (grace.isNegative()) {
-      throw new IllegalArgumentException("grace must not be negative, was " + grace);
     }
     if (metricsPort < 0 || metricsPort > 65535) {
       throw new IllegalArgumentException("metricsPort must be in 0..65535, was " + metricsPort);
@@ -83,7 +80,7 @@ public record StreamsSettings(
         DEFAULT_THREADS,
         ProcessingGuarantee.EXACTLY_ONCE_V2,
         DEFAULT_COMMIT_INTERVAL,
-        DeliveryRules.DEFAULT_MINUTE_GRACE,
+        DeliveryRules.DEFAULTS,
         DEFAULT_METRICS_HOST,
         DEFAULT_METRICS_PORT,
         Map.of(),
@@ -153,8 +150,7 @@ public record StreamsSettings(
   }
 
   public TopologySettings topologySettings() {
-    return TopologySettings.defaults(clock)
-        .withRules(DeliveryRules.DEFAULTS.withMinuteGrace(grace));
+    return TopologySettings.defaults(clock).withRules(rules);
   }
 
   public StreamsSettings withBootstrapServers(String value) {
@@ -165,7 +161,7 @@ public record StreamsSettings(
         threads,
         processingGuarantee,
         commitInterval,
-        grace,
+        rules,
         metricsHost,
         metricsPort,
         kafkaProperties,
@@ -180,7 +176,7 @@ public record StreamsSettings(
         threads,
         processingGuarantee,
         commitInterval,
-        grace,
+        rules,
         metricsHost,
         metricsPort,
         kafkaProperties,
@@ -195,7 +191,7 @@ public record StreamsSettings(
         threads,
         processingGuarantee,
         commitInterval,
-        grace,
+        rules,
         metricsHost,
         metricsPort,
         kafkaProperties,
@@ -210,7 +206,7 @@ public record StreamsSettings(
         value,
         processingGuarantee,
         commitInterval,
-        grace,
+        rules,
         metricsHost,
         metricsPort,
         kafkaProperties,
@@ -225,7 +221,7 @@ public record StreamsSettings(
         threads,
         value,
         commitInterval,
-        grace,
+        rules,
         metricsHost,
         metricsPort,
         kafkaProperties,
@@ -240,14 +236,14 @@ public record StreamsSettings(
         threads,
         processingGuarantee,
         value,
-        grace,
+        rules,
         metricsHost,
         metricsPort,
         kafkaProperties,
         clock);
   }
 
-  public StreamsSettings withGrace(Duration value) {
+  public StreamsSettings withRules(DeliveryRules value) {
     return new StreamsSettings(
         bootstrapServers,
         applicationId,
@@ -270,7 +266,7 @@ public record StreamsSettings(
         threads,
         processingGuarantee,
         commitInterval,
-        grace,
+        rules,
         value,
         metricsPort,
         kafkaProperties,
@@ -285,7 +281,7 @@ public record StreamsSettings(
         threads,
         processingGuarantee,
         commitInterval,
-        grace,
+        rules,
         metricsHost,
         value,
         kafkaProperties,
@@ -300,7 +296,7 @@ public record StreamsSettings(
         threads,
         processingGuarantee,
         commitInterval,
-        grace,
+        rules,
         metricsHost,
         metricsPort,
         value,
@@ -315,7 +311,7 @@ public record StreamsSettings(
         threads,
         processingGuarantee,
         commitInterval,
-        grace,
+        rules,
         metricsHost,
         metricsPort,
         kafkaProperties,

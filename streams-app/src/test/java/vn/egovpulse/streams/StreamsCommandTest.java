@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import vn.egovpulse.streams.topology.DeliveryRules;
 
 class StreamsCommandTest {
   private static StreamsSettings parse(Map<String, String> env, String... args) {
@@ -50,6 +51,10 @@ class StreamsCommandTest {
             "at_least_once",
             "--grace-seconds",
             "30",
+            "--day-grace-hours",
+            "6",
+            "--ahead-of-stream-minutes",
+            "90",
             "--metrics-port",
             "0",
             "--kafka-property",
@@ -59,7 +64,9 @@ class StreamsCommandTest {
     assertThat(flags.bootstrapServers()).isEqualTo("broker:9092");
     assertThat(flags.threads()).isEqualTo(1);
     assertThat(flags.processingGuarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
-    assertThat(flags.grace()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(flags.rules())
+        .isEqualTo(
+            new DeliveryRules(Duration.ofSeconds(30), Duration.ofHours(6), Duration.ofMinutes(90)));
     assertThat(flags.metricsPort()).isZero();
     assertThat(flags.kafkaProperties())
         .containsOnly(Map.entry("security.protocol", "SSL"), Map.entry("linger.ms", "5"));

@@ -165,6 +165,31 @@ class ComposeFileTest {
           .containsPattern("(^|\\s)" + java.util.regex.Pattern.quote(topic) + "(\\s|;|$)");
     }
     assertThat(script).contains("--partitions 6", "retention.ms=-1", "--if-not-exists");
+    // the compacted topics are created by the loop that sets cleanup.policy=compact, the others not
+    String compactLoop =
+        script
+            .lines()
+            .filter(line -> line.contains("for topic in egov.expected"))
+            .findFirst()
+            .orElseThrow();
+    String deleteLoop =
+        script
+            .lines()
+            .filter(line -> line.contains("for topic in egov.dossiers"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(script).contains("--config cleanup.policy=compact");
+    for (String topic : Topics.all()) {
+      boolean compacted = Topics.compacted().contains(topic);
+      assertThat(
+              compactLoop.contains(" " + topic + " ") || compactLoop.endsWith(" " + topic + "; do"))
+          .as(topic + " compacted")
+          .isEqualTo(compacted);
+      assertThat(
+              deleteLoop.contains(" " + topic + " ") || deleteLoop.endsWith(" " + topic + "; do"))
+          .as(topic + " in the uncompacted loop")
+          .isEqualTo(!compacted);
+    }
   }
 
   @Test

@@ -133,6 +133,11 @@ public final class AggregateMeters {
   }
 
   private void duplicates(String topic, Map<String, ? extends UnitState<?>> units) {
+    slots.gauge(
+        MetricNames.HELD_EVENTS,
+        "Events held until their unit's next event shows whether its clock is skewed",
+        Tags.of(MetricNames.TOPIC, topic),
+        units.values().stream().filter(UnitState::holdsAnEvent).count());
     slots.counter(
         MetricNames.DUPLICATES,
         "Events not counted because their id already was (resent), all time",

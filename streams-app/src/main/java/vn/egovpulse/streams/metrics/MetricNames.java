@@ -40,6 +40,12 @@ public final class MetricNames {
 
   public static final String TOPIC = "topic";
 
+  /**
+   * {@code egov_held_events{topic}}: events held, uncounted, until their unit's next event shows
+   * whether its clock was skewed (at most one per unit).
+   */
+  public static final String HELD_EVENTS = "egov.held.events";
+
   public static final String LEVEL = "level";
   public static final String UNIT = "unit";
   public static final String UNIT_NAME = "unit_name";

@@ -41,17 +41,15 @@ public record DeliveryRules(Duration minuteGrace, Duration dayGrace, Duration ah
     Objects.requireNonNull(minuteGrace, "minuteGrace");
     Objects.requireNonNull(dayGrace, "dayGrace");
     Objects.requireNonNull(aheadOfStream, "aheadOfStream");
-    if (minuteGrace.isNegative()
-        || dayGrace.isNegative()
-        || aheadOfStream.isNegative()
-        || aheadOfStream.isZero()) {
+    if (minuteGrace.isNegative()) {
+      throw new IllegalArgumentException("minute grace must not be negative, was " + minuteGrace);
+    }
+    if (dayGrace.isNegative()) {
+      throw new IllegalArgumentException("day grace must not be negative, was " + dayGrace);
+    }
+    if (aheadOfStream.isNegative() || aheadOfStream.isZero()) {
       throw new IllegalArgumentException(
-          "graces must not be negative and aheadOfStream must be positive: "
-              + minuteGrace
-              + ", "
-              + dayGrace
-              + ", "
-              + aheadOfStream);
+          "ahead-of-stream bound must be positive, was " + aheadOfStream);
     }
   }
 

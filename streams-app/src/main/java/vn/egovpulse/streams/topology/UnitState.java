@@ -88,6 +88,11 @@ public final class UnitState<C> {
     return duplicates;
   }
 
+  /** Whether an event of the unit is held as possibly ahead of the stream. */
+  public boolean holdsAnEvent() {
+    return parked != null;
+  }
+
   /** Everything counted for the unit, all time. */
   public C total() {
     return total;

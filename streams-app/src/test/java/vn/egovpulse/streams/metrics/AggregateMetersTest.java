@@ -192,6 +192,35 @@ class AggregateMetersTest {
         .isEqualTo(250.0);
   }
 
+  @Test
+  void duplicatesAndHeldEventsAreCountedPerTopic() {
+    DossierEvent event =
+        new DossierEvent(
+            1,
+            "same-id",
+            OffsetDateTime.parse("2024-03-01T10:00:00+07:00"),
+            Authority.province("79"),
+            "79",
+            "P1",
+            Channel.IN_PERSON,
+            AuthMethod.NONE,
+            null);
+    for (int i = 0; i < 3; i++) {
+      dossiers.pipeInput(
+          "79", JsonSerde.of(DossierEvent.class).toBytes(event), event.eventTime().toInstant());
+    }
+    // a day ahead of everything: held until the unit's next event
+    dossier(Authority.province("79"), "2024-03-02T10:00:00+07:00", Channel.IN_PERSON);
+
+    refresh();
+
+    assertThat(registry.scrape())
+        .contains("egov_duplicates_total{topic=\"egov.dossiers\"} 2.0")
+        .contains("egov_duplicates_total{topic=\"egov.vneid-logins\"} 0.0")
+        .contains("egov_held_events{topic=\"egov.dossiers\"} 1.0")
+        .contains("egov_dossiers_total{channel=\"IN_PERSON\",level=\"PROVINCE\",unit=\"79\"} 1.0");
+  }
+
   /** The counters are all time, kept per unit, long after the day windows closed. */
   @Test
   void allTimeCountersOutliveTheDayWindows() {
