@@ -68,13 +68,17 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
   @Override
   public void process(FixedKeyRecord<String, byte[]> record) {
     byte[] raw = record.value();
-    SourceRef source = SourceRef.of(context.recordMetadata(), record.timestamp(), record.key());
+    SourceRef source =
+        SourceRef.of(context.recordMetadata(), record.timestamp(), record.key(), record.headers());
     try {
       E event = check(raw);
       boolean home =
           rerouted
               || source.partition()
                   == home(tally.unit(event), settings.partitions().applyAsInt(source.topic()));
+      if (!home) {
+        source.addTo(record.headers());
+      }
       context.forward(
           record
               .withValue(Checked.valid(event, raw, home))

@@ -118,7 +118,8 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     String code = tally.unit(event);
     UnitState<C> unit =
         units.computeIfAbsent(code, c -> new UnitState<>(c, tally.level(event), tally.zero()));
-    SourceRef source = SourceRef.of(context.recordMetadata(), record.timestamp(), record.key());
+    SourceRef source =
+        SourceRef.of(context.recordMetadata(), record.timestamp(), record.key(), record.headers());
     long time = tally.eventTime(event);
     long sentAt = EventHeaders.sentAtMicros(record.headers());
     long ahead = settings.rules().aheadOfStream().toMillis();
