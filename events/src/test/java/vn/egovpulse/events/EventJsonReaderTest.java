@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link EventJsonReader} never disagrees with Jackson: over every one-byte change to the
@@ -117,6 +119,31 @@ class EventJsonReaderTest {
     assertThatThrownBy(() -> EventJsonReader.login(version2))
         .isInstanceOf(InvalidEventException.class);
     assertThatThrownBy(() -> LOGIN.fromBytes(version2)).isInstanceOf(InvalidEventException.class);
+  }
+
+  @Test
+  void theGoodEventsOfTheCoercionCasesAreInTheProducersLayout() {
+    byte[] dossier = JsonSerdeTest.GOOD.getBytes(StandardCharsets.UTF_8);
+    byte[] login = JsonSerdeTest.GOOD_LOGIN.getBytes(StandardCharsets.UTF_8);
+    assertThat(EventJsonReader.dossier(dossier)).isNotNull().isEqualTo(DOSSIER.fromBytes(dossier));
+    assertThat(EventJsonReader.login(login)).isNotNull().isEqualTo(LOGIN.fromBytes(login));
+  }
+
+  /**
+   * A value of another JSON type in the producer's layout: the reader never builds an event from it
+   * (it leaves it to Jackson, which rejects it), or rejects it naming the same field.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("vn.egovpulse.events.JsonSerdeTest#coercions")
+  void aValueOfAnotherTypeIsNeverRead(JsonSerdeTest.Coercion coercion) {
+    Object read;
+    try {
+      read = coercion.read(EventJsonReader::dossier, EventJsonReader::login);
+    } catch (InvalidEventException e) {
+      assertThat(e.field()).isEqualTo(coercion.field());
+      return;
+    }
+    assertThat(read).isNull();
   }
 
   private record Outcome(int read, int leftAlone) {}
