@@ -22,6 +22,10 @@ import java.util.Map;
  * readers take an enum from its index ({@code 0}, {@code "0"}) or from its name with spaces around
  * it, and a date-time from epoch seconds ({@code 1719280530}, {@code "1719280530"}), from text with
  * spaces around it or from an offset without its colon.
+ *
+ * <p>One enum is open on the wire: any string that is not a {@link LoginFailureReason} name reads
+ * as {@link LoginFailureReason#OTHER}, as the fast readers read it ({@link
+ * LoginFailureReason#fromWire}).
  */
 final class StrictValues {
   private StrictValues() {}
@@ -71,15 +75,20 @@ final class StrictValues {
     }
   }
 
-  /** An enum constant by its exact name, from a JSON string only. */
+  /**
+   * An enum constant by its exact name, from a JSON string only; for {@link LoginFailureReason},
+   * {@link LoginFailureReason#fromWire} decides.
+   */
   private static final class ExactEnum extends StdScalarDeserializer<Object> {
     private final Map<String, Object> byName = new HashMap<>();
+    private final boolean open;
 
     ExactEnum(Class<?> type) {
       super(type);
       for (Object constant : type.getEnumConstants()) {
         byName.put(((Enum<?>) constant).name(), constant);
       }
+      this.open = type == LoginFailureReason.class;
     }
 
     @Override
@@ -88,6 +97,9 @@ final class StrictValues {
         return ctxt.handleUnexpectedToken(handledType(), p);
       }
       String text = p.getText();
+      if (open) {
+        return LoginFailureReason.fromWire(text);
+      }
       Object constant = byName.get(text);
       return constant != null
           ? constant

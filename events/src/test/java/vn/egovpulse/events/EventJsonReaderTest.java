@@ -72,7 +72,8 @@ class EventJsonReaderTest {
   @Test
   void loginMutationsAreReadAsJacksonReadsThemOrLeftAlone() {
     VneidLoginEvent event =
-        new VneidLoginEvent(1, "L-42", TIME, "c0ffee", "01", LoginOutcome.FAILURE, "TIMEOUT", 2);
+        new VneidLoginEvent(
+            1, "L-42", TIME, "c0ffee", "01", LoginOutcome.FAILURE, LoginFailureReason.TIMEOUT, 2);
     Outcome outcome = fuzz(new EventJson().login(event), EventJsonReader::login, LOGIN::fromBytes);
     assertThat(outcome.read()).isPositive();
     assertThat(outcome.leftAlone()).isPositive();
@@ -144,6 +145,27 @@ class EventJsonReaderTest {
       return;
     }
     assertThat(read).isNull();
+  }
+
+  /**
+   * The fast reader reads a failure reason as Jackson does (its constant or OTHER) or leaves the
+   * record to Jackson (an escape, text that is not printable ASCII).
+   */
+  @ParameterizedTest
+  @MethodSource("vn.egovpulse.events.JsonSerdeTest#failureReasons")
+  void aFailureReasonIsReadAsJacksonReadsIt(String text, LoginFailureReason expected) {
+    byte[] json =
+        JsonSerdeTest.GOOD_LOGIN
+            .replace("\"TIMEOUT\"", "\"" + text + "\"")
+            .getBytes(StandardCharsets.UTF_8);
+    VneidLoginEvent fast = EventJsonReader.login(json);
+    boolean printableAscii = text.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '\\');
+    if (printableAscii) {
+      assertThat(fast).isNotNull().isEqualTo(LOGIN.fromBytes(json));
+      assertThat(fast.failureReason()).isEqualTo(expected);
+    } else {
+      assertThat(fast).isNull();
+    }
   }
 
   private record Outcome(int read, int leftAlone) {}

@@ -2,13 +2,16 @@ package vn.egovpulse.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class JsonSerdeTest {
@@ -234,8 +237,64 @@ class JsonSerdeTest {
         .isInstanceOfSatisfying(
             InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("assuranceLevel"));
     VneidLoginEvent ok =
-        new VneidLoginEvent(1, "l-1", t, "c0ffee", "01", LoginOutcome.FAILURE, "TIMEOUT", 2);
+        new VneidLoginEvent(
+            1, "l-1", t, "c0ffee", "01", LoginOutcome.FAILURE, LoginFailureReason.TIMEOUT, 2);
     assertThat(LOGINS.fromBytes(LOGINS.toBytes(ok))).isEqualTo(ok);
+  }
+
+  /**
+   * A failure reason's JSON text (as it appears between the quotes) and the reason it is read as:
+   * its own constant when it is exactly a name, else OTHER. Used by {@link EventJsonReaderTest}.
+   */
+  static Stream<Arguments> failureReasons() {
+    return Stream.of(
+        Arguments.of("TIMEOUT", LoginFailureReason.TIMEOUT),
+        Arguments.of("WRONG_PASSCODE", LoginFailureReason.WRONG_PASSCODE),
+        Arguments.of("SERVICE_UNAVAILABLE", LoginFailureReason.SERVICE_UNAVAILABLE),
+        Arguments.of("OTHER", LoginFailureReason.OTHER),
+        Arguments.of("TIME\\u004FUT", LoginFailureReason.TIMEOUT), // a JSON escape, still the name
+        Arguments.of("timeout", LoginFailureReason.OTHER),
+        Arguments.of("TIMEOUT ", LoginFailureReason.OTHER),
+        Arguments.of(" TIMEOUT", LoginFailureReason.OTHER),
+        Arguments.of("", LoginFailureReason.OTHER),
+        Arguments.of("1", LoginFailureReason.OTHER), // not an index of the constants
+        Arguments.of("connection reset by peer", LoginFailureReason.OTHER),
+        Arguments.of("Lỗi máy chủ", LoginFailureReason.OTHER),
+        Arguments.of("X".repeat(5_000), LoginFailureReason.OTHER));
+  }
+
+  @ParameterizedTest
+  @MethodSource("failureReasons")
+  void aFailureReasonIsItsConstantOrOtherAndCounted(String text, LoginFailureReason expected) {
+    byte[] json =
+        GOOD_LOGIN.replace("\"TIMEOUT\"", "\"" + text + "\"").getBytes(StandardCharsets.UTF_8);
+    VneidLoginEvent login = LOGINS.fromBytes(json);
+    assertThat(login.failureReason()).isEqualTo(expected);
+    assertThat(LoginCounts.ZERO.plus(login).failureReasons()).containsExactly(entry(expected, 1L));
+  }
+
+  @Test
+  void aFailureReasonIsThereExactlyOnFailureWhateverItSays() {
+    String success = GOOD_LOGIN.replace("\"FAILURE\"", "\"SUCCESS\"");
+    assertThat(
+            LOGINS
+                .fromBytes(success.replace("\"TIMEOUT\"", "null").getBytes(StandardCharsets.UTF_8))
+                .failureReason())
+        .isNull();
+    for (String json :
+        List.of(
+            success, // a success with a reason
+            success.replace("\"TIMEOUT\"", "\"no such reason\""), // even one read as OTHER
+            GOOD_LOGIN.replace("\"TIMEOUT\"", "null"))) { // a failure without one
+      assertThatThrownBy(() -> LOGINS.fromBytes(json.getBytes(StandardCharsets.UTF_8)))
+          .as(json)
+          .isInstanceOfSatisfying(
+              InvalidEventException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+                assertThat(e.field()).isEqualTo("failureReason");
+              });
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.egovpulse.events.DeadLetterReason;
@@ -17,6 +18,7 @@ import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.EventTimeText;
 import vn.egovpulse.events.InvalidEventException;
 import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.events.LoginFailureReason;
 import vn.egovpulse.events.VneidLoginEvent;
 
 /**
@@ -109,6 +111,13 @@ class PlainDecodersTest {
           s -> s.replace("\"v\":1", "\"v\":0"),
           s -> s.replace("20:00:00+07:00", "20:00:00.5Z"),
           s -> s.replace("\"FAILURE\"", "\"failure\""),
+          s -> s.replace("\"TIMEOUT\"", "\"timeout\""),
+          s -> s.replace("\"TIMEOUT\"", "\"TIMEOUT \""),
+          s -> s.replace("\"TIMEOUT\"", "\"\""),
+          s -> s.replace("\"TIMEOUT\"", "\"Lỗi máy chủ\""),
+          s -> s.replace("\"TIMEOUT\"", "\"TIME\\u004FUT\""),
+          s -> s.replace("\"TIMEOUT\"", "\"OTHER\""),
+          s -> s.replace("\"FAILURE\"", "\"SUCCESS\"").replace("\"TIMEOUT\"", "\"x\""),
           s -> s.replace("}", ",\"x\":null}"),
           s -> s + "]");
 
@@ -215,6 +224,38 @@ class PlainDecodersTest {
 
   private static Coercion login(String from, String to, String field) {
     return new Coercion(true, from, to, field);
+  }
+
+  /**
+   * A failure reason is its constant by exact name, any other text OTHER (counted, not rejected),
+   * whichever reader decides: the producer's layout (no parser), another layout (the streaming
+   * parser), a time only Jackson reads (Jackson).
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "TIMEOUT|TIMEOUT",
+        "WRONG_PASSCODE|WRONG_PASSCODE",
+        "OTHER|OTHER",
+        "connection reset by peer|OTHER",
+        "timeout|OTHER",
+        "' TIMEOUT'|OTHER",
+        "''|OTHER",
+        "Lỗi máy chủ|OTHER",
+        "TIME\\u004FUT|TIMEOUT"
+      })
+  void aFailureReasonIsItsConstantOrOtherOnEveryPath(String text, LoginFailureReason expected) {
+    String withReason = GOOD_LOGIN.replace("\"TIMEOUT\"", "\"" + text + "\"");
+    for (String json :
+        List.of(
+            withReason,
+            withReason.replace("{\"v\"", "{ \"v\""),
+            withReason.replace("20:00:00+07:00", "20:00+07:00"))) {
+      byte[] raw = json.getBytes(StandardCharsets.UTF_8);
+      assertThat(LoginDecoder.decode(raw).failureReason()).as(json).isEqualTo(expected);
+      assertThat(LOGIN.fromBytes(raw).failureReason()).as(json).isEqualTo(expected);
+    }
   }
 
   /** Both paths: the decoder (fast readers first, then Jackson) and the schema's serde alone. */

@@ -23,6 +23,7 @@ import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.EventHeaders;
+import vn.egovpulse.events.LoginFailureReason;
 import vn.egovpulse.events.LoginRateUpdate;
 import vn.egovpulse.events.OnlineRateUpdate;
 import vn.egovpulse.events.Scope;
@@ -357,16 +358,16 @@ class PulseTopologyTest {
   @Test
   void loginsAreCountedPerProvinceMinuteAndDay() {
     pulse.send(login("79", "2024-07-01T08:00:01+07:00", null));
-    pulse.send(login("79", "2024-07-01T08:00:02+07:00", "TIMEOUT"));
-    pulse.send(login("79", "2024-07-01T08:00:03+07:00", "TIMEOUT"));
+    pulse.send(login("79", "2024-07-01T08:00:02+07:00", LoginFailureReason.TIMEOUT));
+    pulse.send(login("79", "2024-07-01T08:00:03+07:00", LoginFailureReason.TIMEOUT));
     pulse.send(login("01", "2024-07-01T08:00:04+07:00", null));
-    pulse.send(login("79", "2024-07-01T08:01:00+07:00", "WRONG_PASSCODE"));
+    pulse.send(login("79", "2024-07-01T08:01:00+07:00", LoginFailureReason.WRONG_PASSCODE));
 
     Map<String, LoginRateUpdate> minute = pulse.latestLogins(Topics.VNEID_LOGINS_MINUTE);
     LoginRateUpdate hcmc = minute.get(LoginRateUpdate.key("79", ms("2024-07-01T01:00:00Z")));
     assertThat(hcmc.success()).isEqualTo(1);
     assertThat(hcmc.failure()).isEqualTo(2);
-    assertThat(hcmc.failureReasons()).containsExactly(Map.entry("TIMEOUT", 2L));
+    assertThat(hcmc.failureReasons()).containsExactly(Map.entry(LoginFailureReason.TIMEOUT, 2L));
     assertThat(hcmc.provinceName()).isEqualTo("Hồ Chí Minh");
     assertThat(minute.get(LoginRateUpdate.key("01", ms("2024-07-01T01:00:00Z"))).success())
         .isEqualTo(1);
@@ -375,7 +376,32 @@ class PulseTopologyTest {
     LoginRateUpdate hcmcDay = day.get(LoginRateUpdate.key("79", ms("2024-06-30T17:00:00Z")));
     assertThat(hcmcDay.total()).isEqualTo(4);
     assertThat(hcmcDay.failureReasons())
-        .containsOnly(Map.entry("TIMEOUT", 2L), Map.entry("WRONG_PASSCODE", 1L));
+        .containsOnly(
+            Map.entry(LoginFailureReason.TIMEOUT, 2L),
+            Map.entry(LoginFailureReason.WRONG_PASSCODE, 1L));
+  }
+
+  @Test
+  void aFailureReasonThatNamesNoReasonIsCountedAsOther() {
+    String timeout =
+        PulseDriver.LOGIN.toJson(
+            login("79", "2024-07-01T08:00:01+07:00", LoginFailureReason.TIMEOUT));
+    for (String text : List.of("connection reset by peer", "timeout", "Lỗi máy chủ", "TIMEOUT")) {
+      pulse.logins.pipeInput(
+          "79",
+          timeout.replace("\"TIMEOUT\"", "\"" + text + "\"").getBytes(StandardCharsets.UTF_8),
+          ms("2024-07-01T01:00:01Z"));
+    }
+
+    assertThat(pulse.deadLetters()).isEmpty();
+    LoginRateUpdate hcmc =
+        pulse
+            .latestLogins(Topics.VNEID_LOGINS_MINUTE)
+            .get(LoginRateUpdate.key("79", ms("2024-07-01T01:00:00Z")));
+    assertThat(hcmc.failure()).isEqualTo(4);
+    assertThat(hcmc.failureReasons())
+        .containsExactly(
+            Map.entry(LoginFailureReason.OTHER, 3L), Map.entry(LoginFailureReason.TIMEOUT, 1L));
   }
 
   @Test
