@@ -7,6 +7,7 @@ import static vn.egovpulse.streams.topology.PulseDriver.login;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import vn.egovpulse.events.AuthMethod;
 import vn.egovpulse.events.Authority;
 import vn.egovpulse.events.Channel;
 import vn.egovpulse.events.DeadLetter;
@@ -275,28 +277,49 @@ class PulseTopologyTest {
     assertThat(pulse.read(Topics.ONLINE_RATE_MINUTE)).isEmpty();
   }
 
+  /**
+   * The applicant's province is not aggregated, and old codes stay on people's papers: a code of
+   * either province map is counted on any date, one of neither is an unknown unit.
+   */
   @Test
-  void aCitizenProvinceOutOfForceIsAnUnknownUnit() {
-    DossierEvent event = dossier(HCMC, "2025-07-01T09:00:00+07:00", Channel.IN_PERSON);
-    pulse.send(
-        new DossierEvent(
-            1,
-            "x",
-            event.eventTime(),
-            HCMC,
-            "02",
-            "P001",
-            Channel.IN_PERSON,
-            vn.egovpulse.events.AuthMethod.NONE,
-            null));
+  void aCitizenProvinceIsAnyCodeThatEverExisted() {
+    String afterReform = "2025-07-01T09:00:00+07:00";
+    pulse.send(withCitizenProvince("02", "2025-06-30T09:00:00+07:00")); // before the reform
+    pulse.send(withCitizenProvince("02", afterReform)); // Hà Giang, merged into Tuyên Quang
+    pulse.send(withCitizenProvince("08", afterReform)); // Tuyên Quang, in both maps
+    pulse.send(withCitizenProvince("99", afterReform));
+    pulse.send(withCitizenProvince("BCA", afterReform)); // a ministry, not a province
 
     assertThat(pulse.deadLetters())
-        .singleElement()
-        .satisfies(
+        .satisfiesExactly(
             letter -> {
               assertThat(letter.reason()).isEqualTo(DeadLetterReason.UNKNOWN_UNIT);
-              assertThat(letter.detail()).startsWith("citizenProvince:");
+              assertThat(letter.detail()).startsWith("citizenProvince:").contains("99");
+            },
+            letter -> {
+              assertThat(letter.reason()).isEqualTo(DeadLetterReason.UNKNOWN_UNIT);
+              assertThat(letter.detail()).startsWith("citizenProvince:").contains("BCA");
             });
+    Map<String, OnlineRateUpdate> day = pulse.latest(Topics.ONLINE_RATE_DAY);
+    assertThat(
+            day.get(OnlineRateUpdate.key(Scope.PROVINCE, "79", ms("2025-06-30T17:00:00Z"))).total())
+        .isEqualTo(2);
+    assertThat(
+            day.get(OnlineRateUpdate.key(Scope.PROVINCE, "79", ms("2025-06-29T17:00:00Z"))).total())
+        .isEqualTo(1);
+  }
+
+  private static DossierEvent withCitizenProvince(String citizenProvince, String eventTime) {
+    return new DossierEvent(
+        1,
+        "x-" + citizenProvince + "-" + eventTime,
+        OffsetDateTime.parse(eventTime),
+        HCMC,
+        citizenProvince,
+        "P001",
+        Channel.IN_PERSON,
+        AuthMethod.NONE,
+        null);
   }
 
   @Test
