@@ -33,6 +33,7 @@ public final class EventJson {
   private static final byte[][] CHANNELS = JsonBytes.names(Channel.values());
   private static final byte[][] AUTHS = JsonBytes.names(AuthMethod.values());
   private static final byte[][] OUTCOMES = JsonBytes.names(LoginOutcome.values());
+  private static final byte[][] REASONS = JsonBytes.names(LoginFailureReason.values());
 
   private final JsonBytes json = new JsonBytes(512);
   private long fallbacks;
@@ -73,7 +74,7 @@ public final class EventJson {
             && json.raw(OUTCOME)
             && json.raw(OUTCOMES[event.outcome().ordinal()])
             && json.raw(FAILURE_REASON)
-            && json.quotedOrNull(event.failureReason())
+            && json.nameOrNull(REASONS, event.failureReason())
             && json.raw(ASSURANCE_LEVEL)
             && json.number(event.assuranceLevel())
             && json.raw(CLOSE);

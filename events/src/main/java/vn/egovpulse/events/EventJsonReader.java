@@ -39,10 +39,12 @@ public final class EventJsonReader {
   private static final Channel[] CHANNELS = Channel.values();
   private static final AuthMethod[] AUTHS = AuthMethod.values();
   private static final LoginOutcome[] OUTCOMES = LoginOutcome.values();
+  private static final LoginFailureReason[] REASONS = LoginFailureReason.values();
   private static final byte[][] LEVEL_NAMES = JsonBytes.names(LEVELS);
   private static final byte[][] CHANNEL_NAMES = JsonBytes.names(CHANNELS);
   private static final byte[][] AUTH_NAMES = JsonBytes.names(AUTHS);
   private static final byte[][] OUTCOME_NAMES = JsonBytes.names(OUTCOMES);
+  private static final byte[][] REASON_NAMES = JsonBytes.names(REASONS);
 
   private EventJsonReader() {}
 
@@ -79,7 +81,7 @@ public final class EventJsonReader {
     String citizen = in.literal(CITIZEN) ? in.stringRest() : null;
     String province = in.literal(PROVINCE) ? in.stringRest() : null;
     LoginOutcome outcome = in.literal(OUTCOME) ? in.constant(OUTCOME_NAMES, OUTCOMES) : null;
-    String failureReason = in.literal(FAILURE_REASON) ? in.stringOrNull() : null;
+    LoginFailureReason failureReason = in.literal(FAILURE_REASON) ? in.reasonOrNull() : null;
     int assuranceLevel = in.literal(ASSURANCE_LEVEL) ? in.integer() : 0;
     if (!in.close()) {
       return null;
@@ -178,12 +180,24 @@ public final class EventJsonReader {
       return null;
     }
 
-    String stringOrNull() {
+    /**
+     * {@code null}, or a string: a reason by its exact name, any other string the reader reads
+     * ({@link #stringRest}) as {@link LoginFailureReason#OTHER}, as {@link
+     * LoginFailureReason#fromWire} does.
+     */
+    LoginFailureReason reasonOrNull() {
       if (canonical && at < raw.length && raw[at] == 'n') {
         literal(NULL);
         return null;
       }
-      return literal(QUOTE) ? stringRest() : null;
+      if (!literal(QUOTE)) {
+        return null;
+      }
+      int known = match(REASON_NAMES);
+      if (known >= 0) {
+        return REASONS[known];
+      }
+      return stringRest() != null ? LoginFailureReason.OTHER : null;
     }
 
     OffsetDateTime time() {
@@ -196,6 +210,19 @@ public final class EventJsonReader {
     }
 
     <T> T constant(byte[][] names, T[] constants) {
+      int i = match(names);
+      if (i < 0) {
+        fail();
+        return null;
+      }
+      return constants[i];
+    }
+
+    /**
+     * The index of the name the bytes continue with, closing quote included, consumed; else -1,
+     * nothing consumed.
+     */
+    private int match(byte[][] names) {
       for (int i = 0; canonical && i < names.length; i++) {
         byte[] name = names[i];
         int end = at + name.length;
@@ -203,11 +230,10 @@ public final class EventJsonReader {
             && raw[end] == '"'
             && Arrays.equals(raw, at, end, name, 0, name.length)) {
           at = end + 1;
-          return constants[i];
+          return i;
         }
       }
-      fail();
-      return null;
+      return -1;
     }
 
     Boolean booleanOrNull() {

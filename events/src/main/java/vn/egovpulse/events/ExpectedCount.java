@@ -29,7 +29,7 @@ public record ExpectedCount(
     long onlineVneid,
     long success,
     long failure,
-    Map<String, Long> failureReasons) {
+    Map<LoginFailureReason, Long> failureReasons) {
 
   public static final int VERSION = 1;
 
@@ -51,7 +51,7 @@ public record ExpectedCount(
     // the count types' own checks: non-negative, online counts within the total
     new DossierCounts(total, onlineEndToEnd, onlinePartial, onlineVneid);
     failureReasons = new LoginCounts(success, failure, failureReasons).failureReasons();
-    for (Map.Entry<String, Long> reason : failureReasons.entrySet()) {
+    for (Map.Entry<LoginFailureReason, Long> reason : failureReasons.entrySet()) {
       if (reason.getKey() == null || reason.getValue() == null || reason.getValue() <= 0) {
         throw Fields.invalid(
             "failureReasons", "must map reasons to positive counts, had " + reason);

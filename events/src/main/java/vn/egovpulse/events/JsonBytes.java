@@ -88,9 +88,15 @@ final class JsonBytes {
     return true;
   }
 
-  /** A quoted string or {@code null}. */
-  boolean quotedOrNull(String value) {
-    return value == null ? raw(NULL) : quoted(value);
+  /** An enum constant as Jackson writes it (its quoted name, from {@link #names}), or null. */
+  boolean nameOrNull(byte[][] names, Enum<?> value) {
+    if (value == null) {
+      return raw(NULL);
+    }
+    put('"');
+    raw(names[value.ordinal()]);
+    put('"');
+    return true;
   }
 
   /**

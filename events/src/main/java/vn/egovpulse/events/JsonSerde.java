@@ -3,14 +3,19 @@ package vn.egovpulse.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,22 +27,49 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The one JSON serde for every record type of the schema. Strict on reading: an unknown field, a
- * missing field or a value out of its domain is an {@link InvalidEventException} that names the
- * field, so a bad record becomes a dead letter with a reason instead of a half-read event.
+ * missing field, a value of another JSON type or a value out of its domain is an {@link
+ * InvalidEventException} that names the field, so a bad record becomes a dead letter with a reason
+ * instead of a half-read event.
  */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
-  /** Shared and thread-safe once configured. */
+  /**
+   * Shared and thread-safe once configured. Strict about JSON types as well as fields: Jackson
+   * would read {@code "1"}, {@code 1.9} and {@code true} as numbers, booleans and text of each
+   * other, an enum from its index or from its name with spaces around it, and a date-time from
+   * epoch seconds; each of these is a sender's bug that would otherwise be counted as a good event.
+   */
   private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          // after JavaTimeModule, so that its OffsetDateTime reader is replaced
+          .addModule(StrictValues.module())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          // keep the +07:00 the event was written with; Jackson would normalise to UTC
+          // keep the +07:00 of other date-time types too; Jackson would normalise to UTC
           .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // numbers and booleans only from their own JSON type ("1", "true" and "" are text)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          // checked before the setting above, and on by default: 1.9 would be read as 1
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          // enum map keys ("0" would be the first constant); values go to StrictValues
+          .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+          // text only from a JSON string: ALLOW_COERCION_OF_SCALARS covers numbers, booleans and
+          // dates, not text
+          .withCoercionConfig(
+              LogicalType.Textual,
+              config ->
+                  config
+                      .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+          .build();
+
+  private static final String COERCION_ADVICE =
+      " (but might if coercion using `CoercionConfig` was enabled)";
 
   private final Class<T> type;
   private final ObjectReader reader;
@@ -153,12 +185,17 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         .collect(Collectors.joining("."));
   }
 
+  /**
+   * Jackson's message without its advice to enable a coercion: the sender cannot, and the schema
+   * does not allow one.
+   */
   private static String firstLine(String message) {
     if (message == null) {
       return "unreadable";
     }
     int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    String line = newline < 0 ? message : message.substring(0, newline);
+    return line.replace(COERCION_ADVICE, "");
   }
 
   @Override

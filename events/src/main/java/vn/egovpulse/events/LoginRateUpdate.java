@@ -22,7 +22,7 @@ public record LoginRateUpdate(
     OffsetDateTime windowEnd,
     long success,
     long failure,
-    Map<String, Long> failureReasons) {
+    Map<LoginFailureReason, Long> failureReasons) {
 
   public static final int VERSION = 1;
 

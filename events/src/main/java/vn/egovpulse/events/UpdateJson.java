@@ -41,6 +41,7 @@ public final class UpdateJson {
   private static final byte[] CLOSE = JsonBytes.ascii("}");
   private static final byte[][] SCOPES = JsonBytes.names(Scope.values());
   private static final byte[][] WINDOWS = JsonBytes.names(WindowKind.values());
+  private static final byte[][] REASONS = JsonBytes.names(LoginFailureReason.values());
 
   private UpdateJson() {}
 
@@ -130,17 +131,18 @@ public final class UpdateJson {
         && json.time(end);
   }
 
-  private static boolean reasons(JsonBytes json, Map<String, Long> reasons) {
+  /** As Jackson writes the map: reasons in its (declaration) order, by name. */
+  private static boolean reasons(JsonBytes json, Map<LoginFailureReason, Long> reasons) {
     json.put('{');
     boolean first = true;
-    for (Map.Entry<String, Long> reason : reasons.entrySet()) {
+    for (Map.Entry<LoginFailureReason, Long> reason : reasons.entrySet()) {
       if (!first) {
         json.put(',');
       }
       first = false;
-      if (!json.quoted(reason.getKey())) {
-        return false;
-      }
+      json.put('"');
+      json.raw(REASONS[reason.getKey().ordinal()]);
+      json.put('"');
       json.put(':');
       json.number(reason.getValue());
     }

@@ -11,7 +11,8 @@ import java.time.OffsetDateTime;
  * that would interleave partitions out of order and make on-time logins look late.
  *
  * @param citizen a salted hash standing for the citizen (never an ID number)
- * @param failureReason null on success; e.g. TIMEOUT, WRONG_PASSCODE, SERVICE_UNAVAILABLE
+ * @param failureReason null on success; on the wire a string, any other than the constants' names
+ *     read as {@link LoginFailureReason#OTHER}
  * @param assuranceLevel the VNeID account level, 1 or 2
  */
 public record VneidLoginEvent(
@@ -21,7 +22,7 @@ public record VneidLoginEvent(
     String citizen,
     String province,
     LoginOutcome outcome,
-    String failureReason,
+    LoginFailureReason failureReason,
     int assuranceLevel) {
 
   public static final int VERSION = 1;

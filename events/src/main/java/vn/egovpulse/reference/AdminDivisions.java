@@ -73,6 +73,14 @@ public final class AdminDivisions {
     return Optional.empty();
   }
 
+  /**
+   * Whether a unit with this level and code was ever in force, in any period (either province map,
+   * either ministry structure): for a code people still hold on their papers after a reform.
+   */
+  public boolean everExisted(Level level, String code) {
+    return candidates(level, code) != null;
+  }
+
   /** Every unit of a level in force on the date, in code order. */
   public List<Unit> units(Level level, LocalDate date) {
     return units.stream()

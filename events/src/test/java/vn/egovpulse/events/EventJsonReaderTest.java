@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link EventJsonReader} never disagrees with Jackson: over every one-byte change to the
@@ -70,7 +72,8 @@ class EventJsonReaderTest {
   @Test
   void loginMutationsAreReadAsJacksonReadsThemOrLeftAlone() {
     VneidLoginEvent event =
-        new VneidLoginEvent(1, "L-42", TIME, "c0ffee", "01", LoginOutcome.FAILURE, "TIMEOUT", 2);
+        new VneidLoginEvent(
+            1, "L-42", TIME, "c0ffee", "01", LoginOutcome.FAILURE, LoginFailureReason.TIMEOUT, 2);
     Outcome outcome = fuzz(new EventJson().login(event), EventJsonReader::login, LOGIN::fromBytes);
     assertThat(outcome.read()).isPositive();
     assertThat(outcome.leftAlone()).isPositive();
@@ -117,6 +120,52 @@ class EventJsonReaderTest {
     assertThatThrownBy(() -> EventJsonReader.login(version2))
         .isInstanceOf(InvalidEventException.class);
     assertThatThrownBy(() -> LOGIN.fromBytes(version2)).isInstanceOf(InvalidEventException.class);
+  }
+
+  @Test
+  void theGoodEventsOfTheCoercionCasesAreInTheProducersLayout() {
+    byte[] dossier = JsonSerdeTest.GOOD.getBytes(StandardCharsets.UTF_8);
+    byte[] login = JsonSerdeTest.GOOD_LOGIN.getBytes(StandardCharsets.UTF_8);
+    assertThat(EventJsonReader.dossier(dossier)).isNotNull().isEqualTo(DOSSIER.fromBytes(dossier));
+    assertThat(EventJsonReader.login(login)).isNotNull().isEqualTo(LOGIN.fromBytes(login));
+  }
+
+  /**
+   * A value of another JSON type in the producer's layout: the reader never builds an event from it
+   * (it leaves it to Jackson, which rejects it), or rejects it naming the same field.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("vn.egovpulse.events.JsonSerdeTest#coercions")
+  void aValueOfAnotherTypeIsNeverRead(JsonSerdeTest.Coercion coercion) {
+    Object read;
+    try {
+      read = coercion.read(EventJsonReader::dossier, EventJsonReader::login);
+    } catch (InvalidEventException e) {
+      assertThat(e.field()).isEqualTo(coercion.field());
+      return;
+    }
+    assertThat(read).isNull();
+  }
+
+  /**
+   * The fast reader reads a failure reason as Jackson does (its constant or OTHER) or leaves the
+   * record to Jackson (an escape, text that is not printable ASCII).
+   */
+  @ParameterizedTest
+  @MethodSource("vn.egovpulse.events.JsonSerdeTest#failureReasons")
+  void aFailureReasonIsReadAsJacksonReadsIt(String text, LoginFailureReason expected) {
+    byte[] json =
+        JsonSerdeTest.GOOD_LOGIN
+            .replace("\"TIMEOUT\"", "\"" + text + "\"")
+            .getBytes(StandardCharsets.UTF_8);
+    VneidLoginEvent fast = EventJsonReader.login(json);
+    boolean printableAscii = text.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '\\');
+    if (printableAscii) {
+      assertThat(fast).isNotNull().isEqualTo(LOGIN.fromBytes(json));
+      assertThat(fast.failureReason()).isEqualTo(expected);
+    } else {
+      assertThat(fast).isNull();
+    }
   }
 
   private record Outcome(int read, int leftAlone) {}

@@ -20,6 +20,7 @@ class EventJsonTest {
   private static final JsonSerde<VneidLoginEvent> LOGIN = JsonSerde.of(VneidLoginEvent.class);
 
   private static final List<OffsetDateTime> TIMES = times();
+  private static final LoginFailureReason[] REASONS = LoginFailureReason.values();
   private static final List<String> TEXTS =
       List.of(
           "79",
@@ -77,7 +78,7 @@ class EventJsonTest {
                   text,
                   text,
                   outcome,
-                  outcome == LoginOutcome.FAILURE ? text : null,
+                  outcome == LoginOutcome.FAILURE ? REASONS[checked % REASONS.length] : null,
                   1 + checked % 2);
           assertWrittenAndReadBack(
               event, json::login, LOGIN::toBytes, EventJsonReader::login, text, time);

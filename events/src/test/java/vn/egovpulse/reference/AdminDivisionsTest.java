@@ -31,6 +31,22 @@ class AdminDivisionsTest {
   }
 
   @Test
+  void aCodeEverExistedIfAUnitOfItsLevelHadItInAnyPeriod() {
+    assertThat(divisions.everExisted(Level.PROVINCE, "02")).isTrue(); // until 2025-06-30
+    assertThat(divisions.everExisted(Level.PROVINCE, "08")).isTrue(); // in both maps
+    assertThat(divisions.everExisted(Level.MINISTRY, "BKHDT")).isTrue(); // until 2025-02-28
+    assertThat(divisions.everExisted(Level.MINISTRY, "BCA")).isTrue();
+    assertThat(divisions.everExisted(Level.PROVINCE, "99")).isFalse();
+    assertThat(divisions.everExisted(Level.PROVINCE, "BCA")).isFalse(); // another level's
+    assertThat(divisions.everExisted(Level.MINISTRY, "79")).isFalse();
+    assertThat(divisions.everExisted(Level.PROVINCE, null)).isFalse();
+    assertThat(divisions.everExisted(null, "79")).isFalse();
+    for (Unit unit : divisions.all()) {
+      assertThat(divisions.everExisted(unit.level(), unit.code())).as(unit.code()).isTrue();
+    }
+  }
+
+  @Test
   void everyOldProvinceHasASuccessorThatConservesPopulation() {
     LocalDate before = LocalDate.of(2025, 6, 30);
     long oldPopulation = divisions.provinces(before).stream().mapToLong(Unit::population).sum();

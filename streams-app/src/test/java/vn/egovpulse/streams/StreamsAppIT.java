@@ -41,6 +41,7 @@ import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.EventHeaders;
 import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.events.LoginFailureReason;
 import vn.egovpulse.events.LoginOutcome;
 import vn.egovpulse.events.LoginRateUpdate;
 import vn.egovpulse.events.OnlineRateUpdate;
@@ -123,7 +124,7 @@ class StreamsAppIT {
               "c" + i,
               province.code(),
               ok ? LoginOutcome.SUCCESS : LoginOutcome.FAILURE,
-              ok ? null : "TIMEOUT",
+              ok ? null : LoginFailureReason.TIMEOUT,
               2));
       expectedLoginsDay.merge(LoginRateUpdate.key(province.code(), dayStart), 1L, Long::sum);
       if (!ok) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.Level;
 import vn.egovpulse.events.LoginCounts;
+import vn.egovpulse.events.LoginFailureReason;
 import vn.egovpulse.events.LoginRateUpdate;
 import vn.egovpulse.events.OnlineRateUpdate;
 import vn.egovpulse.events.Scope;
@@ -49,7 +50,7 @@ class RunSummariesTest {
                 WindowKind.DAY,
                 DAY1,
                 DAY2,
-                new LoginCounts(90, 10, Map.of("TIMEOUT", 10L))),
+                new LoginCounts(90, 10, Map.of(LoginFailureReason.TIMEOUT, 10L))),
             LoginRateUpdate.of(
                 "01", "Hà Nội", WindowKind.DAY, DAY1, DAY2, new LoginCounts(50, 0, Map.of())));
 

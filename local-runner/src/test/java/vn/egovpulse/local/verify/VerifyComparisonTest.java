@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.LoginCounts;
+import vn.egovpulse.events.LoginFailureReason;
 
 /** {@link Verifier}: named Verify* so that the verify test selection runs it. */
 class VerifyComparisonTest {
@@ -25,8 +26,8 @@ class VerifyComparisonTest {
             new DossierCounts(3, 1, 1, 1),
             "NATIONAL:NATIONAL@" + T,
             new DossierCounts(3, 1, 1, 1)),
-        Map.of("01@" + T, new LoginCounts(4, 1, Map.of("TIMEOUT", 1L))),
-        Map.of("01@" + T, new LoginCounts(4, 1, Map.of("TIMEOUT", 1L))));
+        Map.of("01@" + T, new LoginCounts(4, 1, Map.of(LoginFailureReason.TIMEOUT, 1L))),
+        Map.of("01@" + T, new LoginCounts(4, 1, Map.of(LoginFailureReason.TIMEOUT, 1L))));
   }
 
   private static Aggregates withMinuteDossier(Aggregates base, String key, DossierCounts counts) {
@@ -83,7 +84,7 @@ class VerifyComparisonTest {
   void aDuplicatedEventAndAnUnexpectedWindowAreCounted() {
     Aggregates base = expected();
     Map<String, LoginCounts> logins = new HashMap<>(base.loginsDay());
-    logins.put("01@" + T, new LoginCounts(5, 1, Map.of("TIMEOUT", 1L)));
+    logins.put("01@" + T, new LoginCounts(5, 1, Map.of(LoginFailureReason.TIMEOUT, 1L)));
     logins.put("48@" + T, new LoginCounts(1, 0, Map.of()));
     Aggregates aggregated =
         new Aggregates(base.dossiersMinute(), base.dossiersDay(), base.loginsMinute(), logins);

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 import vn.egovpulse.events.EventJson;
+import vn.egovpulse.events.LoginFailureReason;
 import vn.egovpulse.events.LoginOutcome;
 import vn.egovpulse.events.VneidLoginEvent;
 import vn.egovpulse.producer.scenario.Scenario;
@@ -27,9 +28,14 @@ final class LoginFactory {
 
   /**
    * ASSUMPTION: how failures divide among reasons (cumulative: WRONG_PASSCODE 50%, TIMEOUT 35%,
-   * rest).
+   * rest). In this order, not the enum's: the draw picks by index, and the same seed gives the same
+   * reasons as when they were text. The generator never sends {@link LoginFailureReason#OTHER}.
    */
-  private static final String[] REASONS = {"WRONG_PASSCODE", "TIMEOUT", "SERVICE_UNAVAILABLE"};
+  private static final LoginFailureReason[] REASONS = {
+    LoginFailureReason.WRONG_PASSCODE,
+    LoginFailureReason.TIMEOUT,
+    LoginFailureReason.SERVICE_UNAVAILABLE
+  };
 
   private static final double[] REASON_CUMULATIVE = {0.5, 0.85, 1.0};
 
@@ -88,7 +94,7 @@ final class LoginFactory {
             : FAILURE_RATE;
     LoginOutcome outcome = y < failureRate ? LoginOutcome.FAILURE : LoginOutcome.SUCCESS;
     double reasonDraw = random.nextDouble();
-    String reason =
+    LoginFailureReason reason =
         outcome == LoginOutcome.FAILURE ? REASONS[Draws.pick(REASON_CUMULATIVE, reasonDraw)] : null;
     int assuranceLevel = random.nextDouble() < LEVEL_TWO ? 2 : 1;
     long citizen = random.nextLong(Math.max(1, table.provincePopulation[province]));

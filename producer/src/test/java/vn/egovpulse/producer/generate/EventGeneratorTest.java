@@ -16,6 +16,7 @@ import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.EventJson;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.Level;
+import vn.egovpulse.events.LoginFailureReason;
 import vn.egovpulse.events.LoginOutcome;
 import vn.egovpulse.events.VneidLoginEvent;
 import vn.egovpulse.producer.scenario.Scenario;
@@ -271,7 +272,7 @@ class EventGeneratorTest {
     JsonSerde<VneidLoginEvent> serde = JsonSerde.of(VneidLoginEvent.class);
     long logins = 0;
     long failures = 0;
-    Set<String> reasons = new HashSet<>();
+    Set<LoginFailureReason> reasons = new HashSet<>();
     for (OutgoingEvent event : first(new EventGenerator(WORKING_DAY, 1), 200_000, 40_000)) {
       if (event.kind() != OutgoingEvent.Kind.VNEID_LOGIN) {
         continue;
@@ -290,7 +291,10 @@ class EventGeneratorTest {
     }
     assertThat((double) failures / logins).isCloseTo(LoginFactory.FAILURE_RATE, within(0.002));
     assertThat(reasons)
-        .containsExactlyInAnyOrder("TIMEOUT", "WRONG_PASSCODE", "SERVICE_UNAVAILABLE");
+        .containsExactlyInAnyOrder(
+            LoginFailureReason.TIMEOUT,
+            LoginFailureReason.WRONG_PASSCODE,
+            LoginFailureReason.SERVICE_UNAVAILABLE);
   }
 
   @Test

@@ -12,6 +12,7 @@ import vn.egovpulse.events.ExpectedCount;
 import vn.egovpulse.events.InvalidEventException;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.LoginCounts;
+import vn.egovpulse.events.LoginFailureReason;
 import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.topics.Topics;
 
@@ -44,7 +45,9 @@ class ExpectedCountTest {
 
   @Test
   void loginCountsSurviveTheJsonRoundTrip() {
-    LoginCounts counts = new LoginCounts(7, 3, Map.of("TIMEOUT", 2L, "WRONG_PASSCODE", 1L));
+    LoginCounts counts =
+        new LoginCounts(
+            7, 3, Map.of(LoginFailureReason.TIMEOUT, 2L, LoginFailureReason.WRONG_PASSCODE, 1L));
     ExpectedCount count =
         ExpectedCount.logins("run-1", WindowKind.MINUTE, "79@1767225600000", counts);
 
@@ -60,7 +63,10 @@ class ExpectedCountTest {
     String good =
         SERDE.toJson(
             ExpectedCount.logins(
-                "run-1", WindowKind.MINUTE, "79@0", new LoginCounts(1, 1, Map.of("TIMEOUT", 1L))));
+                "run-1",
+                WindowKind.MINUTE,
+                "79@0",
+                new LoginCounts(1, 1, Map.of(LoginFailureReason.TIMEOUT, 1L))));
 
     assertThatThrownBy(() -> read(good.replace("\"failure\":1", "\"failure\":2")))
         .isInstanceOfSatisfying(

@@ -14,6 +14,7 @@ import vn.egovpulse.events.Channel;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.LoginCounts;
+import vn.egovpulse.events.LoginFailureReason;
 import vn.egovpulse.events.LoginOutcome;
 import vn.egovpulse.events.LoginRateUpdate;
 import vn.egovpulse.events.OnlineRateUpdate;
@@ -45,7 +46,7 @@ class GroundTruthTest {
         null);
   }
 
-  private static VneidLoginEvent login(String utc, String province, String failure) {
+  private static VneidLoginEvent login(String utc, String province, LoginFailureReason failure) {
     return new VneidLoginEvent(
         VneidLoginEvent.VERSION,
         "l" + ids++,
@@ -146,24 +147,26 @@ class GroundTruthTest {
     GroundTruth truth =
         GroundTruth.builder()
             .add(login("2024-06-25T02:00:01Z", "01", null))
-            .add(login("2024-06-25T02:00:02Z", "01", "TIMEOUT"))
-            .add(login("2024-06-25T02:00:03Z", "01", "TIMEOUT"))
-            .add(login("2024-06-25T02:01:00Z", "48", "WRONG_PASSCODE"))
+            .add(login("2024-06-25T02:00:02Z", "01", LoginFailureReason.TIMEOUT))
+            .add(login("2024-06-25T02:00:03Z", "01", LoginFailureReason.TIMEOUT))
+            .add(login("2024-06-25T02:01:00Z", "48", LoginFailureReason.WRONG_PASSCODE))
             .build();
     long minute = millis("2024-06-25T02:00:00Z");
     long day = millis("2024-06-24T17:00:00Z");
     assertThat(truth.logins(WindowKind.MINUTE))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
-                LoginRateUpdate.key("01", minute), new LoginCounts(1, 2, Map.of("TIMEOUT", 2L)),
+                LoginRateUpdate.key("01", minute),
+                    new LoginCounts(1, 2, Map.of(LoginFailureReason.TIMEOUT, 2L)),
                 LoginRateUpdate.key("48", minute + 60_000),
-                    new LoginCounts(0, 1, Map.of("WRONG_PASSCODE", 1L))));
+                    new LoginCounts(0, 1, Map.of(LoginFailureReason.WRONG_PASSCODE, 1L))));
     assertThat(truth.logins(WindowKind.DAY))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
-                LoginRateUpdate.key("01", day), new LoginCounts(1, 2, Map.of("TIMEOUT", 2L)),
+                LoginRateUpdate.key("01", day),
+                    new LoginCounts(1, 2, Map.of(LoginFailureReason.TIMEOUT, 2L)),
                 LoginRateUpdate.key("48", day),
-                    new LoginCounts(0, 1, Map.of("WRONG_PASSCODE", 1L))));
+                    new LoginCounts(0, 1, Map.of(LoginFailureReason.WRONG_PASSCODE, 1L))));
     assertThat(truth.loginEvents()).isEqualTo(4);
     assertThat(truth.dossiers(WindowKind.DAY)).isEmpty();
   }

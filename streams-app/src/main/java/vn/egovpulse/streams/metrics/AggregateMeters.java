@@ -8,8 +8,6 @@ import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -42,12 +40,6 @@ import vn.egovpulse.topics.Topics;
  */
 public final class AggregateMeters {
   private static final Logger LOG = LoggerFactory.getLogger(AggregateMeters.class);
-
-  /**
-   * Login failure reasons exported as they are; the event admits any text, so anything else becomes
-   * {@link MetricNames#OTHER_REASON} (in the metric only) to keep the label set bounded.
-   */
-  private static final Pattern BOUNDED_REASON = Pattern.compile("[A-Z_]{1,40}");
 
   private final StateAccess state;
   private final AdminDivisions divisions;
@@ -238,27 +230,15 @@ public final class AggregateMeters {
         "VNeID logins counted by the aggregates, all time",
         Tags.of(MetricNames.PROVINCE, province, MetricNames.OUTCOME, LoginOutcome.FAILURE.name()),
         counts.failure());
-    // several raw reasons may share OTHER: sum them before setting (a slot holds the value, it does
-    // not add)
-    Map<String, Long> byReason = new TreeMap<>();
+    // the reasons are a closed set (text that names none was counted as OTHER): bounded labels
     counts
         .failureReasons()
-        .forEach((reason, n) -> byReason.merge(reasonLabel(reason), n, Long::sum));
-    byReason.forEach(
-        (reason, n) ->
-            slots.counter(
-                MetricNames.VNEID_LOGIN_FAILURES,
-                "Failed VNeID logins by reason, counted by the aggregates, all time",
-                Tags.of(MetricNames.PROVINCE, province, MetricNames.REASON, reason),
-                n));
-  }
-
-  /**
-   * The {@code reason} label for a login failure reason: itself if in the bounded form, else OTHER.
-   */
-  static String reasonLabel(String reason) {
-    return reason != null && BOUNDED_REASON.matcher(reason).matches()
-        ? reason
-        : MetricNames.OTHER_REASON;
+        .forEach(
+            (reason, n) ->
+                slots.counter(
+                    MetricNames.VNEID_LOGIN_FAILURES,
+                    "Failed VNeID logins by reason, counted by the aggregates, all time",
+                    Tags.of(MetricNames.PROVINCE, province, MetricNames.REASON, reason.name()),
+                    n));
   }
 }

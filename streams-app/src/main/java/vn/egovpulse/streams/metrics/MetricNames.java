@@ -18,9 +18,9 @@ public final class MetricNames {
   public static final String VNEID_LOGINS = "egov.vneid.logins";
 
   /**
-   * {@code egov_vneid_login_failures_total{province,reason}}: failed VNeID logins by reason. The
-   * event's reason is free text, so a reason not matching {@code [A-Z_]{1,40}} is exported as
-   * {@link #OTHER_REASON}.
+   * {@code egov_vneid_login_failures_total{province,reason}}: failed VNeID logins by reason, a
+   * {@link vn.egovpulse.events.LoginFailureReason} name (text in an event that names none of them
+   * was counted as {@code OTHER}).
    */
   public static final String VNEID_LOGIN_FAILURES = "egov.vneid.login.failures";
 
@@ -54,12 +54,6 @@ public final class MetricNames {
   public static final String PROVINCE = "province";
   public static final String OUTCOME = "outcome";
   public static final String REASON = "reason";
-
-  /**
-   * The {@code reason} of {@link #VNEID_LOGIN_FAILURES} standing for every reason outside the
-   * bounded set.
-   */
-  public static final String OTHER_REASON = "OTHER";
 
   public static final String SECONDS = "seconds";
 

@@ -25,7 +25,10 @@ interface InputKind<E> {
   /** Checks that the record key fits the event. */
   void checkKey(String key, E event);
 
-  /** Checks that every unit code the event names was in force on {@code date}. */
+  /**
+   * Checks the unit codes the event names: one it is counted under must be in force on {@code
+   * date}; see each kind for the others.
+   */
   void checkUnits(E event, LocalDate date, AdminDivisions divisions);
 
   InputKind<DossierEvent> DOSSIER =
@@ -61,6 +64,12 @@ interface InputKind<E> {
           }
         }
 
+        /**
+         * The authority is what the dossier is counted under, so it must be in force on the date.
+         * The applicant's home province is not aggregated, and people hold the old (63-province)
+         * codes on their papers after the 2025-07-01 reform: any province code that ever existed is
+         * accepted there, one that never did is not.
+         */
         @Override
         public void checkUnits(DossierEvent event, LocalDate date, AdminDivisions divisions) {
           requireUnit(
@@ -69,7 +78,12 @@ interface InputKind<E> {
               event.authority().code(),
               date,
               "authority.code");
-          requireUnit(divisions, Level.PROVINCE, event.citizenProvince(), date, "citizenProvince");
+          if (!divisions.everExisted(Level.PROVINCE, event.citizenProvince())) {
+            throw new InvalidEventException(
+                DeadLetterReason.UNKNOWN_UNIT,
+                "citizenProvince",
+                "PROVINCE " + event.citizenProvince() + " never existed");
+          }
         }
       };
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import vn.egovpulse.events.EventJsonReader;
 import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.events.LoginFailureReason;
 import vn.egovpulse.events.LoginOutcome;
 import vn.egovpulse.events.VneidLoginEvent;
 import vn.egovpulse.streams.topology.PlainJson.NotPlain;
@@ -47,7 +48,7 @@ final class LoginDecoder {
       String citizen = null;
       String province = null;
       LoginOutcome outcome = null;
-      String failureReason = null;
+      LoginFailureReason failureReason = null;
       int assuranceLevel = 0;
       int seen = 0;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -80,7 +81,8 @@ final class LoginDecoder {
           }
           case "failureReason" -> {
             seen = seen(seen, 1 << 6);
-            failureReason = PlainJson.textOrNull(p);
+            String text = PlainJson.textOrNull(p);
+            failureReason = text == null ? null : LoginFailureReason.fromWire(text);
           }
           case "assuranceLevel" -> {
             seen = seen(seen, 1 << 7);

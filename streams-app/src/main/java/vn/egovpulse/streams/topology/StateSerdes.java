@@ -3,8 +3,8 @@ package vn.egovpulse.streams.topology;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.Level;
 import vn.egovpulse.events.LoginCounts;
+import vn.egovpulse.events.LoginFailureReason;
 
 /**
  * Binary serdes for the state stores, changelogs and the level repartition topic. Internal formats
@@ -25,13 +26,31 @@ public final class StateSerdes {
   private static final byte FORMAT = 1;
   static final int COUNTS_BYTES = 4 * Long.BYTES;
   private static final byte NO_LEVEL = -1;
-  private static final InternedNames REASONS = new InternedNames();
+
+  /** Login counts with the reasons as bits of one byte (see {@link #loginCounts()}). */
+  private static final byte LOGIN_FORMAT = 2;
+
+  /** Login counts with the reasons as names, before they were a closed set. */
+  private static final byte LOGIN_FORMAT_TEXT = 1;
+
+  private static final LoginFailureReason[] REASONS = LoginFailureReason.values();
+
+  static {
+    // one byte of bits: a ninth reason needs a new format (and LOGIN_FORMAT 2 still read)
+    if (REASONS.length > Byte.SIZE) {
+      throw new IllegalStateException(REASONS.length + " failure reasons do not fit one byte");
+    }
+  }
 
   private StateSerdes() {}
 
   /**
-   * Success and failure counts, then the failure reasons (a small bounded set) as UTF-8 names with
-   * their counts, in the map's (sorted) order.
+   * Success and failure counts, then which reasons have a count (a bit per {@link
+   * LoginFailureReason}, by ordinal) and their counts in declaration order. Reads the format before
+   * it too (reason names as UTF-8 text, free text then: a name that is not a reason's is {@link
+   * LoginFailureReason#OTHER}, and several such add up), so that stores and changelogs written
+   * before the reasons were a closed set are still read, and rewritten in this format as they are
+   * updated.
    */
   public static Serde<LoginCounts> loginCounts() {
     return Serdes.serdeFrom(StateSerdes::writeLogins, StateSerdes::readLogins);
@@ -243,25 +262,20 @@ public final class StateSerdes {
     if (value == null) {
       return null;
     }
-    Map<String, Long> reasons = value.failureReasons();
-    byte[][] names = new byte[reasons.size()][];
-    int size = 1 + 2 * Long.BYTES + Short.BYTES;
-    int i = 0;
-    for (String reason : reasons.keySet()) {
-      names[i] = reason.getBytes(StandardCharsets.UTF_8);
-      size += Short.BYTES + names[i].length + Long.BYTES;
-      i++;
-    }
+    Map<LoginFailureReason, Long> reasons = value.failureReasons();
     ByteBuffer buffer =
-        ByteBuffer.allocate(size)
-            .put(FORMAT)
+        ByteBuffer.allocate(1 + 2 * Long.BYTES + 1 + reasons.size() * Long.BYTES)
+            .put(LOGIN_FORMAT)
             .putLong(value.success())
-            .putLong(value.failure())
-            .putShort((short) names.length);
-    i = 0;
+            .putLong(value.failure());
+    int present = 0;
+    for (LoginFailureReason reason : reasons.keySet()) {
+      present |= 1 << reason.ordinal();
+    }
+    buffer.put((byte) present);
+    // the map's order is the reasons' declaration order, as the bits are read back
     for (Long count : reasons.values()) {
-      buffer.putShort((short) names[i].length).put(names[i]).putLong(count);
-      i++;
+      buffer.putLong(count);
     }
     return buffer.array();
   }
@@ -272,22 +286,14 @@ public final class StateSerdes {
     }
     try {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      if (buffer.get() != FORMAT) {
-        throw new SerializationException("unexpected login state format " + bytes[0]);
+      byte format = buffer.get();
+      if (format != LOGIN_FORMAT && format != LOGIN_FORMAT_TEXT) {
+        throw new SerializationException("unexpected login state format " + format);
       }
       long success = buffer.getLong();
       long failure = buffer.getLong();
-      int n = buffer.getShort();
-      if (n == 0) {
-        return new LoginCounts(success, failure, Map.of());
-      }
-      Map<String, Long> reasons = new TreeMap<>();
-      for (int i = 0; i < n; i++) {
-        int length = buffer.getShort();
-        String reason = REASONS.name(bytes, buffer.position(), length);
-        buffer.position(buffer.position() + length);
-        reasons.put(reason, buffer.getLong());
-      }
+      Map<LoginFailureReason, Long> reasons =
+          format == LOGIN_FORMAT ? reasonsByBit(buffer) : reasonsByName(buffer, bytes);
       if (buffer.hasRemaining()) {
         throw new SerializationException(buffer.remaining() + " unexpected bytes in login state");
       }
@@ -295,6 +301,35 @@ public final class StateSerdes {
     } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
       throw new SerializationException("truncated login state of " + bytes.length + " bytes", e);
     }
+  }
+
+  private static Map<LoginFailureReason, Long> reasonsByBit(ByteBuffer buffer) {
+    int present = buffer.get() & 0xff;
+    if (present == 0) {
+      return Map.of();
+    }
+    if (present >>> REASONS.length != 0) {
+      throw new SerializationException("unknown failure reasons in login state: " + present);
+    }
+    Map<LoginFailureReason, Long> reasons = new EnumMap<>(LoginFailureReason.class);
+    for (LoginFailureReason reason : REASONS) {
+      if ((present & 1 << reason.ordinal()) != 0) {
+        reasons.put(reason, buffer.getLong());
+      }
+    }
+    return reasons;
+  }
+
+  private static Map<LoginFailureReason, Long> reasonsByName(ByteBuffer buffer, byte[] bytes) {
+    int n = buffer.getShort();
+    Map<LoginFailureReason, Long> reasons = new EnumMap<>(LoginFailureReason.class);
+    for (int i = 0; i < n; i++) {
+      int length = buffer.getShort();
+      String name = new String(bytes, buffer.position(), length, StandardCharsets.UTF_8);
+      buffer.position(buffer.position() + length);
+      reasons.merge(LoginFailureReason.fromWire(name), buffer.getLong(), Long::sum);
+    }
+    return reasons;
   }
 
   private static <T> Serde<T> serde(

@@ -7,13 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.EventTimeText;
 import vn.egovpulse.events.InvalidEventException;
 import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.events.LoginFailureReason;
 import vn.egovpulse.events.VneidLoginEvent;
 
 /**
@@ -106,6 +111,13 @@ class PlainDecodersTest {
           s -> s.replace("\"v\":1", "\"v\":0"),
           s -> s.replace("20:00:00+07:00", "20:00:00.5Z"),
           s -> s.replace("\"FAILURE\"", "\"failure\""),
+          s -> s.replace("\"TIMEOUT\"", "\"timeout\""),
+          s -> s.replace("\"TIMEOUT\"", "\"TIMEOUT \""),
+          s -> s.replace("\"TIMEOUT\"", "\"\""),
+          s -> s.replace("\"TIMEOUT\"", "\"Lỗi máy chủ\""),
+          s -> s.replace("\"TIMEOUT\"", "\"TIME\\u004FUT\""),
+          s -> s.replace("\"TIMEOUT\"", "\"OTHER\""),
+          s -> s.replace("\"FAILURE\"", "\"SUCCESS\"").replace("\"TIMEOUT\"", "\"x\""),
           s -> s.replace("}", ",\"x\":null}"),
           s -> s + "]");
 
@@ -137,6 +149,136 @@ class PlainDecodersTest {
         .isEqualTo(DOSSIER.fromBytes(GOOD_DOSSIER.getBytes(StandardCharsets.UTF_8)));
     assertThat(LoginDecoder.decode(GOOD_LOGIN.getBytes(StandardCharsets.UTF_8)).eventTime())
         .isEqualTo(OffsetDateTime.parse("2024-06-25T20:00:00+07:00"));
+  }
+
+  /**
+   * One value of another JSON type, or of a form Jackson would convert, in an event of the
+   * producer's layout that is otherwise good; the field it must be rejected for.
+   */
+  record Coercion(boolean login, String from, String to, String field) {
+    byte[] bytes() {
+      String good = login ? GOOD_LOGIN : GOOD_DOSSIER;
+      if (!good.contains(from)) {
+        throw new IllegalArgumentException(from + " is not in the good event");
+      }
+      return good.replace(from, to).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+      return (login ? "login " : "dossier ") + to;
+    }
+  }
+
+  static Stream<Coercion> coercions() {
+    String time = "\"2024-06-25T08:15:30.123+07:00\"";
+    String loginTime = "\"2024-06-25T20:00:00+07:00\"";
+    return Stream.of(
+        dossier("\"v\":1", "\"v\":\"1\"", "v"),
+        dossier("\"v\":1", "\"v\":1.9", "v"),
+        dossier("\"v\":1", "\"v\":1.0", "v"),
+        dossier("\"v\":1", "\"v\":1e0", "v"),
+        login("\"v\":1", "\"v\":\"1\"", "v"),
+        login("\"v\":1", "\"v\":1.9", "v"),
+        login("\"assuranceLevel\":2", "\"assuranceLevel\":\"2\"", "assuranceLevel"),
+        login("\"assuranceLevel\":2", "\"assuranceLevel\":2.0", "assuranceLevel"),
+        login("\"assuranceLevel\":2", "\"assuranceLevel\":2.5", "assuranceLevel"),
+        dossier("\"id\":\"d-1\"", "\"id\":7", "id"),
+        dossier("\"id\":\"d-1\"", "\"id\":true", "id"),
+        dossier("\"code\":\"79\"", "\"code\":79", "authority.code"),
+        dossier("\"citizenProvince\":\"01\"", "\"citizenProvince\":1", "citizenProvince"),
+        dossier("\"procedure\":\"P001\"", "\"procedure\":1.5", "procedure"),
+        login("\"id\":\"l-1\"", "\"id\":7", "id"),
+        login("\"citizen\":\"c0ffee\"", "\"citizen\":12", "citizen"),
+        login("\"province\":\"79\"", "\"province\":79", "province"),
+        login("\"failureReason\":\"TIMEOUT\"", "\"failureReason\":5", "failureReason"),
+        login("\"failureReason\":\"TIMEOUT\"", "\"failureReason\":false", "failureReason"),
+        dossier(time, "1719280530", "eventTime"),
+        dossier(time, "1719280530123", "eventTime"),
+        dossier(time, "1719280530.123", "eventTime"),
+        dossier(time, "\"1719280530\"", "eventTime"),
+        dossier(time, "\"2024-06-25T08:15:30.123+07:00 \"", "eventTime"),
+        dossier(time, "\"2024-06-25T08:15:30.123+0700\"", "eventTime"),
+        login(loginTime, "1719320400", "eventTime"),
+        login(loginTime, "\"1719320400\"", "eventTime"),
+        dossier("\"level\":\"PROVINCE\"", "\"level\":1", "authority.level"),
+        dossier("\"level\":\"PROVINCE\"", "\"level\":\"1\"", "authority.level"),
+        dossier("\"level\":\"PROVINCE\"", "\"level\":\"PROVINCE \"", "authority.level"),
+        dossier("\"ONLINE_END_TO_END\"", "0", "channel"),
+        dossier("\"ONLINE_END_TO_END\"", "\"1\"", "channel"),
+        dossier("\"ONLINE_END_TO_END\"", "\" ONLINE_END_TO_END\"", "channel"),
+        dossier("\"VNEID\"", "0", "auth"),
+        dossier("\"VNEID\"", "\"0\"", "auth"),
+        login("\"FAILURE\"", "1", "outcome"),
+        login("\"FAILURE\"", "\"1\"", "outcome"),
+        login("\"FAILURE\"", "\"FAILURE \"", "outcome"),
+        dossier("\"paidOnline\":true", "\"paidOnline\":\"true\"", "paidOnline"),
+        dossier("\"paidOnline\":true", "\"paidOnline\":1", "paidOnline"),
+        dossier("\"paidOnline\":true", "\"paidOnline\":0", "paidOnline"),
+        dossier("\"paidOnline\":true", "\"paidOnline\":\"\"", "paidOnline"));
+  }
+
+  private static Coercion dossier(String from, String to, String field) {
+    return new Coercion(false, from, to, field);
+  }
+
+  private static Coercion login(String from, String to, String field) {
+    return new Coercion(true, from, to, field);
+  }
+
+  /**
+   * A failure reason is its constant by exact name, any other text OTHER (counted, not rejected),
+   * whichever reader decides: the producer's layout (no parser), another layout (the streaming
+   * parser), a time only Jackson reads (Jackson).
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "TIMEOUT|TIMEOUT",
+        "WRONG_PASSCODE|WRONG_PASSCODE",
+        "OTHER|OTHER",
+        "connection reset by peer|OTHER",
+        "timeout|OTHER",
+        "' TIMEOUT'|OTHER",
+        "''|OTHER",
+        "Lỗi máy chủ|OTHER",
+        "TIME\\u004FUT|TIMEOUT"
+      })
+  void aFailureReasonIsItsConstantOrOtherOnEveryPath(String text, LoginFailureReason expected) {
+    String withReason = GOOD_LOGIN.replace("\"TIMEOUT\"", "\"" + text + "\"");
+    for (String json :
+        List.of(
+            withReason,
+            withReason.replace("{\"v\"", "{ \"v\""),
+            withReason.replace("20:00:00+07:00", "20:00+07:00"))) {
+      byte[] raw = json.getBytes(StandardCharsets.UTF_8);
+      assertThat(LoginDecoder.decode(raw).failureReason()).as(json).isEqualTo(expected);
+      assertThat(LOGIN.fromBytes(raw).failureReason()).as(json).isEqualTo(expected);
+    }
+  }
+
+  /** Both paths: the decoder (fast readers first, then Jackson) and the schema's serde alone. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("coercions")
+  void aValueOfAnotherTypeIsRejectedNamingItsFieldOnBothPaths(Coercion coercion) {
+    byte[] raw = coercion.bytes();
+    List<Function<byte[], ?>> paths =
+        coercion.login()
+            ? List.of(LoginDecoder::decode, LOGIN::fromBytes)
+            : List.of(DossierDecoder::decode, DOSSIER::fromBytes);
+    for (Function<byte[], ?> path : paths) {
+      InvalidEventException e =
+          catchThrowableOfType(InvalidEventException.class, () -> path.apply(raw));
+      assertThat(e).as(coercion.toString()).isNotNull();
+      assertThat(e.reason()).as(coercion.toString()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+      assertThat(e.field()).as(coercion.toString()).isEqualTo(coercion.field());
+    }
+    if (coercion.login()) {
+      assertSame(raw, LOGIN::fromBytes, LoginDecoder::decode);
+    } else {
+      assertSame(raw, DOSSIER::fromBytes, DossierDecoder::decode);
+    }
   }
 
   @ParameterizedTest

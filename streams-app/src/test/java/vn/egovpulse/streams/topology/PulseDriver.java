@@ -28,6 +28,7 @@ import vn.egovpulse.events.DeadLetter;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.EventHeaders;
 import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.events.LoginFailureReason;
 import vn.egovpulse.events.LoginOutcome;
 import vn.egovpulse.events.LoginRateUpdate;
 import vn.egovpulse.events.OnlineRateUpdate;
@@ -92,7 +93,8 @@ final class PulseDriver implements AutoCloseable {
         null);
   }
 
-  static VneidLoginEvent login(String province, String eventTime, String failureReason) {
+  static VneidLoginEvent login(
+      String province, String eventTime, LoginFailureReason failureReason) {
     return new VneidLoginEvent(
         1,
         UUID.randomUUID().toString(),

@@ -7,6 +7,7 @@ import static vn.egovpulse.streams.topology.PulseDriver.login;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import vn.egovpulse.events.AuthMethod;
 import vn.egovpulse.events.Authority;
 import vn.egovpulse.events.Channel;
 import vn.egovpulse.events.DeadLetter;
@@ -23,6 +25,7 @@ import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.EventHeaders;
+import vn.egovpulse.events.LoginFailureReason;
 import vn.egovpulse.events.LoginRateUpdate;
 import vn.egovpulse.events.OnlineRateUpdate;
 import vn.egovpulse.events.Scope;
@@ -227,28 +230,49 @@ class PulseTopologyTest {
     assertThat(pulse.read(Topics.ONLINE_RATE_MINUTE)).isEmpty();
   }
 
+  /**
+   * The applicant's province is not aggregated, and old codes stay on people's papers: a code of
+   * either province map is counted on any date, one of neither is an unknown unit.
+   */
   @Test
-  void aCitizenProvinceOutOfForceIsAnUnknownUnit() {
-    DossierEvent event = dossier(HCMC, "2025-07-01T09:00:00+07:00", Channel.IN_PERSON);
-    pulse.send(
-        new DossierEvent(
-            1,
-            "x",
-            event.eventTime(),
-            HCMC,
-            "02",
-            "P001",
-            Channel.IN_PERSON,
-            vn.egovpulse.events.AuthMethod.NONE,
-            null));
+  void aCitizenProvinceIsAnyCodeThatEverExisted() {
+    String afterReform = "2025-07-01T09:00:00+07:00";
+    pulse.send(withCitizenProvince("02", "2025-06-30T09:00:00+07:00")); // before the reform
+    pulse.send(withCitizenProvince("02", afterReform)); // Hà Giang, merged into Tuyên Quang
+    pulse.send(withCitizenProvince("08", afterReform)); // Tuyên Quang, in both maps
+    pulse.send(withCitizenProvince("99", afterReform));
+    pulse.send(withCitizenProvince("BCA", afterReform)); // a ministry, not a province
 
     assertThat(pulse.deadLetters())
-        .singleElement()
-        .satisfies(
+        .satisfiesExactly(
             letter -> {
               assertThat(letter.reason()).isEqualTo(DeadLetterReason.UNKNOWN_UNIT);
-              assertThat(letter.detail()).startsWith("citizenProvince:");
+              assertThat(letter.detail()).startsWith("citizenProvince:").contains("99");
+            },
+            letter -> {
+              assertThat(letter.reason()).isEqualTo(DeadLetterReason.UNKNOWN_UNIT);
+              assertThat(letter.detail()).startsWith("citizenProvince:").contains("BCA");
             });
+    Map<String, OnlineRateUpdate> day = pulse.latest(Topics.ONLINE_RATE_DAY);
+    assertThat(
+            day.get(OnlineRateUpdate.key(Scope.PROVINCE, "79", ms("2025-06-30T17:00:00Z"))).total())
+        .isEqualTo(2);
+    assertThat(
+            day.get(OnlineRateUpdate.key(Scope.PROVINCE, "79", ms("2025-06-29T17:00:00Z"))).total())
+        .isEqualTo(1);
+  }
+
+  private static DossierEvent withCitizenProvince(String citizenProvince, String eventTime) {
+    return new DossierEvent(
+        1,
+        "x-" + citizenProvince + "-" + eventTime,
+        OffsetDateTime.parse(eventTime),
+        HCMC,
+        citizenProvince,
+        "P001",
+        Channel.IN_PERSON,
+        AuthMethod.NONE,
+        null);
   }
 
   @Test
@@ -310,16 +334,16 @@ class PulseTopologyTest {
   @Test
   void loginsAreCountedPerProvinceMinuteAndDay() {
     pulse.send(login("79", "2024-07-01T08:00:01+07:00", null));
-    pulse.send(login("79", "2024-07-01T08:00:02+07:00", "TIMEOUT"));
-    pulse.send(login("79", "2024-07-01T08:00:03+07:00", "TIMEOUT"));
+    pulse.send(login("79", "2024-07-01T08:00:02+07:00", LoginFailureReason.TIMEOUT));
+    pulse.send(login("79", "2024-07-01T08:00:03+07:00", LoginFailureReason.TIMEOUT));
     pulse.send(login("01", "2024-07-01T08:00:04+07:00", null));
-    pulse.send(login("79", "2024-07-01T08:01:00+07:00", "WRONG_PASSCODE"));
+    pulse.send(login("79", "2024-07-01T08:01:00+07:00", LoginFailureReason.WRONG_PASSCODE));
 
     Map<String, LoginRateUpdate> minute = pulse.latestLogins(Topics.VNEID_LOGINS_MINUTE);
     LoginRateUpdate hcmc = minute.get(LoginRateUpdate.key("79", ms("2024-07-01T01:00:00Z")));
     assertThat(hcmc.success()).isEqualTo(1);
     assertThat(hcmc.failure()).isEqualTo(2);
-    assertThat(hcmc.failureReasons()).containsExactly(Map.entry("TIMEOUT", 2L));
+    assertThat(hcmc.failureReasons()).containsExactly(Map.entry(LoginFailureReason.TIMEOUT, 2L));
     assertThat(hcmc.provinceName()).isEqualTo("Hồ Chí Minh");
     assertThat(minute.get(LoginRateUpdate.key("01", ms("2024-07-01T01:00:00Z"))).success())
         .isEqualTo(1);
@@ -328,7 +352,32 @@ class PulseTopologyTest {
     LoginRateUpdate hcmcDay = day.get(LoginRateUpdate.key("79", ms("2024-06-30T17:00:00Z")));
     assertThat(hcmcDay.total()).isEqualTo(4);
     assertThat(hcmcDay.failureReasons())
-        .containsOnly(Map.entry("TIMEOUT", 2L), Map.entry("WRONG_PASSCODE", 1L));
+        .containsOnly(
+            Map.entry(LoginFailureReason.TIMEOUT, 2L),
+            Map.entry(LoginFailureReason.WRONG_PASSCODE, 1L));
+  }
+
+  @Test
+  void aFailureReasonThatNamesNoReasonIsCountedAsOther() {
+    String timeout =
+        PulseDriver.LOGIN.toJson(
+            login("79", "2024-07-01T08:00:01+07:00", LoginFailureReason.TIMEOUT));
+    for (String text : List.of("connection reset by peer", "timeout", "Lỗi máy chủ", "TIMEOUT")) {
+      pulse.logins.pipeInput(
+          "79",
+          timeout.replace("\"TIMEOUT\"", "\"" + text + "\"").getBytes(StandardCharsets.UTF_8),
+          ms("2024-07-01T01:00:01Z"));
+    }
+
+    assertThat(pulse.deadLetters()).isEmpty();
+    LoginRateUpdate hcmc =
+        pulse
+            .latestLogins(Topics.VNEID_LOGINS_MINUTE)
+            .get(LoginRateUpdate.key("79", ms("2024-07-01T01:00:00Z")));
+    assertThat(hcmc.failure()).isEqualTo(4);
+    assertThat(hcmc.failureReasons())
+        .containsExactly(
+            Map.entry(LoginFailureReason.OTHER, 3L), Map.entry(LoginFailureReason.TIMEOUT, 1L));
   }
 
   @Test
