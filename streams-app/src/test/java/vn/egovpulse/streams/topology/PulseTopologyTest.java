@@ -362,11 +362,14 @@ class PulseTopologyTest {
     String timeout =
         PulseDriver.LOGIN.toJson(
             login("79", "2024-07-01T08:00:01+07:00", LoginFailureReason.TIMEOUT));
+    String id = PulseDriver.LOGIN.fromBytes(timeout.getBytes(StandardCharsets.UTF_8)).id();
+    int n = 0;
     for (String text : List.of("connection reset by peer", "timeout", "Lỗi máy chủ", "TIMEOUT")) {
-      pulse.logins.pipeInput(
-          "79",
-          timeout.replace("\"TIMEOUT\"", "\"" + text + "\"").getBytes(StandardCharsets.UTF_8),
-          ms("2024-07-01T01:00:01Z"));
+      String json =
+          timeout
+              .replace("\"TIMEOUT\"", "\"" + text + "\"")
+              .replace(id, id + "-" + n++); // four logins, not one sent four times
+      pulse.logins.pipeInput("79", json.getBytes(StandardCharsets.UTF_8), ms("2024-07-01T01:00:01Z"));
     }
 
     assertThat(pulse.deadLetters()).isEmpty();
