@@ -19,5 +19,11 @@ public enum DeadLetterReason {
   /** Larger than any honest event. */
   OVERSIZED,
   /** Behind the window's grace period: its window was already closed. */
-  LATE
+  LATE,
+  /**
+   * An unexpected exception while processing it (a bug, not bad input): written by the processing
+   * exception handler, which names the exception and the processor in the detail. Processors before
+   * that one may already have counted the record.
+   */
+  PROCESSING_ERROR
 }

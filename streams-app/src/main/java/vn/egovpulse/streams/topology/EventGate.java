@@ -2,7 +2,6 @@ package vn.egovpulse.streams.topology;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Base64;
 import java.util.Map;
 import org.apache.kafka.streams.kstream.Window;
 import org.apache.kafka.streams.kstream.Windows;
@@ -78,8 +77,7 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
     } catch (InvalidEventException e) {
       deadLetterCounts.put(e.reason().name(), 1 + orZero(deadLetterCounts.get(e.reason().name())));
       DeadLetter deadLetter =
-          new DeadLetter(
-              DeadLetter.VERSION,
+          DeadLetter.of(
               e.reason(),
               e.getMessage(),
               source.topic(),
@@ -87,7 +85,7 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
               source.offset(),
               source.timestamp(),
               source.key(),
-              raw == null ? null : Base64.getEncoder().encodeToString(raw));
+              raw);
       context.forward(
           record.withValue(Checked.<E>dead(deadLetter)).withTimestamp(source.timestamp()));
     }

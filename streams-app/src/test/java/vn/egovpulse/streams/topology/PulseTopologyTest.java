@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -264,7 +265,13 @@ class PulseTopologyTest {
     assertThat(dead.get(0).payloadBase64())
         .isEqualTo(
             Base64.getEncoder().encodeToString("{not json".getBytes(StandardCharsets.UTF_8)));
-    assertThat(dead.get(9).payloadBase64()).isEqualTo(Base64.getEncoder().encodeToString(huge));
+    // the oversized one keeps its first bytes and says how long it was; the others are whole
+    assertThat(dead.get(9).payloadBase64())
+        .isEqualTo(
+            Base64.getEncoder().encodeToString(Arrays.copyOf(huge, DeadLetter.MAX_PAYLOAD_BYTES)));
+    assertThat(dead.get(9).payloadBytes()).isEqualTo(huge.length);
+    assertThat(dead.get(9).payloadTruncated()).isTrue();
+    assertThat(dead).filteredOn(DeadLetter::payloadTruncated).containsExactly(dead.get(9));
     assertThat(dead.get(10).payloadBase64()).isNull();
     assertThat(dead).extracting(DeadLetter::topic).containsOnly(Topics.DOSSIERS.name());
     assertThat(dead)
