@@ -380,7 +380,7 @@ public final class PulseTopology {
             .defaultBranch(Branched.as("dead"));
     branches
         .get(name + "-dead")
-        .mapValues(Checked::deadLetter, Named.as(name + "-dead-letters"))
+        .process(DeadLetterRecord<E>::new, Named.as(name + "-dead-letters"))
         .to(
             Topics.DEAD_LETTERS.name(),
             Topics.DEAD_LETTERS.produced().withName(name + "-dead-letters-sink"));

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -279,6 +280,31 @@ class PulseTopologyTest {
         .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
     assertThat(dead.get(0).key()).isEqualTo("79");
     assertThat(pulse.read(Topics.ONLINE_RATE_MINUTE)).isEmpty();
+  }
+
+  @Test
+  void aDeadLetterRecordHasABoundedKeyAndNoLargeHeaders() {
+    byte[] good =
+        PulseDriver.DOSSIER.toBytes(dossier(HCMC, "2024-03-01T10:00:00+07:00", Channel.IN_PERSON));
+    String hugeKey = "7".repeat(500_000); // not the authority's code: INVALID_FIELD
+    RecordHeaders hugeHeaders = new RecordHeaders();
+    hugeHeaders.add("padding", new byte[500_000]);
+    RecordHeaders small = new RecordHeaders();
+    small.add(EventHeaders.SENT_AT, EventHeaders.micros(1));
+
+    pulse.dossiers.pipeInput(new TestRecord<>(hugeKey, good, small, PulseDriver.NOW));
+    pulse.dossiers.pipeInput(new TestRecord<>("01", good, hugeHeaders, PulseDriver.NOW));
+
+    List<TestRecord<String, DeadLetter>> dead = pulse.read(Topics.DEAD_LETTERS);
+    assertThat(dead).hasSize(2);
+    TestRecord<String, DeadLetter> longKey = dead.get(0);
+    assertThat(longKey.key()).isEqualTo(longKey.value().key()).hasSize(DeadLetter.MAX_TEXT_CHARS);
+    assertThat(longKey.value().keyTruncated()).isTrue();
+    assertThat(longKey.headers().toArray()).as("small headers are kept").hasSize(1);
+    TestRecord<String, DeadLetter> largeHeaders = dead.get(1);
+    assertThat(largeHeaders.key()).isEqualTo("01");
+    assertThat(largeHeaders.value().keyTruncated()).isFalse();
+    assertThat(largeHeaders.headers().toArray()).isEmpty();
   }
 
   @Test
