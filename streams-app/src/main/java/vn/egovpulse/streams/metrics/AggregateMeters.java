@@ -60,13 +60,23 @@ public final class AggregateMeters {
   private record Latest<V>(long start, V value, long timestamp) {}
 
   private final StateAccess state;
+  private final HandlerMeters handlers;
   private final AdminDivisions divisions;
   private final LocalDayWindows days;
   private final MeterSlots slots;
   private volatile double streamTimeSeconds = Double.NaN;
 
   public AggregateMeters(MeterRegistry registry, StateAccess state, AdminDivisions divisions) {
+    this(registry, state, new HandlerMeters(registry), divisions);
+  }
+
+  /**
+   * @param handlers the dead letters the exception handlers wrote, added to the gates' counts
+   */
+  public AggregateMeters(
+      MeterRegistry registry, StateAccess state, HandlerMeters handlers, AdminDivisions divisions) {
     this.state = state;
+    this.handlers = handlers;
     this.divisions = divisions;
     this.days = PulseTopology.dayWindows(java.time.Duration.ZERO);
     this.slots = new MeterSlots(registry);
@@ -149,7 +159,7 @@ public final class AggregateMeters {
           MetricNames.DEAD_LETTERS,
           "Records that could not be counted",
           Tags.of(MetricNames.REASON, reason.name()),
-          deadLetters.getOrDefault(reason, 0L));
+          deadLetters.getOrDefault(reason, 0L) + handlers.deadLetters(reason));
     }
     slots.sweep();
   }
