@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,10 @@ import vn.egovpulse.topics.Topics;
  * producer's clock, which the broker always accepts (the record's own may be event time, ahead of
  * the clock).
  *
+ * <p>A {@link StreamsException} is not the record's fault but Kafka Streams' own (a failed write
+ * surfacing at the next send, a failing store): the handler answers FAIL and leaves it to Kafka
+ * Streams, as without a handler.
+ *
  * <p>The processors before the one that threw may already have counted the record (the detail names
  * the processor). A handler cannot write a state store, so the dead letter is counted in {@link
  * HandlerMeters}, in this process only.
@@ -47,6 +52,13 @@ public final class ProcessingErrorHandler implements ProcessingExceptionHandler 
   @Override
   public Response handleError(
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    if (exception instanceof StreamsException) {
+      // Kafka Streams' own failure, not the record's: a write that failed earlier surfacing at the
+      // next send (a producer in error state, under exactly-once an aborted transaction), a state
+      // store that fails. Made a dead letter it would hide the failure and lose the records after
+      // it; failing leaves it to Kafka Streams (retry the task, or fail and replace the thread).
+      return Response.fail();
+    }
     LOG.error(
         "processing failed in {} (task {}) for the record at {}-{} offset {}; it is a {} dead"
             + " letter and the stream goes on",

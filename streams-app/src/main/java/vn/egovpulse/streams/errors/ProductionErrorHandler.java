@@ -57,7 +57,7 @@ public final class ProductionErrorHandler implements ProductionExceptionHandler 
         "cannot write a record to {} (partition {}, key {} bytes, value {} bytes, timestamp {}),"
             + " made by {} from {}-{} offset {}; it is dropped and the stream goes on",
         record.topic(),
-        record.partition(),
+        record.partition() == null ? "by key" : record.partition(),
         record.key() == null ? 0 : record.key().length,
         record.value() == null ? 0 : record.value().length,
         record.timestamp(),

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -23,7 +24,9 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.internals.DefaultErrorHandlerContext;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
@@ -102,6 +105,24 @@ class ErrorHandlersTest {
   }
 
   @Test
+  void kafkaStreamsOwnFailuresAreLeftToKafkaStreams() {
+    ProcessingErrorHandler handler = new ProcessingErrorHandler();
+    handler.configure(Map.of(HandlerMeters.CONFIG, meters));
+
+    ProcessingExceptionHandler.Response response =
+        handler.handleError(
+            context(),
+            null,
+            new StreamsException(
+                "Error encountered trying to send record to topic egov.online-rate.minute",
+                new KafkaException("Cannot execute transactional method in an error state")));
+
+    assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+    assertThat(response.deadLetterQueueRecords()).isEmpty();
+    assertThat(meters.deadLetters(DeadLetterReason.PROCESSING_ERROR)).isZero();
+  }
+
+  @Test
   void aValueThatCannotBeSerializedIsCountedAndTheNextRecordsGoOn() {
     Serializer<String> picky =
         (topic, value) -> {
@@ -133,18 +154,7 @@ class ErrorHandlersTest {
   void aRecordTheBrokerRefusesIsDroppedAndCountedAndARetriableErrorIsRetried() {
     ProductionErrorHandler handler = new ProductionErrorHandler();
     handler.configure(Map.of(HandlerMeters.CONFIG, meters));
-    DefaultErrorHandlerContext context =
-        new DefaultErrorHandlerContext(
-            null,
-            "egov.dossiers",
-            2,
-            41,
-            new RecordHeaders(),
-            "dossiers-dead-letters-sink",
-            new TaskId(0, 2),
-            0,
-            null,
-            null);
+    DefaultErrorHandlerContext context = context();
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(Topics.DEAD_LETTERS.name(), bytes("79"), new byte[2_000_000]);
 
@@ -165,6 +175,20 @@ class ErrorHandlersTest {
         .isEqualTo(1);
     assertThat(meters.unwritten(Topics.DEAD_LETTERS.name(), TimeoutException.class)).isZero();
     assertThat(MetricNames.UNWRITTEN).isEqualTo("egov.unwritten.records");
+  }
+
+  private static DefaultErrorHandlerContext context() {
+    return new DefaultErrorHandlerContext(
+        null,
+        "egov.dossiers",
+        2,
+        41,
+        new RecordHeaders(),
+        "dossiers-dead-letters-sink",
+        new TaskId(0, 2),
+        0,
+        null,
+        null);
   }
 
   private void start(StreamsBuilder builder) {
