@@ -21,8 +21,14 @@ public enum DeadLetterReason {
   /** After its unit's day closed: the unit's progress passed the day's end plus the day grace. */
   LATE,
   /**
-   * Far ahead of its unit's progress and of the stream's, with no other unit near its time: a
-   * skewed source clock.
+   * Far ahead of its unit's progress and of the stream's, and the unit's next event came back
+   * behind it: a skewed source clock.
    */
-  AHEAD_OF_STREAM
+  AHEAD_OF_STREAM,
+  /**
+   * An unexpected exception while processing it (a bug, not bad input): written by the processing
+   * exception handler, which names the exception and the processor in the detail. Processors before
+   * that one may already have counted the record.
+   */
+  PROCESSING_ERROR
 }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import vn.egovpulse.reference.AdminDivisions;
 import vn.egovpulse.streams.metrics.AggregateMeters;
 import vn.egovpulse.streams.metrics.EndToEndLatency;
+import vn.egovpulse.streams.metrics.HandlerMeters;
 import vn.egovpulse.streams.metrics.KafkaStreamsState;
 import vn.egovpulse.streams.metrics.LatencyRecorder;
 import vn.egovpulse.streams.metrics.MetricsServer;
@@ -76,20 +77,22 @@ public final class StreamsApp implements AutoCloseable {
       MetricsServer server = bind(settings);
       closeables.push(server);
       HostInfo self = new HostInfo(settings.metricsHost(), server.port());
+      HandlerMeters handlers = new HandlerMeters(registry);
+      Properties props = settings.streamsProperties(self.host() + ":" + self.port());
+      props.put(HandlerMeters.CONFIG, handlers); // for the exception handlers Kafka Streams creates
 
-      Properties properties = settings.streamsProperties(self.host() + ":" + self.port());
       KafkaStreams streams =
           new KafkaStreams(
               PulseTopology.build(
                   settings
                       .topologySettings()
-                      .withPartitions(InputPartitions.read(properties))
+                      .withPartitions(InputPartitions.read(props))
                       .withEmitListener(
                           (topic, sentAt) -> {
                             latency.emitted(topic, sentAt);
                             endToEnd.emitted(topic, sentAt);
                           })),
-              properties);
+              props);
       streams.setUncaughtExceptionHandler(
           e -> {
             // A bad record never gets here (it is a dead letter); this is a bug or a broker
@@ -102,7 +105,7 @@ public final class StreamsApp implements AutoCloseable {
       closeables.push(ProcessMeters.bind(registry, streams));
       AggregateMeters aggregates =
           new AggregateMeters(
-              registry, new KafkaStreamsState(streams, self), AdminDivisions.standard());
+              registry, new KafkaStreamsState(streams, self), handlers, AdminDivisions.standard());
 
       StreamsApp app = new StreamsApp(streams, registry, aggregates, server, endToEnd, closeables);
       streams.setStateListener((now, before) -> app.stateChanged());

@@ -9,7 +9,8 @@ import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import vn.egovpulse.streams.errors.ProcessingErrorHandler;
+import vn.egovpulse.streams.errors.ProductionErrorHandler;
 import vn.egovpulse.streams.topology.DeliveryRules;
 import vn.egovpulse.streams.topology.TopologySettings;
 
@@ -134,12 +135,19 @@ public record StreamsSettings(
     // anyway, so it adds no latency.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(CACHE_MAX_BYTES));
     // Backstops only: the gates turn every bad record into a dead letter before it can throw.
+    // Inputs are read as bytes, so deserialization cannot fail but on the app's own internal
+    // topics.
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class.getName());
+    // An exception in a processor (a bug) makes a PROCESSING_ERROR dead letter; a record that
+    // cannot be written is logged, counted and dropped (see each class for exactly-once).
     props.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-        LogAndContinueProcessingExceptionHandler.class.getName());
+        ProcessingErrorHandler.class.getName());
+    props.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        ProductionErrorHandler.class.getName());
     props.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG,
         "true"); // the Kafka 5.0 default, no warning

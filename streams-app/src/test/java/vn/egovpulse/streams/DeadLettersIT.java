@@ -12,11 +12,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,11 +28,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.egovpulse.events.AuthMethod;
 import vn.egovpulse.events.Channel;
@@ -47,10 +56,12 @@ import vn.egovpulse.topics.Topics;
 
 /**
  * Every kind of bad record through a real broker and the real app, between good ones: each becomes
- * exactly one dead letter with its reason, its source topic/partition/offset and its original
- * bytes; {@code egov_dead_letters_total{reason}} counts it; the stream keeps running and every good
- * record around the bad ones is counted.
+ * exactly one dead letter with its reason, its source topic/partition/offset and its original bytes
+ * (the first {@link DeadLetter#MAX_PAYLOAD_BYTES} of them); {@code egov_dead_letters_total{reason}}
+ * counts it; the stream keeps running and every good record around the bad ones is counted. Also a
+ * record just under the broker's size limit, which used to stop the stream.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeadLettersIT {
   @RegisterExtension static final KafkaFixture kafka = new KafkaFixture();
 
@@ -60,7 +71,12 @@ class DeadLettersIT {
       DATE.atTime(9, 0).atOffset(PulseTopology.VIETNAM).toInstant().toEpochMilli();
   private static final JsonSerde<DossierEvent> JSON = JsonSerde.of(DossierEvent.class);
 
+  /** The reasons bad input can have; PROCESSING_ERROR is a bug, never sent on purpose. */
+  private static final Set<DeadLetterReason> INPUT_REASONS =
+      EnumSet.complementOf(EnumSet.of(DeadLetterReason.PROCESSING_ERROR));
+
   @Test
+  @Order(1) // counts everything on the topics, so it runs before the other test writes to them
   void everyBadKindIsADeadLetterAndEveryGoodRecordCounts() throws Exception {
     kafka.createTopics(Topics.all());
     Unit province = AdminDivisions.standard().provinces(DATE).get(0);
@@ -186,7 +202,7 @@ class DeadLettersIT {
       assertThat(dead).extracting(DeadLetter::reason).hasSize(10);
       Map<DeadLetterReason, List<DeadLetter>> byReason = new EnumMap<>(DeadLetterReason.class);
       dead.forEach(d -> byReason.computeIfAbsent(d.reason(), r -> new ArrayList<>()).add(d));
-      assertThat(byReason).containsOnlyKeys(DeadLetterReason.values());
+      assertThat(byReason).containsOnlyKeys(INPUT_REASONS);
       assertThat(byReason.get(DeadLetterReason.TIMESTAMP_OUT_OF_RANGE))
           .extracting(DeadLetter::offset)
           .containsExactlyInAnyOrder(oldMeta.offset(), futureMeta.offset());
@@ -197,9 +213,14 @@ class DeadLettersIT {
         assertThat(letter.partition()).isEqualTo(sent.getValue().partition());
         assertThat(letter.offset()).isEqualTo(sent.getValue().offset());
         assertThat(letter.key()).isEqualTo(key);
+        byte[] original = badBytes.get(sent.getKey());
         assertThat(Base64.getDecoder().decode(letter.payloadBase64()))
-            .as("%s keeps the original bytes", sent.getKey())
-            .isEqualTo(badBytes.get(sent.getKey()));
+            .as("%s keeps the original bytes, up to the bound", sent.getKey())
+            .isEqualTo(
+                Arrays.copyOf(original, Math.min(original.length, DeadLetter.MAX_PAYLOAD_BYTES)));
+        assertThat(letter.payloadBytes()).isEqualTo(original.length);
+        assertThat(letter.payloadTruncated())
+            .isEqualTo(original.length > DeadLetter.MAX_PAYLOAD_BYTES);
         assertThat(letter.detail()).isNotBlank();
       }
 
@@ -211,7 +232,10 @@ class DeadLettersIT {
         metrics = get("http://127.0.0.1:" + app.metricsPort() + "/metrics");
       }
       for (DeadLetterReason reason : DeadLetterReason.values()) {
-        double expected = reason == DeadLetterReason.TIMESTAMP_OUT_OF_RANGE ? 2.0 : 1.0;
+        double expected =
+            !INPUT_REASONS.contains(reason)
+                ? 0.0
+                : reason == DeadLetterReason.TIMESTAMP_OUT_OF_RANGE ? 2.0 : 1.0;
         assertThat(metrics)
             .contains("egov_dead_letters_total{reason=\"" + reason + "\"} " + expected);
       }
@@ -219,6 +243,124 @@ class DeadLettersIT {
           .as("the stream never stops")
           .isTrue();
     }
+  }
+
+  /**
+   * A record just under the broker's limit once stopped the stream: its dead letter, with the whole
+   * value in base64, was larger than the limit, the send failed and the replaced stream thread
+   * failed on the same record forever. Now it is a dead letter that keeps the beginning of the
+   * value and says it was cut, and the records after it count. Reads only what it sent (its own
+   * offsets and day), so the records the first test left on the topics do not matter.
+   */
+  @Test
+  @Order(2)
+  void aRecordJustUnderTheBrokerLimitIsABoundedDeadLetterAndTheStreamGoesOn() throws Exception {
+    kafka.createTopics(Topics.all());
+    LocalDate date = DATE.plusDays(1);
+    OffsetDateTime nine = date.atTime(9, 0).atOffset(PulseTopology.VIETNAM);
+    Unit province = AdminDivisions.standard().provinces(date).get(0);
+    String key = province.code();
+    int limit = maxMessageBytes(Topics.DEAD_LETTERS.name());
+    byte[] huge =
+        bytes(
+            json(dossier(province, "template", nine))
+                .replace("\"id\":\"template\"", "\"id\":\"" + "x".repeat(900 * 1024) + "\""));
+    assertThat(huge.length).as("just under the broker's limit").isBetween(900 * 1024, limit - 1);
+
+    StreamsSettings settings =
+        StreamsSettings.defaults()
+            .withBootstrapServers(kafka.bootstrapServers())
+            .withApplicationId("egov-pulse-dead-letters-oversized")
+            .withStateDir(kafka.tempDir("state-oversized"))
+            .withCommitInterval(Duration.ofMillis(200))
+            .withMetricsPort(0);
+    try (StreamsApp app = StreamsApp.start(settings);
+        KafkaProducer<String, byte[]> producer = producer()) {
+      app.awaitRunning(DEADLINE);
+      RecordMetadata hugeSent =
+          producer
+              .send(
+                  new ProducerRecord<>(
+                      Topics.DOSSIERS.name(), null, nine.toInstant().toEpochMilli(), key, huge))
+              .get();
+      int good = 20;
+      for (int i = 0; i < good; i++) {
+        OffsetDateTime time = nine.plusSeconds(i + 1);
+        producer
+            .send(
+                new ProducerRecord<>(
+                    Topics.DOSSIERS.name(),
+                    null,
+                    time.toInstant().toEpochMilli(),
+                    key,
+                    bytes(json(dossier(province, "after-" + i, time)))))
+            .get();
+      }
+
+      String dayKey =
+          OnlineRateUpdate.key(
+              Scope.NATIONAL,
+              "NATIONAL",
+              date.atStartOfDay().atOffset(PulseTopology.VIETNAM).toInstant().toEpochMilli());
+      ConsumerRecord<String, byte[]> deadRecord = null;
+      long counted = 0;
+      try (KafkaConsumer<String, byte[]> consumer = consumer("dead-letters-oversized-it")) {
+        consumer.subscribe(List.of(Topics.DEAD_LETTERS.name(), Topics.ONLINE_RATE_DAY.name()));
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while ((deadRecord == null || counted < good) && Instant.now().isBefore(deadline)) {
+          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            if (record.topic().equals(Topics.DEAD_LETTERS.name())) {
+              DeadLetter letter = deadLetter(record);
+              if (letter.partition() == hugeSent.partition()
+                  && letter.offset() == hugeSent.offset()) {
+                deadRecord = record;
+              }
+            } else if (record.key().equals(dayKey)) {
+              counted =
+                  Topics.ONLINE_RATE_DAY
+                      .valueSerde()
+                      .deserializer()
+                      .deserialize(record.topic(), record.value())
+                      .counts()
+                      .total();
+            }
+          }
+        }
+      }
+
+      assertThat(deadRecord).as("the dead letter of the %d-byte record", huge.length).isNotNull();
+      assertThat(deadRecord.serializedKeySize() + deadRecord.serializedValueSize())
+          .as("its dead letter fits the broker's limit")
+          .isLessThan(DeadLetter.MAX_JSON_BYTES)
+          .isLessThan(limit);
+      DeadLetter letter = deadLetter(deadRecord);
+      assertThat(letter.reason()).isEqualTo(DeadLetterReason.OVERSIZED);
+      assertThat(letter.topic()).isEqualTo(Topics.DOSSIERS.name());
+      assertThat(letter.key()).isEqualTo(key);
+      assertThat(letter.payloadTruncated()).isTrue();
+      assertThat(letter.payloadBytes()).isEqualTo(huge.length);
+      assertThat(Base64.getDecoder().decode(letter.payloadBase64()))
+          .as("the beginning of the original bytes")
+          .isEqualTo(Arrays.copyOf(huge, DeadLetter.MAX_PAYLOAD_BYTES));
+      assertThat(counted).as("every dossier after it counted").isEqualTo(good);
+      assertThat(app.streams().state().isRunningOrRebalancing())
+          .as("the stream never stops")
+          .isTrue();
+    }
+  }
+
+  /** The topic's effective max.message.bytes (the broker's default unless the topic sets it). */
+  private static int maxMessageBytes(String topic) throws Exception {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    Config config = kafka.admin().describeConfigs(List.of(resource)).all().get().get(resource);
+    return Integer.parseInt(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+  }
+
+  private static DeadLetter deadLetter(ConsumerRecord<String, byte[]> record) {
+    return Topics.DEAD_LETTERS
+        .valueSerde()
+        .deserializer()
+        .deserialize(record.topic(), record.value());
   }
 
   private static DossierEvent dossier(Unit province, String id, OffsetDateTime time) {
@@ -274,12 +416,20 @@ class DeadLettersIT {
   }
 
   private static KafkaConsumer<String, byte[]> consumer() {
+    return consumer("dead-letters-it");
+  }
+
+  private static KafkaConsumer<String, byte[]> consumer(String group) {
     return new KafkaConsumer<>(
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-            ConsumerConfig.GROUP_ID_CONFIG, "dead-letters-it",
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            group,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed"),
         new StringDeserializer(),
         new ByteArrayDeserializer());
   }

@@ -42,12 +42,22 @@ public final class AggregateMeters {
   private static final Logger LOG = LoggerFactory.getLogger(AggregateMeters.class);
 
   private final StateAccess state;
+  private final HandlerMeters handlers;
   private final AdminDivisions divisions;
   private final MeterSlots slots;
   private volatile double streamTimeSeconds = Double.NaN;
 
   public AggregateMeters(MeterRegistry registry, StateAccess state, AdminDivisions divisions) {
+    this(registry, state, new HandlerMeters(registry), divisions);
+  }
+
+  /**
+   * @param handlers the dead letters the exception handlers wrote, added to the gates' counts
+   */
+  public AggregateMeters(
+      MeterRegistry registry, StateAccess state, HandlerMeters handlers, AdminDivisions divisions) {
     this.state = state;
+    this.handlers = handlers;
     this.divisions = divisions;
     this.slots = new MeterSlots(registry);
     Gauge.builder(MetricNames.STREAM_TIME, this, m -> m.streamTimeSeconds)
@@ -119,7 +129,7 @@ public final class AggregateMeters {
           MetricNames.DEAD_LETTERS,
           "Records that could not be counted",
           Tags.of(MetricNames.REASON, reason.name()),
-          deadLetters.getOrDefault(reason, 0L));
+          deadLetters.getOrDefault(reason, 0L) + handlers.deadLetters(reason));
     }
     slots.sweep();
   }

@@ -32,7 +32,10 @@ public final class MetricNames {
    */
   public static final String E2E_LATENCY = "egov.e2e.latency";
 
-  /** {@code egov_dead_letters_total{reason}}. */
+  /**
+   * {@code egov_dead_letters_total{reason}}: read from the gates' stores, plus what the processing
+   * exception handler wrote (PROCESSING_ERROR, counted in the process: see {@link HandlerMeters}).
+   */
   public static final String DEAD_LETTERS = "egov.dead.letters";
 
   /** {@code egov_duplicates_total{topic}}: events not counted because their id already was. */
@@ -46,6 +49,14 @@ public final class MetricNames {
    */
   public static final String HELD_EVENTS = "egov.held.events";
 
+  /**
+   * {@code egov_unwritten_records_total{topic,error}}: records the app could not serialize or write
+   * (e.g. {@code RecordTooLargeException}, {@code InvalidTimestampException}) and dropped after
+   * logging them; counted in the process (see {@link HandlerMeters}). {@code error} is the
+   * exception's simple class name, {@code topic} one of the app's output or internal topics.
+   */
+  public static final String UNWRITTEN = "egov.unwritten.records";
+
   public static final String LEVEL = "level";
   public static final String UNIT = "unit";
   public static final String UNIT_NAME = "unit_name";
@@ -54,6 +65,7 @@ public final class MetricNames {
   public static final String PROVINCE = "province";
   public static final String OUTCOME = "outcome";
   public static final String REASON = "reason";
+  public static final String ERROR = "error";
 
   public static final String SECONDS = "seconds";
 

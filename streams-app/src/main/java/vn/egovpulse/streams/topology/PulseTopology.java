@@ -372,8 +372,11 @@ public final class PulseTopology {
   }
 
   private static void deadLetters(KStream<String, DeadLetter> letters, String name) {
-    letters.to(
-        Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.produced().withName(name + "-dead-sink"));
+    letters
+        .process(DeadLetterRecord::new, Named.as(name + "-dead-letter-records"))
+        .to(
+            Topics.DEAD_LETTERS.name(),
+            Topics.DEAD_LETTERS.produced().withName(name + "-dead-sink"));
   }
 
   private static <E> FixedKeyProcessorSupplier<String, byte[], Checked<E>> gate(

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import vn.egovpulse.events.AuthMethod;
 import vn.egovpulse.events.Authority;
 import vn.egovpulse.events.Channel;
+import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.EventHeaders;
 import vn.egovpulse.events.JsonSerde;
@@ -47,6 +48,7 @@ class AggregateMetersTest {
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, byte[]> dossiers;
   private final TestInputTopic<String, byte[]> logins;
+  private final HandlerMeters handlers = new HandlerMeters(registry);
   private final AggregateMeters meters;
 
   AggregateMetersTest() {
@@ -70,7 +72,8 @@ class AggregateMetersTest {
             Topics.VNEID_LOGINS.name(),
             Serdes.String().serializer(),
             Serdes.ByteArray().serializer());
-    meters = new AggregateMeters(registry, new DriverState(driver), AdminDivisions.standard());
+    meters =
+        new AggregateMeters(registry, new DriverState(driver), handlers, AdminDivisions.standard());
   }
 
   @AfterEach
@@ -205,6 +208,26 @@ class AggregateMetersTest {
                 .timer()
                 .max(java.util.concurrent.TimeUnit.MILLISECONDS))
         .isEqualTo(250.0);
+  }
+
+  /** The handlers cannot write stores: what they count in the process joins the same series. */
+  @Test
+  void handlerDeadLettersJoinTheGatesCountsAndUnwrittenRecordsHaveTheirOwnCounter() {
+    dossiers.pipeInput("79", "nonsense".getBytes(StandardCharsets.UTF_8));
+    handlers.deadLetter(DeadLetterReason.PROCESSING_ERROR);
+    handlers.deadLetter(DeadLetterReason.MALFORMED_JSON);
+    handlers.unwritten(
+        Topics.DEAD_LETTERS.name(),
+        new org.apache.kafka.common.errors.RecordTooLargeException("too large"));
+
+    meters.refresh();
+
+    assertThat(registry.scrape())
+        .contains("egov_dead_letters_total{reason=\"PROCESSING_ERROR\"} 1.0")
+        .contains("egov_dead_letters_total{reason=\"MALFORMED_JSON\"} 2.0")
+        .contains(
+            "egov_unwritten_records_total{error=\"RecordTooLargeException\","
+                + "topic=\"egov.dead-letters\"} 1.0");
   }
 
   @Test

@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -220,7 +222,13 @@ class PulseTopologyTest {
     assertThat(dead.get(0).payloadBase64())
         .isEqualTo(
             Base64.getEncoder().encodeToString("{not json".getBytes(StandardCharsets.UTF_8)));
-    assertThat(dead.get(9).payloadBase64()).isEqualTo(Base64.getEncoder().encodeToString(huge));
+    // the oversized one keeps its first bytes and says how long it was; the others are whole
+    assertThat(dead.get(9).payloadBase64())
+        .isEqualTo(
+            Base64.getEncoder().encodeToString(Arrays.copyOf(huge, DeadLetter.MAX_PAYLOAD_BYTES)));
+    assertThat(dead.get(9).payloadBytes()).isEqualTo(huge.length);
+    assertThat(dead.get(9).payloadTruncated()).isTrue();
+    assertThat(dead).filteredOn(DeadLetter::payloadTruncated).containsExactly(dead.get(9));
     assertThat(dead.get(10).payloadBase64()).isNull();
     assertThat(dead).extracting(DeadLetter::topic).containsOnly(Topics.DOSSIERS.name());
     assertThat(dead)
@@ -228,6 +236,30 @@ class PulseTopologyTest {
         .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     assertThat(dead.get(0).key()).isEqualTo("79");
     assertThat(pulse.read(Topics.ONLINE_RATE_MINUTE)).isEmpty();
+  }
+
+  @Test
+  void aDeadLetterRecordHasABoundedKeyAndNoLargeHeaders() {
+    byte[] good = "{not json".getBytes(StandardCharsets.UTF_8); // MALFORMED_JSON
+    String hugeKey = "7".repeat(500_000);
+    RecordHeaders hugeHeaders = new RecordHeaders();
+    hugeHeaders.add("padding", new byte[500_000]);
+    RecordHeaders small = new RecordHeaders();
+    small.add(EventHeaders.SENT_AT, EventHeaders.micros(1));
+
+    pulse.dossiers.pipeInput(new TestRecord<>(hugeKey, good, small, PulseDriver.NOW));
+    pulse.dossiers.pipeInput(new TestRecord<>("01", good, hugeHeaders, PulseDriver.NOW));
+
+    List<TestRecord<String, DeadLetter>> dead = pulse.read(Topics.DEAD_LETTERS);
+    assertThat(dead).hasSize(2);
+    TestRecord<String, DeadLetter> longKey = dead.get(0);
+    assertThat(longKey.key()).isEqualTo(longKey.value().key()).hasSize(DeadLetter.MAX_TEXT_CHARS);
+    assertThat(longKey.value().keyTruncated()).isTrue();
+    assertThat(longKey.headers().toArray()).as("small headers are kept").hasSize(1);
+    TestRecord<String, DeadLetter> largeHeaders = dead.get(1);
+    assertThat(largeHeaders.key()).isEqualTo("01");
+    assertThat(largeHeaders.value().keyTruncated()).isFalse();
+    assertThat(largeHeaders.headers().toArray()).isEmpty();
   }
 
   /**
@@ -369,7 +401,8 @@ class PulseTopologyTest {
           timeout
               .replace("\"TIMEOUT\"", "\"" + text + "\"")
               .replace(id, id + "-" + n++); // four logins, not one sent four times
-      pulse.logins.pipeInput("79", json.getBytes(StandardCharsets.UTF_8), ms("2024-07-01T01:00:01Z"));
+      pulse.logins.pipeInput(
+          "79", json.getBytes(StandardCharsets.UTF_8), ms("2024-07-01T01:00:01Z"));
     }
 
     assertThat(pulse.deadLetters()).isEmpty();
