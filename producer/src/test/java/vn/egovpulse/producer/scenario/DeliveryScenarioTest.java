@@ -8,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.egovpulse.events.Level;
 
-class DeliveryScenarioTest {
+public class DeliveryScenarioTest {
   /** {@link ScenariosTest#VALID} with a {@code delivery:} block from line 14. */
-  static String with(String... deliveryLines) {
+  public static String with(String... deliveryLines) {
     return ScenariosTest.VALID + "delivery:\n" + String.join("\n", deliveryLines) + "\n";
   }
 

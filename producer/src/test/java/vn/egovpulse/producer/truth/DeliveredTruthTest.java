@@ -100,6 +100,29 @@ class DeliveredTruthTest {
   }
 
   @Test
+  void theShippedSyncDelaysScenarioGivesEveryFateButLate() {
+    Scenario sync = Scenarios.load("sync-delays");
+    assertThat(sync.delivery()).hasSize(5);
+    EventGenerator generator = new EventGenerator(sync, 0.5);
+    EventGenerator workingDay = new EventGenerator(DAY, 0.5);
+    assertThat(generator.event(1234).value())
+        .as("working-day's events")
+        .isEqualTo(workingDay.event(1234).value());
+    DeliveryModel model = DeliveryModel.of(sync.delivery(), sync.seed());
+
+    GroundTruth truth =
+        GroundTruth.delivered(generator, model, generator.size(), LatenessRules.DEFAULT);
+
+    long dead = truth.deadLetters().values().stream().mapToLong(Long::longValue).sum();
+    long duplicates = truth.duplicates().values().stream().mapToLong(Long::longValue).sum();
+    assertThat(truth.deadLetters()).containsOnlyKeys(Fate.AHEAD_OF_STREAM);
+    assertThat(duplicates).isPositive();
+    assertThat(truth.received()).isGreaterThan(generator.size());
+    assertThat(dayTotal(truth) + logins(truth)).isEqualTo(truth.received() - dead - duplicates);
+    assertThat(minuteTotal(truth)).isLessThan(dayTotal(truth));
+  }
+
+  @Test
   void withoutDeliveryModelsEveryEventCountsInBothWindows() {
     EventGenerator generator = new EventGenerator(DAY, 0.01);
     GroundTruth plain = GroundTruth.of(generator, 0, generator.size());
