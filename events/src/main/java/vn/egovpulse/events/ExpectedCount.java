@@ -13,6 +13,11 @@ import java.util.Map;
  * login counts ({@link Kind#LOGINS}: {@code success}, {@code failure}, {@code failureReasons}; the
  * dossier fields are 0).
  *
+ * <p>Two kinds carry one figure of the whole run in {@code total}, with no window ({@code null}):
+ * {@link Kind#DEAD_LETTERS} (key = the reason, e.g. {@code LATE}) and {@link Kind#DUPLICATES} (key
+ * = the input topic): what the producer's delivery models make the aggregation file as dead letters
+ * or count once.
+ *
  * @param runId the run whose events are counted (the {@code run-id} header); no {@code |}
  * @param key the aggregate key: {@link OnlineRateUpdate#key()} for dossiers, {@link
  *     LoginRateUpdate#key()} for logins
@@ -38,7 +43,16 @@ public record ExpectedCount(
     /** {@code egov.online-rate.minute/.day}. */
     DOSSIERS,
     /** {@code egov.vneid-logins.minute/.day}. */
-    LOGINS
+    LOGINS,
+    /** Expected dead letters of one reason ({@code egov.dead-letters}); no window. */
+    DEAD_LETTERS,
+    /** Expected duplicates of one input topic (counted once); no window. */
+    DUPLICATES;
+
+    /** Whether the kind counts events per aggregate window (else one figure per run). */
+    public boolean windowed() {
+      return this == DOSSIERS || this == LOGINS;
+    }
   }
 
   public ExpectedCount {
@@ -46,7 +60,11 @@ public record ExpectedCount(
     Fields.requiredText(runId, "runId");
     Fields.check(runId.indexOf('|') < 0, "runId", "must not contain '|'");
     Fields.required(kind, "kind");
-    Fields.required(window, "window");
+    if (kind.windowed()) {
+      Fields.required(window, "window");
+    } else {
+      Fields.check(window == null, "window", kind + " has no window");
+    }
     Fields.requiredText(key, "key");
     // the count types' own checks: non-negative, online counts within the total
     new DossierCounts(total, onlineEndToEnd, onlinePartial, onlineVneid);
@@ -64,6 +82,16 @@ public record ExpectedCount(
               success == 0 && failure == 0 && failureReasons.isEmpty(),
               "kind",
               "DOSSIERS carries no login counts");
+      case DEAD_LETTERS, DUPLICATES ->
+          Fields.check(
+              onlineEndToEnd == 0
+                  && onlinePartial == 0
+                  && onlineVneid == 0
+                  && success == 0
+                  && failure == 0
+                  && failureReasons.isEmpty(),
+              "kind",
+              kind + " carries its count in total only");
       case LOGINS -> {
         Fields.check(
             total == 0 && onlineEndToEnd == 0 && onlinePartial == 0 && onlineVneid == 0,
@@ -108,9 +136,22 @@ public record ExpectedCount(
         counts.failureReasons());
   }
 
-  /** The Kafka record key: {@code runId|kind|window|key}, unique per run and aggregate. */
+  /**
+   * A run's expected count of one kind without a window ({@link Kind#DEAD_LETTERS} by reason,
+   * {@link Kind#DUPLICATES} by topic).
+   */
+  public static ExpectedCount figure(String runId, Kind kind, String key, long total) {
+    return new ExpectedCount(VERSION, runId, kind, null, key, total, 0, 0, 0, 0, 0, Map.of());
+  }
+
+  /**
+   * The Kafka record key: {@code runId|kind|window|key} ({@code runId|kind|key} for a kind without
+   * a window), unique per run and aggregate.
+   */
   public static String recordKey(String runId, Kind kind, WindowKind window, String key) {
-    return runId + "|" + kind + "|" + window + "|" + key;
+    return window == null
+        ? runId + "|" + kind + "|" + key
+        : runId + "|" + kind + "|" + window + "|" + key;
   }
 
   @JsonIgnore

@@ -58,6 +58,9 @@ public record Aggregates(
       switch (count.kind()) {
         case DOSSIERS -> dossiers.get(count.window()).put(count.key(), count.dossierCounts());
         case LOGINS -> logins.get(count.window()).put(count.key(), count.loginCounts());
+        default -> {
+          // DEAD_LETTERS, DUPLICATES: figures of the run, not aggregate tables
+        }
       }
     }
     return new Aggregates(

@@ -501,6 +501,12 @@ public final class ProduceCommand implements Callable<Integer> {
     if (fromEvent < 0) {
       throw new UserError("--from-event must not be negative, was " + fromEvent);
     }
+    if (fromEvent > 0 && !loaded.delivery().isEmpty()) {
+      throw new UserError(
+          "--from-event cannot resume scenario "
+              + loaded.name()
+              + ": its delivery models send events out of event order; run it from the start");
+    }
     return new RunSettings(
         servers,
         properties,

@@ -13,7 +13,7 @@ import java.math.MathContext;
  * coordinate comes out right within every region chosen by the first (every unit's online rate
  * lands on target, not only the total).
  */
-final class Draws {
+public final class Draws {
   /** 2^64 / golden ratio: the SplitMix64 increment. */
   static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
@@ -30,7 +30,8 @@ final class Draws {
     return z ^ (z >>> 31);
   }
 
-  static long mix(long seed, long stream, long index) {
+  /** A 64-bit draw that depends only on (seed, stream, index): per-event randomness. */
+  public static long mix(long seed, long stream, long index) {
     return mix(mix(seed * GOLDEN_GAMMA + stream) + index * GOLDEN_GAMMA);
   }
 
@@ -39,7 +40,8 @@ final class Draws {
     return toUnit(offset + k * step);
   }
 
-  static double toUnit(long bits) {
+  /** The top 53 bits of a draw as a double in [0,1). */
+  public static double toUnit(long bits) {
     return (bits >>> 11) * 0x1.0p-53;
   }
 

@@ -15,7 +15,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import vn.egovpulse.events.ExpectedCount;
-import vn.egovpulse.producer.generate.EventCursor;
+import vn.egovpulse.events.LatenessRules;
+import vn.egovpulse.producer.delivery.Delivered;
+import vn.egovpulse.producer.delivery.DeliveryModel;
+import vn.egovpulse.producer.delivery.DeliveryQueue;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.producer.metrics.ProducerMetrics;
@@ -69,6 +72,14 @@ import vn.egovpulse.producer.truth.TruthDelivery;
  * duplicated); resuming from a later one loses events. A resumed run that completes publishes the
  * truth of the whole [0, planned), what the pair of runs sent together.
  *
+ * <p>Delivery models (the scenario's {@code delivery:} rules): the run sends what its {@link
+ * DeliveryQueue} yields — the generator's events [first, planned) re-ordered, held back, repeated
+ * or re-stamped as the source systems would — and paces each send by its simulated send moment, not
+ * by its event time; events sent after the simulated end are sent after it (the run lasts until the
+ * last one). Its truth is then {@link GroundTruth#delivered}: the same sends judged by the
+ * aggregation's {@link LatenessRules}. A run with delivery models cannot resume ({@code firstEvent}
+ * must be 0, its {@code resumeFrom} is -1): its send order is not the event order.
+ *
  * <p>It creates no topics. A run runs once.
  */
 public final class ScenarioRun {
@@ -76,6 +87,7 @@ public final class ScenarioRun {
 
   private final RunSettings settings;
   private final EventGenerator generator;
+  private final DeliveryModel delivery;
   private final InstantSource clock;
   private final Pacer.Sleeper sleeper;
   private final Supplier<EventSender> senders;
@@ -142,6 +154,7 @@ public final class ScenarioRun {
       MeterRegistry registry) {
     this.settings = settings;
     this.generator = new EventGenerator(settings.scenario(), settings.scale());
+    this.delivery = DeliveryModel.of(settings.scenario().delivery(), settings.scenario().seed());
     this.clock = clock;
     this.sleeper = sleeper;
     this.senders = senders;
@@ -266,6 +279,12 @@ public final class ScenarioRun {
               + (planned - 1)
               + ")");
     }
+    if (first > 0 && !delivery.isNone()) {
+      throw new IllegalArgumentException(
+          "a scenario with delivery models cannot resume at event "
+              + first
+              + ": its events are not sent in event order; run it from the start");
+    }
     BooleanSupplier stop = () -> stopRequested || Thread.currentThread().isInterrupted();
     Path recordingFile = recording;
     try (RecordingWriter recorder =
@@ -275,7 +294,10 @@ public final class ScenarioRun {
         eventSender.onAcknowledged(
             intended -> metrics.recordSendLatencyMicros(Pacer.micros(clock.instant()) - intended));
       }
-      eventSender.trackAcknowledgedPrefix();
+      boolean resumable = delivery.isNone();
+      if (resumable) {
+        eventSender.trackAcknowledgedPrefix();
+      }
       sender = eventSender;
       // a resumed run keeps the schedule from its first event on, not from the scenario's start
       Instant pacedFrom =
@@ -285,10 +307,11 @@ public final class ScenarioRun {
       Pacer pacer = new Pacer(clock, sleeper, settings.speed(), pacedFrom).start();
       wallStartMicros = pacer.wallStartMicros();
       boolean paced = !settings.speed().isMax();
-      EventCursor cursor = generator.cursor(first);
-      while (cursor.position() < planned && !stop.getAsBoolean()) {
-        OutgoingEvent event = cursor.next();
-        long intended = pacer.intendedSendMicros(event.eventTimeMillis());
+      DeliveryQueue sends = delivery.over(DeliveryQueue.until(generator.cursor(first), planned));
+      while (!stop.getAsBoolean() && sends.hasNext()) {
+        Delivered send = sends.next();
+        OutgoingEvent event = send.event();
+        long intended = pacer.intendedSendMicros(send.sendAtMillis());
         if (paced) {
           scheduleMicros.lazySet(intended);
         }
@@ -299,7 +322,7 @@ public final class ScenarioRun {
         if (recorder != null) {
           recorder.write(event);
         }
-        simulatedMillis.lazySet(event.eventTimeMillis());
+        simulatedMillis.lazySet(send.sendAtMillis());
         if (event.kind() == OutgoingEvent.Kind.DOSSIER) {
           dossiersSent.lazySet(dossiersSent.get() + 1);
         } else {
@@ -313,7 +336,7 @@ public final class ScenarioRun {
             !pacer.awaitMicros(pacer.intendedSendMicros(end.toInstant().toEpochMilli()), stop);
       }
       if (!stopped) {
-        simulatedMillis.lazySet(end.toInstant().toEpochMilli());
+        simulatedMillis.lazySet(Math.max(simulatedMillis.get(), end.toInstant().toEpochMilli()));
       }
       eventSender.flush();
       wallEndMicros = pacer.nowMicros();
@@ -321,7 +344,8 @@ public final class ScenarioRun {
       if (!stopped
           && error == null
           && eventSender.errors() == 0
-          && eventSender.dossiersAcked() + eventSender.loginsAcked() == planned - first) {
+          && eventSender.dossiersAcked() + eventSender.loginsAcked()
+              == dossiersSent.get() + loginsSent.get()) {
         publishGroundTruth(planned);
       }
       return new RunResult(
@@ -338,16 +362,26 @@ public final class ScenarioRun {
           stopped ? simulatedTime() : end,
           stopped,
           first,
-          first + eventSender.acknowledgedPrefix());
+          resumable ? first + eventSender.acknowledgedPrefix() : -1);
     } finally {
       scheduleMicros.set(NO_SCHEDULE);
       finished = true;
     }
   }
 
-  /** Publishes and writes what events [0, sent) count to; records a failure, never throws. */
+  /**
+   * Publishes and writes what events [0, sent) count to, as delivered; records a failure, never
+   * throws.
+   */
   private void publishGroundTruth(long sent) {
-    truth.deliver(() -> GroundTruth.of(generator, 0, sent), settings.runId());
+    truth.deliver(
+        () -> GroundTruth.delivered(generator, delivery, sent, LatenessRules.DEFAULT),
+        settings.runId());
+  }
+
+  /** The delivery model this run sends through ({@link DeliveryModel#NONE} without rules). */
+  public DeliveryModel delivery() {
+    return delivery;
   }
 
   /** Asks the run to end soon; {@link #run()} then flushes and returns. Safe from any thread. */
@@ -382,7 +416,10 @@ public final class ScenarioRun {
         rate,
         Duration.ofNanos(Math.max(0, elapsedMicros) * 1000),
         finished,
-        settings.firstEvent() + (current == null ? 0 : Math.max(0, current.acknowledgedPrefix())));
+        !delivery.isNone()
+            ? -1
+            : settings.firstEvent()
+                + (current == null ? 0 : Math.max(0, current.acknowledgedPrefix())));
   }
 
   /** What the run's meters read when scraped. */

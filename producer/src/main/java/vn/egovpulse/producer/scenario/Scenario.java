@@ -21,6 +21,9 @@ import vn.egovpulse.reference.AdminDivisions;
  * @param anchors units with a fixed rate (may be empty)
  * @param calendar hourly and weekly profile; {@link Calendar#flat()} when absent
  * @param incidents dated volume multipliers (Tết, the VNeID switch, outages); may be empty
+ * @param delivery how the source systems deliver their dossiers ({@link DeliveryRule}: delays,
+ *     batches, outages, duplicates, disorder, clock skew); empty (the default) sends every event at
+ *     its event time
  */
 public record Scenario(
     @JsonProperty(required = true) String name,
@@ -32,7 +35,8 @@ public record Scenario(
     @JsonProperty(required = true) List<Target> targets,
     List<Anchor> anchors,
     Calendar calendar,
-    List<Incident> incidents) {
+    List<Incident> incidents,
+    List<DeliveryRule> delivery) {
 
   /** Vietnam has kept UTC+07:00 all year since 1975. */
   public static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
@@ -80,6 +84,25 @@ public record Scenario(
       }
     }
     incidents = incidents == null ? List.of() : List.copyOf(incidents);
+    delivery = delivery == null ? List.of() : List.copyOf(delivery);
+    for (int i = 0; i < delivery.size(); i++) {
+      checkDelivery(delivery.get(i), "delivery[" + i + "]", start, end);
+    }
+  }
+
+  /** A scenario without delivery models. */
+  public Scenario(
+      String name,
+      String description,
+      OffsetDateTime start,
+      OffsetDateTime end,
+      long seed,
+      Volume volume,
+      List<Target> targets,
+      List<Anchor> anchors,
+      Calendar calendar,
+      List<Incident> incidents) {
+    this(name, description, start, end, seed, volume, targets, anchors, calendar, incidents, null);
   }
 
   /** A scenario without incidents. */
@@ -93,7 +116,7 @@ public record Scenario(
       List<Target> targets,
       List<Anchor> anchors,
       Calendar calendar) {
-    this(name, description, start, end, seed, volume, targets, anchors, calendar, null);
+    this(name, description, start, end, seed, volume, targets, anchors, calendar, null, null);
   }
 
   /**
@@ -213,13 +236,39 @@ public record Scenario(
         "start",
         "a later start must fall after " + start + " and before " + end + ", was " + newStart);
     return new Scenario(
-        name, description, newStart, end, seed, volume, targets, anchors, calendar, incidents);
+        name,
+        description,
+        newStart,
+        end,
+        seed,
+        volume,
+        targets,
+        anchors,
+        calendar,
+        incidents,
+        delivery);
   }
 
   /** The same scenario with another seed (determinism checks: another seed, other events). */
   public Scenario withSeed(long newSeed) {
     return new Scenario(
-        name, description, start, end, newSeed, volume, targets, anchors, calendar, incidents);
+        name,
+        description,
+        start,
+        end,
+        newSeed,
+        volume,
+        targets,
+        anchors,
+        calendar,
+        incidents,
+        delivery);
+  }
+
+  /** The same scenario with other delivery rules (empty or null: every event at its time). */
+  public Scenario withDelivery(List<DeliveryRule> rules) {
+    return new Scenario(
+        name, description, start, end, seed, volume, targets, anchors, calendar, incidents, rules);
   }
 
   /** The last simulated day (Vietnam time) the scenario covers. */
@@ -231,6 +280,40 @@ public record Scenario(
     InvalidFieldException.check(
         time.getSecond() == 0 && time.getNano() == 0, field, "must be a whole minute, was " + time);
     return time.withOffsetSameInstant(VIETNAM);
+  }
+
+  private static void checkDelivery(
+      DeliveryRule rule, String field, OffsetDateTime start, OffsetDateTime end) {
+    InvalidFieldException.check(rule != null, field, "is empty");
+    // checked here, after Jackson has refused any unknown field (a misspelt model's rule sets none)
+    InvalidFieldException.check(
+        rule.setsAModel(),
+        field,
+        "sets no delivery model (delay, batchEvery, offline, duplicates, disorder, clockSkew)");
+    if (rule.units() != null) {
+      for (int u = 0; u < rule.units().size(); u++) {
+        checkAnchor(
+            new Anchor(rule.units().get(u), rule.level(), 0),
+            field + ".units[" + u + "]",
+            start.toLocalDate(),
+            end.minusNanos(1).toLocalDate());
+      }
+    }
+    Outage outage = rule.offline();
+    if (outage != null) {
+      InvalidFieldException.check(
+          outage.from().isBefore(end) && outage.to().isAfter(start),
+          field + ".offline.from",
+          "the outage "
+              + outage.from()
+              + " to "
+              + outage.to()
+              + " must overlap the scenario ("
+              + start
+              + " to "
+              + end
+              + ")");
+    }
   }
 
   /** An anchor must name a unit in force at some time in the scenario (its first or last day). */

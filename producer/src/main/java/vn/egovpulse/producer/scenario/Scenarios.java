@@ -30,7 +30,8 @@ public final class Scenarios {
           "vneid-switch-2024-07",
           "reform-2025-07",
           "admissions-2024",
-          "vneid-outage");
+          "vneid-outage",
+          "sync-delays");
 
   public static final String DEFAULT = "working-day";
 

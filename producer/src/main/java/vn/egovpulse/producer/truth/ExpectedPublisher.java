@@ -40,7 +40,9 @@ import vn.egovpulse.topics.Topics;
  * List<ExpectedCount> back = ExpectedPublisher.readJsonLines(Path.of("expected.jsonl"));
  * }</pre>
  *
- * <p>Order: dossiers then logins; MINUTE then DAY; keys in {@link GroundTruth}'s (sorted) order.
+ * <p>Order: dossiers then logins; MINUTE then DAY; keys in {@link GroundTruth}'s (sorted) order;
+ * then the expected dead letters by reason and the expected duplicates by topic, when there are any
+ * (a run without delivery models has none).
  */
 public final class ExpectedPublisher {
   private static final JsonSerde<ExpectedCount> SERDE = JsonSerde.of(ExpectedCount.class);
@@ -70,6 +72,15 @@ public final class ExpectedPublisher {
       for (Map.Entry<String, LoginCounts> e : truth.logins(window).entrySet()) {
         counts.add(ExpectedCount.logins(runId, window, e.getKey(), e.getValue()));
       }
+    }
+    for (Map.Entry<Fate, Long> e : truth.deadLetters().entrySet()) {
+      counts.add(
+          ExpectedCount.figure(
+              runId, ExpectedCount.Kind.DEAD_LETTERS, e.getKey().name(), e.getValue()));
+    }
+    for (Map.Entry<String, Long> e : truth.duplicates().entrySet()) {
+      counts.add(
+          ExpectedCount.figure(runId, ExpectedCount.Kind.DUPLICATES, e.getKey(), e.getValue()));
     }
     return new ExpectedPublisher(runId, Collections.unmodifiableList(counts));
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.DossierEvent;
+import vn.egovpulse.events.LatenessRules;
 import vn.egovpulse.events.Level;
 import vn.egovpulse.events.LoginCounts;
 import vn.egovpulse.events.LoginRateUpdate;
@@ -18,6 +19,9 @@ import vn.egovpulse.events.OnlineRateUpdate;
 import vn.egovpulse.events.Scope;
 import vn.egovpulse.events.VneidLoginEvent;
 import vn.egovpulse.events.WindowKind;
+import vn.egovpulse.producer.delivery.Delivered;
+import vn.egovpulse.producer.delivery.DeliveryModel;
+import vn.egovpulse.producer.delivery.DeliveryQueue;
 import vn.egovpulse.producer.generate.EventCursor;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.generate.OutgoingEvent;
@@ -37,6 +41,13 @@ import vn.egovpulse.producer.generate.OutgoingEvent;
  * <p>Because event {@code n} is a pure function of (scenario, scale, n), {@link #of(EventGenerator,
  * long, long)} recomputes exactly what a run sent; {@link Builder#add(OutgoingEvent)} counts events
  * as they are sent instead. Immutable.
+ *
+ * <p>Rules (DESIGN §4): events are judged in the order they are sent, unit by unit, by {@link
+ * LatenessRules} ({@link Lateness}): each is counted in its minute and day window, in its day
+ * window only, a duplicate, or a dead letter (LATE, AHEAD_OF_STREAM). Events sent in event-time
+ * order with unique ids — a run without delivery models — are all counted in both windows; with
+ * delivery models ({@link #delivered}) the truth predicts the late, the duplicates and the dead
+ * letters too: {@link #deadLetters()} and {@link #duplicates()}.
  */
 public final class GroundTruth {
   /** Vietnam: UTC+07:00 all year. */
@@ -49,16 +60,43 @@ public final class GroundTruth {
   private final Map<WindowKind, Map<String, LoginCounts>> logins;
   private final long dossierEvents;
   private final long loginEvents;
+  private final long received;
+  private final Map<Fate, Long> deadLetters;
+  private final Map<String, Long> duplicates;
 
   private GroundTruth(
       Map<WindowKind, Map<String, DossierCounts>> dossiers,
       Map<WindowKind, Map<String, LoginCounts>> logins,
       long dossierEvents,
-      long loginEvents) {
+      long loginEvents,
+      long received,
+      Map<Fate, Long> deadLetters,
+      Map<String, Long> duplicates) {
     this.dossiers = dossiers;
     this.logins = logins;
     this.dossierEvents = dossierEvents;
     this.loginEvents = loginEvents;
+    this.received = received;
+    this.deadLetters = deadLetters;
+    this.duplicates = duplicates;
+  }
+
+  /**
+   * What a run sends of events [0, {@code to}) of a generator through a delivery model, judged in
+   * send order by {@code rules}: the truth of a scenario or load run with delivery models.
+   */
+  public static GroundTruth delivered(
+      EventGenerator generator, DeliveryModel delivery, long to, LatenessRules rules) {
+    if (to < 0 || to > generator.size()) {
+      throw new IllegalArgumentException(
+          "event range [0, " + to + ") is not within [0, " + generator.size() + "]");
+    }
+    Builder builder = builder(rules);
+    DeliveryQueue sends = delivery.over(DeliveryQueue.until(generator.cursor(0), to));
+    while (sends.hasNext()) {
+      builder.add(sends.next());
+    }
+    return builder.build();
   }
 
   /** Events {@code from} (inclusive) to {@code to} (exclusive) of a generator. */
@@ -86,7 +124,11 @@ public final class GroundTruth {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return new Builder(LatenessRules.DEFAULT);
+  }
+
+  public static Builder builder(LatenessRules rules) {
+    return new Builder(rules);
   }
 
   /** Expected dossier counts of one window kind, keyed like {@link OnlineRateUpdate#key()}. */
@@ -99,12 +141,30 @@ public final class GroundTruth {
     return logins.get(window);
   }
 
-  /** How many dossier events were counted. */
+  /** Events judged: every send, whatever its fate. */
+  public long received() {
+    return received;
+  }
+
+  /**
+   * Expected dead letters by reason ({@link Fate#LATE}, {@link Fate#AHEAD_OF_STREAM}), both topics
+   * together; only reasons that occur.
+   */
+  public Map<Fate, Long> deadLetters() {
+    return deadLetters;
+  }
+
+  /** Expected duplicates by input topic; only topics that have any. */
+  public Map<String, Long> duplicates() {
+    return duplicates;
+  }
+
+  /** How many dossier events were counted (in their day window). */
   public long dossierEvents() {
     return dossierEvents;
   }
 
-  /** How many login events were counted. */
+  /** How many login events were counted (in their day window). */
   public long loginEvents() {
     return loginEvents;
   }
@@ -150,14 +210,22 @@ public final class GroundTruth {
         new EnumMap<>(WindowKind.class);
     private long dossierEvents;
     private long loginEvents;
+    private long received;
+    private final Lateness dossierRules;
+    private final Lateness loginRules;
+    private final Map<Fate, Long> deadLetters = new EnumMap<>(Fate.class);
+    private final Map<String, Long> duplicates = new TreeMap<>();
 
-    private Builder() {
+    private Builder(LatenessRules rules) {
       for (WindowKind window : WindowKind.values()) {
         dossiers.put(window, new HashMap<>());
         logins.put(window, new HashMap<>());
       }
+      this.dossierRules = new Lateness(rules);
+      this.loginRules = new Lateness(rules);
     }
 
+    /** An event sent at its event time, unskewed. */
     public Builder add(OutgoingEvent event) {
       return switch (event.kind()) {
         case DOSSIER -> add(event.dossier());
@@ -165,10 +233,47 @@ public final class GroundTruth {
       };
     }
 
+    /** The next send of a delivery model. */
+    public Builder add(Delivered sent) {
+      OutgoingEvent event = sent.event();
+      return switch (event.kind()) {
+        case DOSSIER -> add(event.dossier(), sent.skewMillis());
+        case VNEID_LOGIN -> add(event.login(), sent.skewMillis());
+      };
+    }
+
     public Builder add(DossierEvent event) {
+      return add(event, 0);
+    }
+
+    public Builder add(VneidLoginEvent event) {
+      return add(event, 0);
+    }
+
+    private boolean counted(Fate fate, String topic) {
+      received++;
+      if (fate.deadLetter()) {
+        deadLetters.merge(fate, 1L, Long::sum);
+        return false;
+      }
+      if (fate == Fate.DUPLICATE) {
+        duplicates.merge(topic, 1L, Long::sum);
+        return false;
+      }
+      return true;
+    }
+
+    private Builder add(DossierEvent event, long skewMillis) {
       long time = event.eventTimeMillis();
+      Fate fate = dossierRules.judge(event.authority().code(), event.id(), time, skewMillis);
+      if (!counted(fate, vn.egovpulse.topics.Topics.DOSSIERS.name())) {
+        return this;
+      }
       Level level = event.authority().level();
       for (WindowKind window : WindowKind.values()) {
+        if (window == WindowKind.MINUTE && fate == Fate.DAY_ONLY) {
+          continue;
+        }
         long start = windowStart(window, time);
         Map<String, DossierCounts> counts = dossiers.get(window);
         count(
@@ -185,9 +290,16 @@ public final class GroundTruth {
       return this;
     }
 
-    public Builder add(VneidLoginEvent event) {
+    private Builder add(VneidLoginEvent event, long skewMillis) {
       long time = event.eventTimeMillis();
+      Fate fate = loginRules.judge(event.province(), event.id(), time, skewMillis);
+      if (!counted(fate, vn.egovpulse.topics.Topics.VNEID_LOGINS.name())) {
+        return this;
+      }
       for (WindowKind window : WindowKind.values()) {
+        if (window == WindowKind.MINUTE && fate == Fate.DAY_ONLY) {
+          continue;
+        }
         logins
             .get(window)
             .merge(
@@ -216,7 +328,10 @@ public final class GroundTruth {
           Collections.unmodifiableMap(d),
           Collections.unmodifiableMap(l),
           dossierEvents,
-          loginEvents);
+          loginEvents,
+          received,
+          Collections.unmodifiableMap(new EnumMap<>(deadLetters)),
+          Collections.unmodifiableMap(new TreeMap<>(duplicates)));
     }
   }
 }

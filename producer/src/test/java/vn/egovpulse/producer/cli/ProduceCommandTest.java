@@ -65,6 +65,31 @@ class ProduceCommandTest {
   }
 
   @Test
+  void aScenarioWithDeliveryModelsCannotResume() {
+    assertThat(execute(Map.of(), "--scenario", "sync-delays", "--from-event", "5")).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "error: --from-event cannot resume scenario sync-delays: its delivery models send"
+                + " events out of event order; run it from the start"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void aBadDeliveryFieldIsOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.yaml");
+    java.nio.file.Files.writeString(
+        file, vn.egovpulse.producer.scenario.DeliveryScenarioTest.with("  - { delay: -5 }"));
+
+    assertThat(execute(Map.of(), "--scenario", file.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "error: scenario "
+                + file
+                + " line 15: delivery[0].delay must be within [1, 10080], was -5"
+                + System.lineSeparator());
+  }
+
+  @Test
   void aBadScaleIsAUserError() {
     assertThat(execute(Map.of(), "--scale", "0")).isEqualTo(2);
     assertThat(err.toString()).startsWith("error: --scale must be a positive number");

@@ -78,7 +78,7 @@ class ScenariosTest {
     assertThatThrownBy(() -> Scenarios.load("no-such-scenario"))
         .isInstanceOf(ScenarioException.class)
         .hasMessage(
-            "scenario no-such-scenario: no such file, and not a shipped scenario (shipped: working-day, baseline-2023, h1-2024, year-2024, vneid-switch-2024-07, reform-2025-07, admissions-2024, vneid-outage)");
+            "scenario no-such-scenario: no such file, and not a shipped scenario (shipped: working-day, baseline-2023, h1-2024, year-2024, vneid-switch-2024-07, reform-2025-07, admissions-2024, vneid-outage, sync-delays)");
   }
 
   @Test
