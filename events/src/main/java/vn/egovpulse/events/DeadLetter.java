@@ -70,7 +70,6 @@ public record DeadLetter(
    */
   public static final int MAX_JSON_BYTES = 64 * 1024;
 
-
   public DeadLetter {
     Fields.version(v, VERSION);
     Fields.required(reason, "reason");

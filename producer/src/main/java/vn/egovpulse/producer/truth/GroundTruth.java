@@ -25,6 +25,7 @@ import vn.egovpulse.producer.delivery.DeliveryQueue;
 import vn.egovpulse.producer.generate.EventCursor;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.generate.OutgoingEvent;
+import vn.egovpulse.topics.Topics;
 
 /**
  * What the producer sent, counted the way streams-app aggregates it (DESIGN §7): dossier counts per
@@ -63,6 +64,7 @@ public final class GroundTruth {
   private final long received;
   private final Map<Fate, Long> deadLetters;
   private final Map<String, Long> duplicates;
+  private final long held;
 
   private GroundTruth(
       Map<WindowKind, Map<String, DossierCounts>> dossiers,
@@ -71,7 +73,8 @@ public final class GroundTruth {
       long loginEvents,
       long received,
       Map<Fate, Long> deadLetters,
-      Map<String, Long> duplicates) {
+      Map<String, Long> duplicates,
+      long held) {
     this.dossiers = dossiers;
     this.logins = logins;
     this.dossierEvents = dossierEvents;
@@ -79,6 +82,7 @@ public final class GroundTruth {
     this.received = received;
     this.deadLetters = deadLetters;
     this.duplicates = duplicates;
+    this.held = held;
   }
 
   /**
@@ -123,12 +127,22 @@ public final class GroundTruth {
         generator, 0, until == null ? generator.size() : generator.indexAt(until.toInstant()));
   }
 
+  /**
+   * The partition count the project creates its topics with: which units share a partition, and so
+   * a stream progress, in the aggregation.
+   */
+  public static final int PARTITIONS = 6;
+
   public static Builder builder() {
-    return new Builder(LatenessRules.DEFAULT);
+    return new Builder(LatenessRules.DEFAULT, PARTITIONS);
   }
 
   public static Builder builder(LatenessRules rules) {
-    return new Builder(rules);
+    return new Builder(rules, PARTITIONS);
+  }
+
+  public static Builder builder(LatenessRules rules, int partitions) {
+    return new Builder(rules, partitions);
   }
 
   /** Expected dossier counts of one window kind, keyed like {@link OnlineRateUpdate#key()}. */
@@ -152,6 +166,14 @@ public final class GroundTruth {
    */
   public Map<Fate, Long> deadLetters() {
     return deadLetters;
+  }
+
+  /**
+   * Events the aggregation is expected to hold at the end: far ahead of their unit and partition,
+   * and their unit sent nothing after them.
+   */
+  public long held() {
+    return held;
   }
 
   /** Expected duplicates by input topic; only topics that have any. */
@@ -211,18 +233,18 @@ public final class GroundTruth {
     private long dossierEvents;
     private long loginEvents;
     private long received;
-    private final Lateness dossierRules;
-    private final Lateness loginRules;
+    private final Lateness<DossierEvent> dossierRules;
+    private final Lateness<VneidLoginEvent> loginRules;
     private final Map<Fate, Long> deadLetters = new EnumMap<>(Fate.class);
     private final Map<String, Long> duplicates = new TreeMap<>();
 
-    private Builder(LatenessRules rules) {
+    private Builder(LatenessRules rules, int partitions) {
       for (WindowKind window : WindowKind.values()) {
         dossiers.put(window, new HashMap<>());
         logins.put(window, new HashMap<>());
       }
-      this.dossierRules = new Lateness(rules);
-      this.loginRules = new Lateness(rules);
+      this.dossierRules = new Lateness<>(rules, partitions);
+      this.loginRules = new Lateness<>(rules, partitions);
     }
 
     /** An event sent at its event time, unskewed. */
@@ -233,25 +255,42 @@ public final class GroundTruth {
       };
     }
 
-    /** The next send of a delivery model. */
+    /** The next send of a delivery model (a skewed event carries its stamped time). */
     public Builder add(Delivered sent) {
-      OutgoingEvent event = sent.event();
-      return switch (event.kind()) {
-        case DOSSIER -> add(event.dossier(), sent.skewMillis());
-        case VNEID_LOGIN -> add(event.login(), sent.skewMillis());
-      };
+      return add(sent.event());
     }
 
     public Builder add(DossierEvent event) {
-      return add(event, 0);
+      received++;
+      dossierRules.arrive(
+          new Lateness.Arrival<>(
+              event.authority().code(), event.id(), event.eventTimeMillis(), event),
+          (arrival, fate) -> {
+            if (counted(fate, Topics.DOSSIERS.name())) {
+              countDossier(arrival.payload(), fate);
+            }
+          });
+      return this;
     }
 
     public Builder add(VneidLoginEvent event) {
-      return add(event, 0);
+      received++;
+      loginRules.arrive(
+          new Lateness.Arrival<>(event.province(), event.id(), event.eventTimeMillis(), event),
+          (arrival, fate) -> {
+            if (counted(fate, Topics.VNEID_LOGINS.name())) {
+              countLogin(arrival.payload(), fate);
+            }
+          });
+      return this;
+    }
+
+    /** Events held at the end (their unit sent nothing after them): neither counted nor dead. */
+    public long held() {
+      return dossierRules.held() + loginRules.held();
     }
 
     private boolean counted(Fate fate, String topic) {
-      received++;
       if (fate.deadLetter()) {
         deadLetters.merge(fate, 1L, Long::sum);
         return false;
@@ -263,12 +302,8 @@ public final class GroundTruth {
       return true;
     }
 
-    private Builder add(DossierEvent event, long skewMillis) {
+    private void countDossier(DossierEvent event, Fate fate) {
       long time = event.eventTimeMillis();
-      Fate fate = dossierRules.judge(event.authority().code(), event.id(), time, skewMillis);
-      if (!counted(fate, vn.egovpulse.topics.Topics.DOSSIERS.name())) {
-        return this;
-      }
       Level level = event.authority().level();
       for (WindowKind window : WindowKind.values()) {
         if (window == WindowKind.MINUTE && fate == Fate.DAY_ONLY) {
@@ -287,15 +322,10 @@ public final class GroundTruth {
         count(counts, OnlineRateUpdate.key(Scope.NATIONAL, Scope.NATIONAL.name(), start), event);
       }
       dossierEvents++;
-      return this;
     }
 
-    private Builder add(VneidLoginEvent event, long skewMillis) {
+    private void countLogin(VneidLoginEvent event, Fate fate) {
       long time = event.eventTimeMillis();
-      Fate fate = loginRules.judge(event.province(), event.id(), time, skewMillis);
-      if (!counted(fate, vn.egovpulse.topics.Topics.VNEID_LOGINS.name())) {
-        return this;
-      }
       for (WindowKind window : WindowKind.values()) {
         if (window == WindowKind.MINUTE && fate == Fate.DAY_ONLY) {
           continue;
@@ -308,7 +338,6 @@ public final class GroundTruth {
                 LoginCounts::plus);
       }
       loginEvents++;
-      return this;
     }
 
     private static void count(Map<String, DossierCounts> counts, String key, DossierEvent event) {
@@ -331,7 +360,8 @@ public final class GroundTruth {
           loginEvents,
           received,
           Collections.unmodifiableMap(new EnumMap<>(deadLetters)),
-          Collections.unmodifiableMap(new TreeMap<>(duplicates)));
+          Collections.unmodifiableMap(new TreeMap<>(duplicates)),
+          held());
     }
   }
 }

@@ -65,7 +65,7 @@ class ResumeTest {
     }
     EventGenerator generator = new EventGenerator(DAY, 0.01);
     GroundTruth truth = GroundTruth.of(generator, 0, all.resumeFrom());
-    assertThat(truth.dossierEvents() + truth.loginEvents()).isEqualTo(joined.size());
+    assertThat(truth.dossierEvents() + truth.loginEvents() + truth.held()).isEqualTo(joined.size());
   }
 
   @Test

@@ -183,8 +183,11 @@ class GroundTruthTest {
   void aGeneratorRangeCountsEveryEventOnceAtEveryLevel() {
     EventGenerator generator = new EventGenerator(Scenarios.load(Scenarios.DEFAULT), 0.01);
     GroundTruth all = GroundTruth.sent(generator, null);
-    assertThat(all.dossierEvents()).isEqualTo(generator.dossierCount());
-    assertThat(all.loginEvents()).isEqualTo(generator.loginCount());
+    // at 1% a partition can be quiet for over an hour at night: its unit's last event after such a
+    // gap is held (see Lateness), neither counted nor lost
+    assertThat(all.held()).isLessThanOrEqualTo(6);
+    assertThat(all.dossierEvents() + all.loginEvents() + all.held())
+        .isEqualTo(generator.dossierCount() + generator.loginCount());
     for (WindowKind window : WindowKind.values()) {
       long national =
           all.dossiers(window).entrySet().stream()
@@ -197,22 +200,23 @@ class GroundTruthTest {
               .mapToLong(e -> e.getValue().total())
               .sum();
       long logins = all.logins(window).values().stream().mapToLong(LoginCounts::total).sum();
-      assertThat(national).isEqualTo(units).isEqualTo(generator.dossierCount());
-      assertThat(logins).isEqualTo(generator.loginCount());
+      assertThat(national).isEqualTo(units).isEqualTo(all.dossierEvents());
+      assertThat(logins).isEqualTo(all.loginEvents());
     }
 
     OutgoingEvent first = generator.event(0);
     GroundTruth rest = GroundTruth.of(generator, 1, generator.size());
-    assertThat(rest.dossierEvents() + rest.loginEvents()).isEqualTo(generator.size() - 1);
-    assertThat(GroundTruth.builder().add(first).build().dossierEvents() + rest.dossierEvents())
-        .isEqualTo(generator.dossierCount());
+    assertThat(rest.dossierEvents() + rest.loginEvents() + rest.held())
+        .isEqualTo(generator.size() - 1);
+    assertThat(GroundTruth.builder().add(first).build().dossierEvents())
+        .isEqualTo(first.kind() == OutgoingEvent.Kind.DOSSIER ? 1 : 0);
 
     OffsetDateTime noon = OffsetDateTime.parse("2024-06-25T12:00+07:00");
     GroundTruth morning = GroundTruth.sent(generator, noon);
-    assertThat(morning.dossierEvents() + morning.loginEvents())
+    assertThat(morning.dossierEvents() + morning.loginEvents() + morning.held())
         .isEqualTo(generator.indexAt(noon.toInstant()));
     assertThat(GroundTruth.sent(generator, generator.scenario().end().plusHours(1)).loginEvents())
-        .isEqualTo(generator.loginCount());
+        .isEqualTo(all.loginEvents());
     assertThatThrownBy(() -> GroundTruth.of(generator, 5, 4))
         .isInstanceOf(IllegalArgumentException.class);
   }
