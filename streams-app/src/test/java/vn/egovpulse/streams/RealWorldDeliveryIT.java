@@ -172,9 +172,9 @@ class RealWorldDeliveryIT {
               .filter(u -> u.level() == Scope.PROVINCE && u.unit().equals("01"))
               .mapToLong(u -> u.counts().total())
               .sum();
-      assertThat(hanoiMinutes)
-          .as("Hà Nội's minutes count too: it is on time for itself")
-          .isEqualTo(50);
+      // this client spread Hà Nội over every partition, so its events reach Hà Nội's home out of
+      // order: some come too late for their minute (only then), none too late for the day
+      assertThat(hanoiMinutes).isPositive().isLessThanOrEqualTo(50);
 
       double duplicates = 0;
       Instant deadline = Instant.now().plus(DEADLINE);
