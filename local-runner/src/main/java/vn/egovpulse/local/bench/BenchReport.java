@@ -91,6 +91,8 @@ public record BenchReport(
    * @param consumerPerformanceRecords records ConsumerPerformance read
    * @param minimalProcessed records the minimal Streams job read (its own count)
    * @param fullCounted dossiers + logins in streams-app's day aggregates, plus its dead letters
+   * @param fullHeld events streams-app held at the end (far ahead after a quiet spell of their
+   *     partition, waiting for their unit's next event): with {@code fullCounted}, every record
    */
   public record Checks(
       long preloaded,
@@ -98,6 +100,7 @@ public record BenchReport(
       long consumerPerformanceRecords,
       long minimalProcessed,
       long fullCounted,
+      long fullHeld,
       long fullDeadLetters,
       long dayEvents) {}
 

@@ -68,6 +68,15 @@ final class StreamsDrain {
     }
   }
 
+  /** streams-app's events held at the end ({@code HELD n}). */
+  static long held(Result full) {
+    return full.stdout().stream()
+        .filter(line -> line.startsWith(StreamsJob.HELD_PREFIX))
+        .mapToLong(line -> Long.parseLong(line.substring(StreamsJob.HELD_PREFIX.length())))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("streams-app printed no held count"));
+  }
+
   /** The minimal job's own count of the records it read ({@code PROCESSED n}). */
   static long processed(Result minimal) {
     return minimal.stdout().stream()

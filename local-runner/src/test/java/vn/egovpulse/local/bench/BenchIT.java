@@ -92,7 +92,10 @@ class BenchIT {
     assertThat(checks.get("producerPerformanceRecords").asLong()).isEqualTo(planned);
     assertThat(checks.get("consumerPerformanceRecords").asLong()).isEqualTo(planned);
     assertThat(checks.get("minimalProcessed").asLong()).isEqualTo(planned);
-    assertThat(checks.get("fullCounted").asLong()).isEqualTo(planned);
+    // a 2,000-event day is so thin that a partition is quiet for hours: its last events are held
+    assertThat(checks.get("fullCounted").asLong() + checks.get("fullHeld").asLong())
+        .isEqualTo(planned);
+    assertThat(checks.get("fullHeld").asLong()).isLessThanOrEqualTo(6);
     assertThat(checks.get("fullDeadLetters").asLong()).isZero();
     assertThat(checks.get("dayEvents").asLong()).isEqualTo(planned);
 

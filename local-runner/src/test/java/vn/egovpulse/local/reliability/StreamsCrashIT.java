@@ -57,9 +57,9 @@ class StreamsCrashIT {
           Rig.verify(kafka.admin(), kafka.bootstrapServers(), Rig.truth(second, rest));
       assertThat(verdict.exact()).as(verdict.line() + "\n" + verdict.differences()).isTrue();
       assertThat(verdict.windows()).isPositive();
-      // the restart rebuilt the in-memory day windows from their changelogs (RestoreLog's lines)
+      // the restart rebuilt the units' state (progress, open windows) from its changelog
       assertThat(Files.readString(logs.resolve("second.log")))
-          .containsPattern("restored dossiers-per-unit-day from \\S+: [1-9]\\d* of the records");
+          .containsPattern("restored dossiers-per-unit from \\S+: [1-9]\\d* of the records");
     } finally {
       crashing.destroyForcibly();
       if (restarted != null) {

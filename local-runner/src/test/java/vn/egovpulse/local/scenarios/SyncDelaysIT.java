@@ -50,7 +50,7 @@ class SyncDelaysIT {
       ScenarioRun run =
           new ScenarioRun(
                   RunSettings.of(kafka.bootstrapServers(), Scenarios.load("sync-delays"))
-                      .withScale(0.05)
+                      .withScale(0.2)
                       .withSpeed(Speed.max()))
               .publishExpected(false);
       RunResult result = run.run();

@@ -28,15 +28,22 @@ import vn.egovpulse.events.WindowKind;
  * levels of a window change in one update, and national = ministries + provinces exactly), and
  * emits each changed window once per emit interval.
  *
- * <p>A level window is kept until the level's progress (the latest window end it has seen) passes
- * its end by the day grace and one more day: the deltas of a unit that lags the others by up to
- * that much still land. A delta for a window already gone is not applied (the window would restart
- * from that unit alone): it is logged and counted in {@link PulseTopology#LEVEL_LATE_DELTAS}.
+ * <p>A level window is kept until the level's clock passes its end by the day grace and one more
+ * day: the deltas of a unit that lags its task by up to that much still land. The clock is the
+ * slowest of the unit tasks that feed the level (each delta carries its task's stream progress):
+ * tasks run at their own pace, and at max speed one can be weeks of event time ahead of another, so
+ * the fastest must not close windows the slowest still fills. A task silent for {@link
+ * #SILENT_AFTER_MS} of wall time (its units all quiet, or gone) stops holding the clock back. A
+ * delta for a window already gone is not applied (the window would restart from that unit alone):
+ * it is logged and counted in {@link PulseTopology#LEVEL_LATE_DELTAS}.
  */
 final class LevelAggregator implements Processor<String, LevelDelta, String, OnlineRateUpdate> {
   private static final Logger LOG = LoggerFactory.getLogger(LevelAggregator.class);
   private static final long DAY_MS = 86_400_000L;
   private static final Scope[] SCOPES = {Scope.MINISTRIES, Scope.PROVINCES, Scope.NATIONAL};
+
+  /** Five minutes of wall time: far longer than any pause of a task that still has input. */
+  static final long SILENT_AFTER_MS = 5 * 60_000L;
 
   private final TopologySettings settings;
   private ProcessorContext<String, OnlineRateUpdate> context;
@@ -44,7 +51,12 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
   private KeyValueStore<String, Long> lateDeltas;
   private final Map<String, LevelCounts> windows = new HashMap<>();
   private final Map<WindowKind, TreeMap<Long, String>> byStart = new EnumMap<>(WindowKind.class);
-  private final Map<WindowKind, Long> progress = new EnumMap<>(WindowKind.class);
+  private KeyValueStore<Integer, Long> sources;
+
+  /** Each feeding task's stream progress, and when (wall time) it last sent a delta. */
+  private final Map<Integer, Long> sourceProgress = new HashMap<>();
+
+  private final Map<Integer, Long> sourceSeen = new HashMap<>();
   private final Set<String> pending = new LinkedHashSet<>();
 
   /** The sent-at header of the latest delta of each pending window (not kept across restarts). */
@@ -59,9 +71,17 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
     this.context = context;
     this.store = context.getStateStore(PulseTopology.DOSSIERS_PER_LEVEL);
     this.lateDeltas = context.getStateStore(PulseTopology.LEVEL_LATE_DELTAS);
+    this.sources = context.getStateStore(PulseTopology.LEVEL_SOURCES);
     for (WindowKind kind : WindowKind.values()) {
       byStart.put(kind, new TreeMap<>());
-      progress.put(kind, Long.MIN_VALUE);
+    }
+    long now = context.currentSystemTimeMs();
+    try (KeyValueIterator<Integer, Long> it = sources.all()) {
+      it.forEachRemaining(
+          entry -> {
+            sourceProgress.put(entry.key, entry.value);
+            sourceSeen.put(entry.key, now);
+          });
     }
     try (KeyValueIterator<String, LevelState> it = store.all()) {
       it.forEachRemaining(
@@ -72,7 +92,7 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
             }
           });
     }
-    context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> emit());
+    context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, wallTime -> emit());
   }
 
   @Override
@@ -81,8 +101,15 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
     WindowKind kind = PulseTopology.levelKind(key);
     long start = PulseTopology.levelStart(key);
     long end = start + PulseTopology.size(kind);
+    LevelDelta delta = record.value();
+    if (delta.sourceProgress() > sourceProgress.getOrDefault(delta.source(), Long.MIN_VALUE)) {
+      sourceProgress.put(delta.source(), delta.sourceProgress());
+      sources.put(delta.source(), delta.sourceProgress());
+    }
+    sourceSeen.put(delta.source(), context.currentSystemTimeMs());
+    long clock = clock();
     LevelCounts sums = windows.get(key);
-    if (sums == null && end + retention() <= progress.get(kind)) {
+    if (sums == null && end + retention() <= clock) {
       lateDeltas.put(kind.label(), 1 + orZero(lateDeltas.get(kind.label())));
       LOG.warn(
           "a delta for the {} level window {} came after the window closed; not applied",
@@ -90,10 +117,7 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
           key);
       return;
     }
-    sums =
-        (sums == null ? LevelCounts.ZERO : sums)
-            .plus(record.value().level(), record.value().counts());
-    long before = progress.get(kind);
+    sums = (sums == null ? LevelCounts.ZERO : sums).plus(delta.level(), delta.counts());
     track(key, sums);
     store.put(key, new LevelState(sums, true));
     pending.add(key);
@@ -101,9 +125,7 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
     if (sentAt != null) {
       latestSentAt.put(key, sentAt);
     }
-    if (progress.get(kind) > before) {
-      expire(kind);
-    }
+    expire(clock);
   }
 
   private void track(String key, LevelCounts sums) {
@@ -111,14 +133,37 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
     long start = PulseTopology.levelStart(key);
     windows.put(key, sums);
     byStart.get(kind).put(start, key);
-    progress.put(kind, Math.max(progress.get(kind), start + PulseTopology.size(kind)));
   }
 
-  private void expire(WindowKind kind) {
+  /**
+   * The slowest feeding task's progress, of those heard from within {@link #SILENT_AFTER_MS}; none:
+   * nothing expires.
+   */
+  private long clock() {
+    long now = context.currentSystemTimeMs();
+    long clock = Long.MAX_VALUE;
+    for (Map.Entry<Integer, Long> source : sourceProgress.entrySet()) {
+      if (now - sourceSeen.getOrDefault(source.getKey(), now) < SILENT_AFTER_MS) {
+        clock = Math.min(clock, source.getValue());
+      }
+    }
+    return clock == Long.MAX_VALUE ? Long.MIN_VALUE : clock;
+  }
+
+  private void expire(long clock) {
+    if (clock == Long.MIN_VALUE) {
+      return;
+    }
+    for (WindowKind kind : WindowKind.values()) {
+      expire(kind, clock);
+    }
+  }
+
+  private void expire(WindowKind kind, long clock) {
     Iterator<Map.Entry<Long, String>> it = byStart.get(kind).entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<Long, String> entry = it.next();
-      if (entry.getKey() + PulseTopology.size(kind) + retention() > progress.get(kind)) {
+      if (entry.getKey() + PulseTopology.size(kind) + retention() > clock) {
         return;
       }
       it.remove();
@@ -132,6 +177,7 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
   }
 
   private void emit() {
+    expire(clock()); // a task that fell silent no longer holds windows open
     for (String key : pending) {
       LevelCounts sums = windows.get(key);
       forward(key, sums);

@@ -99,6 +99,9 @@ public final class PulseTopology {
   /** Key: {@link #levelKey}; value: {@link LevelState}. */
   public static final String DOSSIERS_PER_LEVEL = "dossiers-per-level";
 
+  /** The stream progress of each unit task that feeds the levels, by partition. */
+  public static final String LEVEL_SOURCES = "dossiers-per-level-sources";
+
   /** Level deltas that came after their window closed, per window kind. */
   public static final String LEVEL_LATE_DELTAS = "dossiers-per-level-late-deltas";
 
@@ -181,6 +184,9 @@ public final class PulseTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(LEVEL_LATE_DELTAS), KEY, Serdes.Long()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(LEVEL_SOURCES), Serdes.Integer(), Serdes.Long()));
     ProcessorSupplier<String, LevelDelta, String, OnlineRateUpdate> levels =
         () -> new LevelAggregator(settings);
     KStream<String, OnlineRateUpdate> levelUpdates =
@@ -190,7 +196,12 @@ public final class PulseTopology {
                 Repartitioned.<String, LevelDelta>as("dossiers-by-level-window")
                     .withKeySerde(KEY)
                     .withValueSerde(StateSerdes.levelDelta()))
-            .process(levels, Named.as("dossiers-per-level"), DOSSIERS_PER_LEVEL, LEVEL_LATE_DELTAS);
+            .process(
+                levels,
+                Named.as("dossiers-per-level"),
+                DOSSIERS_PER_LEVEL,
+                LEVEL_LATE_DELTAS,
+                LEVEL_SOURCES);
     levelUpdates
         .split(Named.as("dossiers-levels-"))
         .branch(

@@ -235,12 +235,18 @@ public final class StateSerdes {
   /** A level delta on its way to the level aggregate: the unit's level and the counts added. */
   static Serde<LevelDelta> levelDelta() {
     return serde(
-        1 + 1 + COUNTS_BYTES,
+        1 + 1 + COUNTS_BYTES + Integer.BYTES + Long.BYTES,
         (value, buffer) -> {
           buffer.put((byte) value.level().ordinal());
           putCounts(buffer, value.counts());
+          buffer.putInt(value.source()).putLong(value.sourceProgress());
         },
-        buffer -> new LevelDelta(Level.values()[buffer.get()], getCounts(buffer)));
+        buffer ->
+            new LevelDelta(
+                Level.values()[buffer.get()],
+                getCounts(buffer),
+                buffer.getInt(),
+                buffer.getLong()));
   }
 
   /** A level window: its sums and whether they still have to be emitted. */

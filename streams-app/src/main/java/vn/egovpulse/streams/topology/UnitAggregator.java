@@ -284,7 +284,12 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
       context.forward(
           new Record<String, Emission>(
               PulseTopology.levelKey(kind, start),
-              new Emission.Delta(new LevelDelta(unit.level, levels.apply(delta))),
+              new Emission.Delta(
+                  new LevelDelta(
+                      unit.level,
+                      levels.apply(delta),
+                      context.taskId().partition(),
+                      streamProgress)),
               timestamp,
               headers));
     }

@@ -75,7 +75,7 @@ class StateSerdesTest {
     assertThat(roundTrip(StateSerdes.levelState(), new LevelState(levels, true)))
         .isEqualTo(new LevelState(levels, true));
     assertThat(levels.national()).isEqualTo(new DossierCounts(11, 5, 3, 6));
-    LevelDelta delta = new LevelDelta(Level.MINISTRY, new DossierCounts(2, 1, 0, 1));
+    LevelDelta delta = new LevelDelta(Level.MINISTRY, new DossierCounts(2, 1, 0, 1), 3, 1234L);
     assertThat(roundTrip(StateSerdes.levelDelta(), delta)).isEqualTo(delta);
   }
 }
