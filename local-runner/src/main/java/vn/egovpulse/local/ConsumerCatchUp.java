@@ -16,8 +16,11 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Waits until a consumer group (streams-app's) has committed every record of its input topics and
- * of every internal topic it reads. Under exactly-once an offset is committed in the same
- * transaction as the outputs it produced, so a caught-up group means every aggregate is readable.
+ * of every internal topic it reads, and has stayed so for {@link #SETTLE}. Under exactly-once an
+ * offset is committed in the same transaction as the outputs it produced; but streams-app emits its
+ * windows every 100 ms of wall time rather than per record, so the last inputs can be committed a
+ * moment before their updates are emitted, and the levels' updates one commit after that. The
+ * settle time covers an emission and two commits (1 s each by default).
  */
 public final class ConsumerCatchUp {
   private ConsumerCatchUp() {}
@@ -61,16 +64,20 @@ public final class ConsumerCatchUp {
     return lag;
   }
 
-  /** Polls {@link #lag} until it is zero twice in a row, or fails at the deadline. */
+  /** How long the lag must stay zero: an emission interval and two commit intervals, and more. */
+  public static final Duration SETTLE = Duration.ofSeconds(3);
+
+  /** Polls {@link #lag} until it has been zero for {@link #SETTLE}, or fails at the deadline. */
   public static void await(Admin admin, String groupId, List<String> inputTopics, Duration timeout)
       throws InterruptedException, ExecutionException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    int zeros = 0;
+    long zeroSince = -1;
     long last = -1;
     while (System.nanoTime() < deadline) {
       last = lag(admin, groupId, inputTopics);
-      zeros = last == 0 ? zeros + 1 : 0;
-      if (zeros >= 2) {
+      long now = System.nanoTime();
+      zeroSince = last == 0 ? (zeroSince < 0 ? now : zeroSince) : -1;
+      if (zeroSince >= 0 && now - zeroSince >= SETTLE.toNanos()) {
         return;
       }
       Thread.sleep(250); // polling with a deadline

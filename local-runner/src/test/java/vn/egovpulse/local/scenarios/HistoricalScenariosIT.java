@@ -54,6 +54,7 @@ class HistoricalScenariosIT {
 
   private static StreamsApp streams;
   private static RunSummary summary;
+  private static double held;
 
   @BeforeAll
   static void replayTheLastWeeks() throws Exception {
@@ -98,6 +99,16 @@ class HistoricalScenariosIT {
             new RunSummary.Sent(dossiers, logins),
             0,
             Duration.ofMinutes(1));
+    streams.refreshMetrics();
+    held =
+        streams
+            .registry()
+            .find("egov.held.events")
+            .tag("topic", Topics.DOSSIERS.name())
+            .gauges()
+            .stream()
+            .mapToDouble(g -> g.value())
+            .sum();
   }
 
   @AfterAll
@@ -130,7 +141,10 @@ class HistoricalScenariosIT {
   @Test
   void nothingWasDeadLetteredAndEveryDossierWasCounted() {
     assertThat(summary.deadLetters()).isZero();
-    assertThat(summary.national().total()).isEqualTo(summary.sent().dossiers());
+    // the weeks are 1% samples: a partition can be quiet for over an hour at night, and its last
+    // dossier after such a gap is held for its unit's next event (PulseTopology's rules)
+    assertThat(held).isLessThanOrEqualTo(6);
+    assertThat(summary.national().total() + (long) held).isEqualTo(summary.sent().dossiers());
     assertThat(summary.days()).hasSize(4 * 7);
   }
 

@@ -30,12 +30,13 @@ import vn.egovpulse.events.WindowKind;
  *
  * <p>A level window is kept until the level's clock passes its end by the day grace and one more
  * day: the deltas of a unit that lags its task by up to that much still land. The clock is the
- * slowest of the unit tasks that feed the level (each delta carries its task's stream progress):
- * tasks run at their own pace, and at max speed one can be weeks of event time ahead of another, so
- * the fastest must not close windows the slowest still fills. A task silent for {@link
- * #SILENT_AFTER_MS} of wall time (its units all quiet, or gone) stops holding the clock back. A
- * delta for a window already gone is not applied (the window would restart from that unit alone):
- * it is logged and counted in {@link PulseTopology#LEVEL_LATE_DELTAS}.
+ * slowest of the unit tasks that feed the level (each delta carries its task's watermark, the
+ * earliest window its emission batch changes, at most its stream progress): tasks run at their own
+ * pace, and at max speed one can be weeks of event time ahead of another, so the fastest must not
+ * close windows the slowest still fills. A task silent for {@link #SILENT_AFTER_MS} of wall time
+ * (its units all quiet, or gone) stops holding the clock back. A delta for a window already gone is
+ * not applied (the window would restart from that unit alone): it is logged and counted in {@link
+ * PulseTopology#LEVEL_LATE_DELTAS}.
  */
 final class LevelAggregator implements Processor<String, LevelDelta, String, OnlineRateUpdate> {
   private static final Logger LOG = LoggerFactory.getLogger(LevelAggregator.class);
@@ -102,7 +103,8 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
     long start = PulseTopology.levelStart(key);
     long end = start + PulseTopology.size(kind);
     LevelDelta delta = record.value();
-    if (delta.sourceProgress() > sourceProgress.getOrDefault(delta.source(), Long.MIN_VALUE)) {
+    // the latest word of the source, even if lower: a backfill can reopen an older window there
+    if (!Long.valueOf(delta.sourceProgress()).equals(sourceProgress.get(delta.source()))) {
       sourceProgress.put(delta.source(), delta.sourceProgress());
       sources.put(delta.source(), delta.sourceProgress());
     }

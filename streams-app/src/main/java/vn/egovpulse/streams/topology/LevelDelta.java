@@ -9,7 +9,8 @@ import vn.egovpulse.events.Level;
  * exactly-once makes every delta count once.
  *
  * @param source the partition of the task that counted it
- * @param sourceProgress that task's stream progress when it emitted: how far its units have come,
- *     so the level knows which windows no unit of that task can still change
+ * @param sourceProgress that task's watermark when it emitted: the earliest window start its
+ *     emission batch changed, at most its stream progress; the level closes no window that a task
+ *     may still change
  */
 record LevelDelta(Level level, DossierCounts counts, int source, long sourceProgress) {}

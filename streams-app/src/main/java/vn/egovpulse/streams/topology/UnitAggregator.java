@@ -230,13 +230,13 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
         unit.minutes,
         MINUTE_MS,
         rules.minuteGrace().toMillis(),
-        (start, w) -> emitWindow(unit, WindowKind.MINUTE, start, w));
+        (start, w) -> emitWindow(unit, WindowKind.MINUTE, start, w, start));
     unit.closeWindows(
         unit.days,
         DAY_MS,
         rules.dayGrace().toMillis(),
         (start, w) -> {
-          emitWindow(unit, WindowKind.DAY, start, w);
+          emitWindow(unit, WindowKind.DAY, start, w, start);
           ids.forget(code, start);
         });
     store.put(code, unit);
@@ -253,9 +253,18 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
   }
 
   private void emitChanged() {
+    // Every delta of this batch carries the earliest window the batch changes, not the stream's
+    // progress: a unit may leave a window of months ago unemitted until now (a replay that jumps),
+    // and the level must not close that window on the word of this very batch.
+    long watermark = streamProgress;
     for (UnitState<C> unit : changed) {
-      unit.minutes.forEach((start, w) -> emitWindow(unit, WindowKind.MINUTE, start, w));
-      unit.days.forEach((start, w) -> emitWindow(unit, WindowKind.DAY, start, w));
+      watermark = Math.min(watermark, earliestDirty(unit.minutes, watermark));
+      watermark = Math.min(watermark, earliestDirty(unit.days, watermark));
+    }
+    for (UnitState<C> unit : changed) {
+      long batch = watermark;
+      unit.minutes.forEach((start, w) -> emitWindow(unit, WindowKind.MINUTE, start, w, batch));
+      unit.days.forEach((start, w) -> emitWindow(unit, WindowKind.DAY, start, w, batch));
       store.put(unit.unit, unit);
     }
     changed.clear();
@@ -265,7 +274,21 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     pendingSentAt.clear();
   }
 
-  private void emitWindow(UnitState<C> unit, WindowKind kind, long start, UnitState.Window<C> w) {
+  private static <C> long earliestDirty(Map<Long, UnitState.Window<C>> windows, long otherwise) {
+    for (Map.Entry<Long, UnitState.Window<C>> entry : windows.entrySet()) {
+      if (entry.getValue().dirty()) {
+        return entry.getKey(); // sorted by start
+      }
+    }
+    return otherwise;
+  }
+
+  /**
+   * @param watermark no delta this task sends after this one is for a window that starts earlier
+   *     (unless a unit lags the task): the level's clock
+   */
+  private void emitWindow(
+      UnitState<C> unit, WindowKind kind, long start, UnitState.Window<C> w, long watermark) {
     if (!w.dirty()) {
       return;
     }
@@ -289,7 +312,7 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
                       unit.level,
                       levels.apply(delta),
                       context.taskId().partition(),
-                      streamProgress)),
+                      Math.min(watermark, streamProgress))),
               timestamp,
               headers));
     }
