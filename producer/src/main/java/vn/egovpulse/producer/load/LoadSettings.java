@@ -48,7 +48,7 @@ public record LoadSettings(
 
   /**
    * The scenario with its daily volumes replaced where given (the dossier/login mix of a load run);
-   * null keeps the scenario's own figure.
+   * null keeps the scenario's own figure. Everything else stays, its delivery models too.
    */
   public static Scenario withMix(Scenario scenario, Long dossiersPerDay, Long loginsPerDay) {
     if (dossiersPerDay == null && loginsPerDay == null) {
@@ -80,6 +80,7 @@ public record LoadSettings(
         scenario.targets(),
         scenario.anchors(),
         scenario.calendar(),
-        scenario.incidents());
+        scenario.incidents(),
+        scenario.delivery());
   }
 }
