@@ -2,7 +2,10 @@ package vn.egovpulse.producer.load;
 
 import java.util.Map;
 import java.util.UUID;
+import vn.egovpulse.producer.scenario.InvalidFieldException;
 import vn.egovpulse.producer.scenario.Scenario;
+import vn.egovpulse.producer.scenario.ScenarioException;
+import vn.egovpulse.producer.scenario.Scenarios;
 import vn.egovpulse.producer.scenario.Volume;
 
 /**
@@ -82,5 +85,38 @@ public record LoadSettings(
         scenario.calendar(),
         scenario.incidents(),
         scenario.delivery());
+  }
+
+  /**
+   * The scenario with the {@code delivery:} block of another scenario instead of its own ({@code
+   * --delivery-scenario}): a scenario without a block sends every event as generated. The rules are
+   * checked against {@code scenario} (their units in force during it, an outage overlapping it),
+   * and their per-event decisions are drawn from {@code scenario}'s seed, as in a scenario run of
+   * it.
+   *
+   * @param source the shipped name or YAML file of the scenario whose block to take
+   * @throws IllegalArgumentException one line naming the flag, when the file cannot be read or its
+   *     rules do not fit {@code scenario}
+   */
+  public static Scenario withDeliveryOf(Scenario scenario, String source) {
+    Scenario from;
+    try {
+      from = Scenarios.load(source);
+    } catch (ScenarioException e) {
+      throw new IllegalArgumentException(
+          "--delivery-scenario " + source + ": " + e.getMessage(), e);
+    }
+    try {
+      return scenario.withDelivery(from.delivery());
+    } catch (InvalidFieldException e) {
+      throw new IllegalArgumentException(
+          "--delivery-scenario "
+              + source
+              + " does not fit scenario "
+              + scenario.name()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 }

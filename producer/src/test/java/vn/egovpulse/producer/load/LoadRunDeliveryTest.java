@@ -268,4 +268,17 @@ class LoadRunDeliveryTest {
                     RUN_ID)
                 .counts());
   }
+
+  @Test
+  void aDeliveryScenarioReplacesTheScenariosOwnBlockAndOneWithoutABlockTurnsThemOff() {
+    Scenario sync = Scenarios.load("sync-delays");
+    Scenario workingDay = Scenarios.load("working-day");
+
+    Scenario through = LoadSettings.withDeliveryOf(workingDay, "sync-delays");
+    assertThat(through.delivery()).isNotEmpty().isEqualTo(sync.delivery());
+    assertThat(through.name()).isEqualTo("working-day");
+    assertThat(LoadSettings.withDeliveryOf(sync, "working-day").delivery()).isEmpty();
+    assertThat(LoadSettings.withDeliveryOf(DAY, "sync-delays").delivery())
+        .isEqualTo(sync.delivery());
+  }
 }
