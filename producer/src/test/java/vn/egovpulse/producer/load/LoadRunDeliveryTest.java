@@ -24,13 +24,13 @@ import vn.egovpulse.events.Level;
 import vn.egovpulse.producer.delivery.Delivered;
 import vn.egovpulse.producer.delivery.DeliveryModel;
 import vn.egovpulse.producer.delivery.DeliveryQueue;
+import vn.egovpulse.producer.delivery.DeliveryRules;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.pace.FakeClock;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.run.RunResult;
 import vn.egovpulse.producer.run.RunSettings;
 import vn.egovpulse.producer.run.ScenarioRun;
-import vn.egovpulse.producer.scenario.ClockSkew;
 import vn.egovpulse.producer.scenario.DeliveryRule;
 import vn.egovpulse.producer.scenario.Outage;
 import vn.egovpulse.producer.scenario.Scenario;
@@ -44,35 +44,7 @@ import vn.egovpulse.producer.truth.GroundTruth;
  * any shape, and the truth of the sends it made.
  */
 class LoadRunDeliveryTest {
-  /** Every model, with shares high enough to act within a few thousand sends. */
-  static final List<DeliveryRule> RULES =
-      List.of(
-          new DeliveryRule(Level.PROVINCE, List.of("01", "79"), null, 60, null, null, null, null),
-          new DeliveryRule(Level.MINISTRY, List.of("BCA"), 20, null, null, null, null, null),
-          new DeliveryRule(
-              Level.PROVINCE,
-              List.of("48"),
-              null,
-              null,
-              new Outage(
-                  OffsetDateTime.parse("2024-06-25T07:00+07:00"),
-                  OffsetDateTime.parse("2024-06-25T08:00+07:00"),
-                  true),
-              null,
-              null,
-              null),
-          new DeliveryRule(null, null, null, null, null, 0.02, 120, null),
-          new DeliveryRule(
-              Level.PROVINCE,
-              List.of("31"),
-              null,
-              null,
-              null,
-              null,
-              null,
-              new ClockSkew(0.2, 180)));
-
-  static final Scenario DAY = Scenarios.load("working-day").withDelivery(RULES);
+  static final Scenario DAY = Scenarios.load("working-day").withDelivery(DeliveryRules.EVERY_MODEL);
   static final double SCALE = 0.01;
   static final Instant WALL = Instant.parse("2026-02-01T00:00:00Z");
   static final String RUN_ID = "load-delivery";
