@@ -53,10 +53,15 @@ import vn.egovpulse.topics.Topics;
  * checks the ground truth and reports throughput and latency (console, JSON, HTML).
  *
  * <p>The flow: start the embedded broker and streams-app (or use {@code --bootstrap-servers}); send
- * the scenario generator's events 0..n-1 on the shape's open-loop schedule ({@link LoadRun}); wait
- * for consumer lag 0; publish the ground truth of events [0, n) to {@code egov.expected} and
- * compare it with the aggregate topics ({@link Verifier}); report. Exit code 0 only when verified
- * exact.
+ * the scenario's first n sends on the shape's open-loop schedule ({@link LoadRun}): its generator's
+ * events 0..n-1, or through its delivery models (its own {@code delivery:} block, or that of {@code
+ * --delivery-scenario}) the sends a scenario run makes, in its order; wait for consumer lag 0;
+ * publish the ground truth of those sends to {@code egov.expected} and compare it with the
+ * aggregate topics ({@link Verifier}); report. Exit code 0 only when verified exact.
+ *
+ * <p>Delivery models come from a scenario file only, not from flags of their own: one flag then
+ * gives every model (per unit and level, outages with their dates) with the scenario file's
+ * validation and error messages, and a scenario without a block turns them off.
  */
 @Command(
     name = "load",
@@ -118,6 +123,15 @@ public final class LoadCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "Replace the scenario's VNeID login volume (the dossier/login mix).")
   Long loginsPerDay;
+
+  @Option(
+      names = "--delivery-scenario",
+      paramLabel = "NAME|FILE",
+      description =
+          "Send through the delivery models (the delivery: block) of this scenario instead of"
+              + " --scenario's own, e.g. sync-delays; one without a block sends every event as"
+              + " generated (default: --scenario's own block, if any).")
+  String deliveryScenario;
 
   @Option(
       names = "--bootstrap-servers",
@@ -227,6 +241,9 @@ public final class LoadCommand implements Callable<Integer> {
     }
     requireFlags();
     Scenario loaded = LoadSettings.withMix(Scenarios.load(scenario), dossiersPerDay, loginsPerDay);
+    if (deliveryScenario != null) {
+      loaded = LoadSettings.withDeliveryOf(loaded, deliveryScenario);
+    }
     EventGenerator generator = new EventGenerator(loaded, scale);
     LoadRun.requireEnoughEvents(plan, generator); // fail before anything starts
 
@@ -256,11 +273,12 @@ public final class LoadCommand implements Callable<Integer> {
                   registry)
               .publishExpected(false); // published after the drain, so it does not delay it
       out.printf(
-          "load: %s on %s (%s), scenario %s; producer metrics %s%s%n",
+          "load: %s on %s (%s), scenario %s%s; producer metrics %s%s%n",
           plan.describe(),
           pipeline.bootstrapServers(),
           pipeline.isEmbedded() ? "embedded" : "external",
           loaded.name(),
+          loaded.delivery().isEmpty() ? "" : " through " + deliveryModels(loaded),
           endpoint == null ? "off" : endpoint.url(),
           pipeline
               .streamsMetricsPort()
@@ -315,7 +333,16 @@ public final class LoadCommand implements Callable<Integer> {
     LoadReport.Verification verification = verify(run, result, pipeline, notes);
     if (result.scenarioExhausted()) {
       notes.add(
-          "the scenario ran out of events before the duration ended; raise --scale for longer runs");
+          "the scenario ran out of events before the end of the plan; raise --scale for longer"
+              + " runs");
+    }
+    Scenario sent = run.settings().scenario();
+    if (!sent.delivery().isEmpty()) {
+      notes.add(
+          "sent through "
+              + deliveryModels(sent)
+              + ": a scenario run's sends in its order, one per slot of the shape; the truth"
+              + " expects their duplicates and dead letters");
     }
     if (!pipeline.isEmbedded()) {
       notes.add(
@@ -403,6 +430,15 @@ public final class LoadCommand implements Callable<Integer> {
       return LoadReport.Verification.notPossible(
           "could not read the aggregate topics: " + e.getMessage());
     }
+  }
+
+  /** {@code the 5 delivery rules of sync-delays}: where the models in force come from. */
+  private String deliveryModels(Scenario loaded) {
+    int rules = loaded.delivery().size();
+    return "the "
+        + rules
+        + (rules == 1 ? " delivery rule of " : " delivery rules of ")
+        + (deliveryScenario != null ? deliveryScenario : loaded.name());
   }
 
   private ScheduledExecutorService progressPrinter(LoadRun run, PrintWriter out) {

@@ -20,19 +20,26 @@ import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import vn.egovpulse.producer.generate.EventCursor;
+import vn.egovpulse.events.LatenessRules;
+import vn.egovpulse.producer.delivery.Delivered;
+import vn.egovpulse.producer.delivery.DeliveryModel;
+import vn.egovpulse.producer.delivery.DeliveryQueue;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.producer.metrics.ProducerMetrics;
 import vn.egovpulse.producer.pace.Pacer;
+import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.GroundTruth;
 import vn.egovpulse.topics.Topics;
 
 /**
- * One load run: sends the scenario generator's events 0..n-1 (record timestamp = the event's
- * simulated time, as in a scenario run) paced by a {@link LoadShape} instead of by simulated time.
+ * One load run: sends the scenario's first n sends (record timestamp = the event's simulated time,
+ * as in a scenario run) paced by a {@link LoadShape} instead of by simulated time. The sends are
+ * those a scenario run of the same scenario makes, in the same order: the generator's events
+ * through the scenario's delivery models ({@link DeliveryQueue}; without any, events 0..n-1 as
+ * generated). The k-th send goes out at the shape's k-th slot, whatever its simulated send moment.
  *
  * <pre>{@code
  * LoadRun run = new LoadRun(settings, registry);  // registry: live egov_producer_* meters, or null
@@ -47,9 +54,16 @@ import vn.egovpulse.topics.Topics;
  * hiding in fewer samples (coordinated omission). With {@code max} the scheduled time is the moment
  * the sender reaches the event.
  *
- * <p>Ground truth: the events sent are the generator's [0, n) — only their send time differs from a
- * scenario run — so a complete run (no error, every event acknowledged, not stopped) publishes
- * {@code GroundTruth.of(generator, 0, n)} to {@code egov.expected} and, when asked, to a file.
+ * <p>Ground truth: the sends are a pure function of (scenario, scale, k) — only their wall time
+ * differs from a scenario run — so a complete run (no error, every event acknowledged, not stopped)
+ * publishes the truth of its first n sends judged in send order by the aggregation's rules ({@link
+ * GroundTruth#firstSends}) to {@code egov.expected} and, when asked, to a file. Without delivery
+ * models that is {@code GroundTruth.of(generator, 0, n)}. The wall time between two sends does not
+ * change their fate: the rules judge event times in arrival order, never the wall clock.
+ *
+ * <p>With delivery models the sends may outnumber the events (duplicates) or fall short of them (an
+ * outage without backfill); {@link #requireEnoughEvents} checks the plan against them, and a run
+ * that runs out of sends first ends there ({@link LoadResult#scenarioExhausted()}).
  *
  * <p>It creates no topics. A run runs once.
  */
@@ -61,6 +75,7 @@ public final class LoadRun {
 
   private final LoadSettings settings;
   private final EventGenerator generator;
+  private final DeliveryModel delivery;
   private final InstantSource clock;
   private final Pacer.Sleeper sleeper;
   private final Supplier<EventSender> senders;
@@ -148,6 +163,7 @@ public final class LoadRun {
       MeterRegistry registry) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.generator = generator;
+    this.delivery = DeliveryModel.of(settings.scenario().delivery(), settings.scenario().seed());
     this.clock = clock;
     this.sleeper = sleeper;
     this.senders = senders;
@@ -157,33 +173,56 @@ public final class LoadRun {
   }
 
   /**
-   * The plan's event count (-1 when not known up front), checked against the generator's.
+   * The plan's event count (-1 when not known up front), checked against the sends the generator's
+   * scenario makes: its events, or with delivery models those events through them. The sends are
+   * counted only when the plan asks for more than there are events (duplicates may make up the
+   * difference), and only as far as the plan; a plan within the events that an outage without
+   * backfill leaves short ends when the sends run out ({@link LoadResult#scenarioExhausted()}).
    *
-   * @throws IllegalArgumentException when the plan asks for more events than the scenario has at
+   * @throws IllegalArgumentException when the plan asks for more sends than the scenario makes at
    *     this scale; the message names the flag to change
    */
   public static long requireEnoughEvents(LoadPlan plan, EventGenerator generator) {
     long planned = plan.plannedEvents().orElse(-1);
-    if (planned > generator.size()) {
-      throw new IllegalArgumentException(
-          (plan.events() >= 0
-                  ? "--events " + planned
-                  : "--duration "
-                      + LoadShapes.duration(plan.durationMicros())
-                      + " at "
-                      + plan.shape().describe()
-                      + " schedules "
-                      + planned
-                      + " events, which")
-              + " is more than the "
-              + generator.size()
-              + " events of scenario "
-              + generator.scenario().name()
-              + " at --scale "
-              + LoadShapes.number(generator.scale())
-              + "; raise --scale (or --dossiers-per-day / --logins-per-day)");
+    if (planned <= generator.size()) {
+      return planned;
     }
-    return planned;
+    Scenario scenario = generator.scenario();
+    DeliveryModel delivery = DeliveryModel.of(scenario.delivery(), scenario.seed());
+    long sends = delivery.isNone() ? generator.size() : sendsUpTo(generator, delivery, planned);
+    if (planned <= sends) {
+      return planned;
+    }
+    throw new IllegalArgumentException(
+        (plan.events() >= 0
+                ? "--events " + planned
+                : "--duration "
+                    + LoadShapes.duration(plan.durationMicros())
+                    + " at "
+                    + plan.shape().describe()
+                    + " schedules "
+                    + planned
+                    + " events, which")
+            + " is more than the "
+            + (delivery.isNone()
+                ? generator.size() + " events"
+                : sends + " sends (" + generator.size() + " events through its delivery models)")
+            + " of scenario "
+            + scenario.name()
+            + " at --scale "
+            + LoadShapes.number(generator.scale())
+            + "; raise --scale (or --dossiers-per-day / --logins-per-day)");
+  }
+
+  /** The delivery queue's sends over all the generator's events, counted up to {@code limit}. */
+  private static long sendsUpTo(EventGenerator generator, DeliveryModel delivery, long limit) {
+    DeliveryQueue queue = delivery.over(DeliveryQueue.until(generator.cursor(0), generator.size()));
+    long sends = 0;
+    while (sends < limit && queue.hasNext()) {
+      queue.next();
+      sends++;
+    }
+    return sends;
   }
 
   public LoadSettings settings() {
@@ -193,6 +232,11 @@ public final class LoadRun {
   /** The generator this run sends from. */
   public EventGenerator generator() {
     return generator;
+  }
+
+  /** The delivery model the run sends through ({@link DeliveryModel#NONE} without rules). */
+  public DeliveryModel delivery() {
+    return delivery;
   }
 
   /** The events the plan asks for, or -1 when not known before the run ({@code max} for a time). */
@@ -271,7 +315,8 @@ public final class LoadRun {
       startMicros = start;
       long limit = planned >= 0 ? planned : Long.MAX_VALUE;
       long endByTime = plan.durationMicros() >= 0 ? start + plan.durationMicros() : Long.MAX_VALUE;
-      EventCursor cursor = generator.cursor(0);
+      DeliveryQueue sends =
+          delivery.over(DeliveryQueue.until(generator.cursor(0), generator.size()));
       for (long k = 0; k < limit && !stopRequested; k++) {
         long due;
         if (shape.paced()) {
@@ -288,11 +333,12 @@ public final class LoadRun {
             break;
           }
         }
-        if (!cursor.hasNext()) {
+        if (!sends.hasNext()) {
           exhausted = true;
           break;
         }
-        OutgoingEvent event = cursor.next();
+        Delivered send = sends.next();
+        OutgoingEvent event = send.event();
         eventSender.send(event, due);
         if (event.kind() == OutgoingEvent.Kind.DOSSIER) {
           dossiers++;
@@ -300,7 +346,7 @@ public final class LoadRun {
           logins++;
         }
         eventsHanded.lazySet(dossiers + logins);
-        simulatedMillis.lazySet(event.eventTimeMillis());
+        simulatedMillis.lazySet(send.sendAtMillis());
         sentPerSecond.add((now() - start) / 1_000_000L);
       }
       dueMicros.set(NOT_DUE);
@@ -384,14 +430,18 @@ public final class LoadRun {
   }
 
   /**
-   * What the generator's events [0, sent) count to: the ground truth of a complete run that sent
-   * {@code sent} events (only the send time of a load run differs from a scenario run).
+   * What the run's first {@code sent} sends count to, judged in send order: the ground truth of a
+   * complete run that sent {@code sent} events (only the wall time of a load run differs from a
+   * scenario run).
    */
   public GroundTruth groundTruth(long sent) {
-    return GroundTruth.of(generator, 0, sent);
+    return GroundTruth.firstSends(generator, delivery, sent, LatenessRules.DEFAULT);
   }
 
-  /** Publishes and writes what events [0, sent) count to; records a failure, never throws. */
+  /**
+   * Publishes and writes what the first {@code sent} sends count to; records a failure, never
+   * throws.
+   */
   private void publishGroundTruth(long sent) {
     boolean publish = publishExpected;
     Path file = expectedFile;

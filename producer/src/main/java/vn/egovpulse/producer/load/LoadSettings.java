@@ -2,7 +2,10 @@ package vn.egovpulse.producer.load;
 
 import java.util.Map;
 import java.util.UUID;
+import vn.egovpulse.producer.scenario.InvalidFieldException;
 import vn.egovpulse.producer.scenario.Scenario;
+import vn.egovpulse.producer.scenario.ScenarioException;
+import vn.egovpulse.producer.scenario.Scenarios;
 import vn.egovpulse.producer.scenario.Volume;
 
 /**
@@ -48,7 +51,7 @@ public record LoadSettings(
 
   /**
    * The scenario with its daily volumes replaced where given (the dossier/login mix of a load run);
-   * null keeps the scenario's own figure.
+   * null keeps the scenario's own figure. Everything else stays, its delivery models too.
    */
   public static Scenario withMix(Scenario scenario, Long dossiersPerDay, Long loginsPerDay) {
     if (dossiersPerDay == null && loginsPerDay == null) {
@@ -80,6 +83,40 @@ public record LoadSettings(
         scenario.targets(),
         scenario.anchors(),
         scenario.calendar(),
-        scenario.incidents());
+        scenario.incidents(),
+        scenario.delivery());
+  }
+
+  /**
+   * The scenario with the {@code delivery:} block of another scenario instead of its own ({@code
+   * --delivery-scenario}): a scenario without a block sends every event as generated. The rules are
+   * checked against {@code scenario} (their units in force during it, an outage overlapping it),
+   * and their per-event decisions are drawn from {@code scenario}'s seed, as in a scenario run of
+   * it.
+   *
+   * @param source the shipped name or YAML file of the scenario whose block to take
+   * @throws IllegalArgumentException one line naming the flag, when the file cannot be read or its
+   *     rules do not fit {@code scenario}
+   */
+  public static Scenario withDeliveryOf(Scenario scenario, String source) {
+    Scenario from;
+    try {
+      from = Scenarios.load(source);
+    } catch (ScenarioException e) {
+      throw new IllegalArgumentException(
+          "--delivery-scenario " + source + ": " + e.getMessage(), e);
+    }
+    try {
+      return scenario.withDelivery(from.delivery());
+    } catch (InvalidFieldException e) {
+      throw new IllegalArgumentException(
+          "--delivery-scenario "
+              + source
+              + " does not fit scenario "
+              + scenario.name()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 }

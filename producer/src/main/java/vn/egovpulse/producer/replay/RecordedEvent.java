@@ -1,19 +1,40 @@
 package vn.egovpulse.producer.replay;
 
+import vn.egovpulse.producer.delivery.Delivered;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.topics.Topics;
 
 /**
- * One line of a recording: where the event went, its key, its record timestamp (event time) and its
- * JSON value bytes, exactly as sent.
+ * One line of a recording: where the event went, its key, its record timestamp (its event time, as
+ * stamped), the simulated moment it was sent and its JSON value bytes, exactly as sent.
  *
  * @param key may be null
+ * @param sendAtMillis the simulated send moment: the event time, unless a delivery model moved the
+ *     send ({@link Delivered#sendAtMillis()}); what a replay paces by
  * @param value the JSON object's bytes; not copied, do not modify
  */
-public record RecordedEvent(String topic, String key, long timestampMillis, byte[] value) {
+public record RecordedEvent(
+    String topic, String key, long timestampMillis, long sendAtMillis, byte[] value) {
+
+  /** An event sent at its timestamp (every event of a run without delivery models). */
+  public RecordedEvent(String topic, String key, long timestampMillis, byte[] value) {
+    this(topic, key, timestampMillis, timestampMillis, value);
+  }
 
   public static RecordedEvent of(OutgoingEvent event) {
     return new RecordedEvent(event.topic(), event.key(), event.eventTimeMillis(), event.value());
+  }
+
+  /** A send of a delivery model: the event as sent (a skewed one as stamped), at its moment. */
+  public static RecordedEvent of(Delivered send) {
+    OutgoingEvent event = send.event();
+    return new RecordedEvent(
+        event.topic(), event.key(), event.eventTimeMillis(), send.sendAtMillis(), event.value());
+  }
+
+  /** Whether the send moment differs from the timestamp: only then is it written. */
+  public boolean sentOffTime() {
+    return sendAtMillis != timestampMillis;
   }
 
   /** The kind the sender counts it as: a login on the VNeID topic, else a dossier. */

@@ -16,9 +16,11 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a recording written by {@link RecordingWriter}, line by line. Any problem (not gzip, a line
- * that is not {@code {"topic":…,"key":…,"timestamp":…,"value":{…}}}, an unknown field, a timestamp
- * before the previous line's) is a {@link RecordingException} naming the file and the line number.
- * Empty lines are skipped.
+ * that is not {@code {"topic":…,"key":…,"timestamp":…,"sendAt":…,"value":{…}}} with {@code sendAt}
+ * optional, an unknown field, a send moment — {@code sendAt}, else {@code timestamp} — before the
+ * previous line's) is a {@link RecordingException} naming the file and the line number. Empty lines
+ * are skipped. A recording made before {@code sendAt} existed reads as before: every event sent at
+ * its timestamp.
  */
 public final class RecordingReader implements Closeable {
   private static final JsonFactory JSON = new JsonFactory();
@@ -27,7 +29,7 @@ public final class RecordingReader implements Closeable {
   private final InputStream in;
   private byte[] buffer = new byte[8192];
   private long lineNumber;
-  private long previousTimestamp = Long.MIN_VALUE;
+  private long previousSendAt = Long.MIN_VALUE;
 
   private RecordingReader(Path file, InputStream in) {
     this.file = file;
@@ -61,9 +63,9 @@ public final class RecordingReader implements Closeable {
       RecordedEvent event;
       while ((event = reader.next()) != null) {
         if (count == 0) {
-          first = event.timestampMillis();
+          first = event.sendAtMillis();
         }
-        last = event.timestampMillis();
+        last = event.sendAtMillis();
         count++;
       }
       if (count == 0) {
@@ -73,8 +75,13 @@ public final class RecordingReader implements Closeable {
     }
   }
 
-  /** What {@link #scan} found. */
-  public record Summary(Path file, long events, long firstMillis, long lastMillis) {}
+  /**
+   * What {@link #scan} found.
+   *
+   * @param firstSendMillis the simulated send moment of the first line
+   * @param lastSendMillis that of the last line (the latest: the lines are in send order)
+   */
+  public record Summary(Path file, long events, long firstSendMillis, long lastSendMillis) {}
 
   /** The next event, or null at the end of the file. */
   public RecordedEvent next() {
@@ -123,6 +130,7 @@ public final class RecordingReader implements Closeable {
     String key = null;
     boolean sawKey = false;
     Long timestamp = null;
+    Long sendAt = null;
     byte[] value = null;
     try (JsonParser parser = JSON.createParser(buffer, 0, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -147,13 +155,16 @@ public final class RecordingReader implements Closeable {
             sawKey = true;
           }
           case "timestamp" -> {
-            if (valueToken != JsonToken.VALUE_NUMBER_INT
-                || parser.getNumberType() != JsonParser.NumberType.INT
-                    && parser.getNumberType() != JsonParser.NumberType.LONG
-                || parser.getLongValue() < 0) {
+            if (!epochMillis(parser, valueToken)) {
               throw bad("field 'timestamp' must be epoch milliseconds");
             }
             timestamp = parser.getLongValue();
+          }
+          case "sendAt" -> {
+            if (!epochMillis(parser, valueToken)) {
+              throw bad("field 'sendAt' must be epoch milliseconds");
+            }
+            sendAt = parser.getLongValue();
           }
           case "value" -> {
             if (valueToken != JsonToken.START_OBJECT) {
@@ -183,11 +194,23 @@ public final class RecordingReader implements Closeable {
           topic == null ? "topic" : !sawKey ? "key" : timestamp == null ? "timestamp" : "value";
       throw bad("missing field '" + missing + "'");
     }
-    if (timestamp < previousTimestamp) {
-      throw bad("timestamp " + timestamp + " is before the previous line's " + previousTimestamp);
+    long sent = sendAt != null ? sendAt : timestamp;
+    if (sent < previousSendAt) {
+      throw bad(
+          (sendAt != null ? "sendAt " : "timestamp ")
+              + sent
+              + " is before the previous line's "
+              + previousSendAt);
     }
-    previousTimestamp = timestamp;
-    return new RecordedEvent(topic, key, timestamp, value);
+    previousSendAt = sent;
+    return new RecordedEvent(topic, key, timestamp, sent, value);
+  }
+
+  private static boolean epochMillis(JsonParser parser, JsonToken token) throws IOException {
+    return token == JsonToken.VALUE_NUMBER_INT
+        && (parser.getNumberType() == JsonParser.NumberType.INT
+            || parser.getNumberType() == JsonParser.NumberType.LONG)
+        && parser.getLongValue() >= 0;
   }
 
   private RecordingException bad(String problem) {

@@ -10,21 +10,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
+import vn.egovpulse.producer.delivery.Delivered;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 
 /**
  * Writes a recording: gzip-compressed JSON lines, one per event in send order,
  *
- * <pre>{"topic":"egov.dossiers","key":"G01","timestamp":1719792000000,"value":{...}}</pre>
+ * <pre>
+ * {"topic":"egov.dossiers","key":"G01","timestamp":1719792000000,"value":{...}}
+ * {"topic":"egov.dossiers","key":"01","timestamp":1719792030000,"sendAt":1719795600000,"value":{...}}
+ * </pre>
  *
- * with the event's JSON value embedded verbatim, so {@code zcat FILE | jq} reads it. The bytes
- * depend only on the events: no wall-clock field, and {@link GZIPOutputStream}'s header is fixed
- * (modification time 0, no file name).
+ * with the event's JSON value embedded verbatim, so {@code zcat FILE | jq} reads it. {@code
+ * timestamp} is the record timestamp (the event time as stamped); {@code sendAt}, the simulated
+ * moment it was sent, is written only when a delivery model moved the send away from the timestamp
+ * (delayed, batched, backfilled, jittered, a duplicate's copy, a skewed stamp): a run without
+ * delivery models writes the same bytes as before the field existed, and a reader takes a missing
+ * {@code sendAt} as the timestamp. The lines are in send order, so their send moments never
+ * decrease. The bytes depend only on the sends: no wall-clock field, and {@link GZIPOutputStream}'s
+ * header is fixed (modification time 0, no file name).
  */
 public final class RecordingWriter implements Closeable {
   private static final byte[] TOPIC = bytes("{\"topic\":");
   private static final byte[] KEY = bytes(",\"key\":");
   private static final byte[] TIMESTAMP = bytes(",\"timestamp\":");
+  private static final byte[] SEND_AT = bytes(",\"sendAt\":");
   private static final byte[] VALUE = bytes(",\"value\":");
   private static final byte[] END = bytes("}\n");
   private static final byte[] NULL = bytes("null");
@@ -54,8 +64,14 @@ public final class RecordingWriter implements Closeable {
     return new RecordingWriter(Path.of("-"), new GZIPOutputStream(stream, 65_536));
   }
 
+  /** An event sent at its timestamp. */
   public void write(OutgoingEvent event) {
     write(RecordedEvent.of(event));
+  }
+
+  /** A send of a delivery model, at its simulated moment. */
+  public void write(Delivered send) {
+    write(RecordedEvent.of(send));
   }
 
   public void write(RecordedEvent event) {
@@ -70,6 +86,10 @@ public final class RecordingWriter implements Closeable {
       }
       out.write(TIMESTAMP);
       out.write(bytes(Long.toString(event.timestampMillis())));
+      if (event.sentOffTime()) {
+        out.write(SEND_AT);
+        out.write(bytes(Long.toString(event.sendAtMillis())));
+      }
       out.write(VALUE);
       out.write(event.value());
       out.write(END);

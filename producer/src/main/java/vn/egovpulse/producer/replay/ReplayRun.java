@@ -33,10 +33,13 @@ import vn.egovpulse.producer.truth.GroundTruth;
 import vn.egovpulse.producer.truth.TruthDelivery;
 
 /**
- * Sends a recording again, preserving its inter-event timing in simulated time: the first event's
- * timestamp is the simulated start, and the {@link Pacer} maps every timestamp to its intended send
- * time at the chosen speed. Records carry the recorded topic, key, timestamp and value bytes, and
- * the same headers as a live run ({@code sent-at} = intended send time, {@code run-id}).
+ * Sends a recording again, in its order, preserving its timing in simulated time: the first line's
+ * send moment is the simulated start, and the {@link Pacer} maps every line's send moment ({@code
+ * sendAt}, else its timestamp: {@link RecordedEvent#sendAtMillis()}) to its intended send time at
+ * the chosen speed — so a recording of a run with delivery models goes out as the run sent it:
+ * delayed, batched and backfilled sends when they were sent, a skewed event when it happened, not
+ * when its stamp says. Records carry the recorded topic, key, timestamp and value bytes, and the
+ * same headers as a live run ({@code sent-at} = intended send time, {@code run-id}).
  *
  * <pre>{@code
  * ReplayRun replay = ReplayRun.of(file, bootstrap, Map.of(), Speed.max(), runId);
@@ -48,9 +51,12 @@ import vn.egovpulse.producer.truth.TruthDelivery;
  *
  * <p>Like a scenario run, a replay that ends unstopped with every event acknowledged delivers its
  * ground truth (on by default with {@link #of}, off with an injected sender): the events it sent,
- * read back from their bytes and counted as streams-app counts them, published to {@code
- * egov.expected} under its run id and/or written to {@link #writeExpectedTo(Path)}. A recorded
- * value the schema refuses is not counted (streams-app files it as a dead letter).
+ * read back from their bytes and judged in the order sent by the aggregation's rules ({@link
+ * GroundTruth.Builder}, which judge each event by its stamped time: counted, in its day only, a
+ * duplicate, or a dead letter), published to {@code egov.expected} under its run id and/or written
+ * to {@link #writeExpectedTo(Path)}. The replay of a scenario run's recording thus publishes the
+ * scenario run's truth. A recorded value the schema refuses is not counted (streams-app files it as
+ * a dead letter).
  */
 public final class ReplayRun {
   private static final JsonSerde<DossierEvent> DOSSIER = JsonSerde.of(DossierEvent.class);
@@ -107,7 +113,7 @@ public final class ReplayRun {
     this.clock = clock;
     this.sleeper = sleeper;
     this.senders = senders;
-    this.simulatedMillis = new AtomicLong(summary.firstMillis());
+    this.simulatedMillis = new AtomicLong(summary.firstSendMillis());
     this.truth = truth;
   }
 
@@ -182,13 +188,14 @@ public final class ReplayRun {
     return runId;
   }
 
+  /** The first send's moment. */
   public OffsetDateTime simulatedStart() {
-    return at(summary.firstMillis());
+    return at(summary.firstSendMillis());
   }
 
-  /** The last event's time: a recording does not know how long its run went on after it. */
+  /** The last send's moment: a recording does not know how long its run went on after it. */
   public OffsetDateTime simulatedEnd() {
-    return at(summary.lastMillis());
+    return at(summary.lastSendMillis());
   }
 
   /**
@@ -208,7 +215,7 @@ public final class ReplayRun {
         RecordingReader reader = RecordingReader.open(summary.file())) {
       sender = eventSender;
       Pacer pacer =
-          new Pacer(clock, sleeper, speed, Instant.ofEpochMilli(summary.firstMillis())).start();
+          new Pacer(clock, sleeper, speed, Instant.ofEpochMilli(summary.firstSendMillis())).start();
       wallStartMicros = pacer.wallStartMicros();
       boolean paced = !speed.isMax();
       long n = 0;
@@ -224,14 +231,14 @@ public final class ReplayRun {
         if (recorded == null) {
           break;
         }
-        long intended = pacer.intendedSendMicros(recorded.timestampMillis());
+        long intended = pacer.intendedSendMicros(recorded.sendAtMillis());
         if (paced && !pacer.awaitMicros(intended, stop)) {
           stopped = true;
           break;
         }
         OutgoingEvent event = recorded.toOutgoing(n++);
         eventSender.send(event, intended);
-        simulatedMillis.lazySet(recorded.timestampMillis());
+        simulatedMillis.lazySet(recorded.sendAtMillis());
         if (event.kind() == OutgoingEvent.Kind.DOSSIER) {
           dossiersSent.lazySet(dossiersSent.get() + 1);
         } else {
@@ -303,8 +310,8 @@ public final class ReplayRun {
   }
 
   /**
-   * What the recording's events count to, read from their bytes as streams-app reads them; a value
-   * the schema refuses is not counted.
+   * What the recording's events count to, read from their bytes as streams-app reads them and
+   * judged by the rules in the order they were sent; a value the schema refuses is not counted.
    */
   private static GroundTruth count(Path file) {
     GroundTruth.Builder counted = GroundTruth.builder();

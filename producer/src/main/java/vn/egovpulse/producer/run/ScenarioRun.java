@@ -45,9 +45,10 @@ import vn.egovpulse.producer.truth.TruthDelivery;
  * the {@link ProducerMetrics} in it; serve the registry with {@code MetricsEndpoint}, and close
  * {@link #metrics()} before another run registers in the same registry.
  *
- * <p>With {@link #recordTo(Path)} the run also writes every event it sends, in send order, to a
- * recording ({@link RecordingWriter}) that {@code ReplayRun} can send again; its bytes depend only
- * on the scenario, the scale and the simulated end, not on the speed or the wall clock.
+ * <p>With {@link #recordTo(Path)} the run also writes every event it sends, in send order and with
+ * its simulated send moment, to a recording ({@link RecordingWriter}) that {@code ReplayRun} can
+ * send again, in the same order on the same simulated timing; its bytes depend only on the
+ * scenario, the scale and the simulated end, not on the speed or the wall clock.
  *
  * <p>Ground truth (DESIGN §7): when a run ends without being stopped and without a send error,
  * {@link #run()} then publishes the {@link GroundTruth} of what it sent to {@code egov.expected}
@@ -320,7 +321,7 @@ public final class ScenarioRun {
         }
         eventSender.send(event, intended);
         if (recorder != null) {
-          recorder.write(event);
+          recorder.write(send);
         }
         simulatedMillis.lazySet(send.sendAtMillis());
         if (event.kind() == OutgoingEvent.Kind.DOSSIER) {

@@ -103,6 +103,30 @@ public final class GroundTruth {
     return builder.build();
   }
 
+  /**
+   * The first {@code sends} sends of a generator's events through a delivery model, judged in send
+   * order by {@code rules}: the truth of a load run, whose k-th send is the delivery queue's k-th
+   * over all the generator's events. Without delivery models, {@code of(generator, 0, sends)}.
+   *
+   * @throws IllegalArgumentException when the events give fewer sends
+   */
+  public static GroundTruth firstSends(
+      EventGenerator generator, DeliveryModel delivery, long sends, LatenessRules rules) {
+    if (sends < 0) {
+      throw new IllegalArgumentException("sends must not be negative, was " + sends);
+    }
+    Builder builder = builder(rules);
+    DeliveryQueue queue = delivery.over(DeliveryQueue.until(generator.cursor(0), generator.size()));
+    for (long k = 0; k < sends; k++) {
+      if (!queue.hasNext()) {
+        throw new IllegalArgumentException(
+            "the " + generator.size() + " events give " + k + " sends, not " + sends);
+      }
+      builder.add(queue.next());
+    }
+    return builder.build();
+  }
+
   /** Events {@code from} (inclusive) to {@code to} (exclusive) of a generator. */
   public static GroundTruth of(EventGenerator generator, long from, long to) {
     if (from < 0 || to < from || to > generator.size()) {

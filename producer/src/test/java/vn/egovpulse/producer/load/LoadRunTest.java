@@ -175,5 +175,10 @@ class LoadRunTest {
         .hasMessageContaining("nothing to send");
     assertThatThrownBy(() -> LoadSettings.withMix(DAY, -1L, null))
         .hasMessageStartingWith("--dossiers-per-day");
+    Scenario sync = Scenarios.load("sync-delays");
+    assertThat(LoadSettings.withMix(sync, 1000L, null).delivery())
+        .as("the mix keeps the delivery models")
+        .isNotEmpty()
+        .isEqualTo(sync.delivery());
   }
 }

@@ -204,6 +204,16 @@ class ReplayRunTest {
           "{\"topic\":\"t\",\"key\":\"k\",\"timestamp\":0,\"value\":{}}",
           "timestamp 0 is before the previous line's 5"
         });
+    cases.add(
+        new String[] {
+          "{\"topic\":\"t\",\"key\":\"k\",\"timestamp\":9,\"sendAt\":4,\"value\":{}}",
+          "sendAt 4 is before the previous line's 5"
+        });
+    cases.add(
+        new String[] {
+          "{\"topic\":\"t\",\"key\":\"k\",\"timestamp\":9,\"sendAt\":\"6\",\"value\":{}}",
+          "field 'sendAt' must be epoch milliseconds"
+        });
     int i = 0;
     for (String[] c : cases) {
       Path file = dir.resolve("bad-" + i++ + ".jsonl.gz");
@@ -234,6 +244,29 @@ class ReplayRunTest {
       assertThat(event.timestampMillis()).isEqualTo(7);
       assertThat(reader.next()).isNull();
     }
+  }
+
+  @Test
+  void aLineWithoutSendAtIsSentAtItsTimestampAndOneWithItMayCarryAnEarlierTimestamp()
+      throws IOException {
+    Path file = dir.resolve("mixed.jsonl.gz");
+    writeGzip(
+        file,
+        "{\"topic\":\"t\",\"key\":\"k\",\"timestamp\":5,\"value\":{}}\n"
+            + "{\"topic\":\"t\",\"key\":\"k\",\"timestamp\":2,\"sendAt\":8,\"value\":{}}\n"
+            + "{\"topic\":\"t\",\"key\":\"k\",\"timestamp\":8,\"value\":{}}\n");
+    try (RecordingReader reader = RecordingReader.open(file)) {
+      RecordedEvent old = reader.next();
+      assertThat(old.sendAtMillis()).isEqualTo(old.timestampMillis()).isEqualTo(5);
+      RecordedEvent moved = reader.next();
+      assertThat(moved.timestampMillis()).isEqualTo(2);
+      assertThat(moved.sendAtMillis()).isEqualTo(8);
+      assertThat(reader.next().sendAtMillis()).isEqualTo(8);
+      assertThat(reader.next()).isNull();
+    }
+    RecordingReader.Summary summary = RecordingReader.scan(file);
+    assertThat(summary.firstSendMillis()).isEqualTo(5);
+    assertThat(summary.lastSendMillis()).isEqualTo(8);
   }
 
   static void writeGzip(Path file, String text) throws IOException {
