@@ -3,6 +3,7 @@ package vn.egovpulse.events;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
@@ -13,6 +14,20 @@ import java.util.Map;
 @JsonIgnoreProperties(
     value = {"total", "failureRate"},
     allowGetters = true)
+// derived properties after the components, in UpdateJson's order (see OnlineRateUpdate)
+@JsonPropertyOrder({
+  "v",
+  "province",
+  "provinceName",
+  "window",
+  "windowStart",
+  "windowEnd",
+  "success",
+  "failure",
+  "failureReasons",
+  "total",
+  "failureRate"
+})
 public record LoginRateUpdate(
     int v,
     String province,

@@ -3,6 +3,7 @@ package vn.egovpulse.events;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.OffsetDateTime;
 
 /**
@@ -17,6 +18,24 @@ import java.time.OffsetDateTime;
 @JsonIgnoreProperties(
     value = {"rate", "partialRate", "vneidShareOfOnline"},
     allowGetters = true)
+// the derived rates after the counts, in UpdateJson's order: without it Jackson orders
+// non-component properties as reflection happens to list the methods, which varies between runs
+@JsonPropertyOrder({
+  "v",
+  "level",
+  "unit",
+  "unitName",
+  "window",
+  "windowStart",
+  "windowEnd",
+  "total",
+  "onlineEndToEnd",
+  "onlinePartial",
+  "onlineVneid",
+  "partialRate",
+  "vneidShareOfOnline",
+  "rate"
+})
 public record OnlineRateUpdate(
     int v,
     Scope level,

@@ -58,6 +58,10 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
   private final Map<Integer, Long> sourceProgress = new HashMap<>();
 
   private final Map<Integer, Long> sourceSeen = new HashMap<>();
+
+  /** The latest end of a closed window, per kind (kept in the sources store under -1 - ordinal). */
+  private final Map<WindowKind, Long> closedUntil = new EnumMap<>(WindowKind.class);
+
   private final Set<String> pending = new LinkedHashSet<>();
 
   /** The sent-at header of the latest delta of each pending window (not kept across restarts). */
@@ -75,13 +79,18 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
     this.sources = context.getStateStore(PulseTopology.LEVEL_SOURCES);
     for (WindowKind kind : WindowKind.values()) {
       byStart.put(kind, new TreeMap<>());
+      closedUntil.put(kind, Long.MIN_VALUE);
     }
     long now = context.currentSystemTimeMs();
     try (KeyValueIterator<Integer, Long> it = sources.all()) {
       it.forEachRemaining(
           entry -> {
-            sourceProgress.put(entry.key, entry.value);
-            sourceSeen.put(entry.key, now);
+            if (entry.key < 0) {
+              closedUntil.put(WindowKind.values()[-1 - entry.key], entry.value);
+            } else {
+              sourceProgress.put(entry.key, entry.value);
+              sourceSeen.put(entry.key, now);
+            }
           });
     }
     try (KeyValueIterator<String, LevelState> it = store.all()) {
@@ -103,15 +112,16 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
     long start = PulseTopology.levelStart(key);
     long end = start + PulseTopology.size(kind);
     LevelDelta delta = record.value();
-    // the latest word of the source, even if lower: a backfill can reopen an older window there
-    if (!Long.valueOf(delta.sourceProgress()).equals(sourceProgress.get(delta.source()))) {
+    if (delta.sourceProgress() > sourceProgress.getOrDefault(delta.source(), Long.MIN_VALUE)) {
       sourceProgress.put(delta.source(), delta.sourceProgress());
       sources.put(delta.source(), delta.sourceProgress());
     }
     sourceSeen.put(delta.source(), context.currentSystemTimeMs());
     long clock = clock();
     LevelCounts sums = windows.get(key);
-    if (sums == null && end + retention() <= clock) {
+    // a window once closed never restarts (it would restart from this delta alone), even when the
+    // clock went back (a silent source spoke again)
+    if (sums == null && (end + retention() <= clock || end <= closedUntil.get(kind))) {
       lateDeltas.put(kind.label(), 1 + orZero(lateDeltas.get(kind.label())));
       LOG.warn(
           "a delta for the {} level window {} came after the window closed; not applied",
@@ -175,6 +185,11 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
       windows.remove(entry.getValue());
       latestSentAt.remove(entry.getValue());
       store.delete(entry.getValue());
+      long end = entry.getKey() + PulseTopology.size(kind);
+      if (end > closedUntil.get(kind)) {
+        closedUntil.put(kind, end);
+        sources.put(-1 - kind.ordinal(), end);
+      }
     }
   }
 

@@ -230,13 +230,13 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
         unit.minutes,
         MINUTE_MS,
         rules.minuteGrace().toMillis(),
-        (start, w) -> emitWindow(unit, WindowKind.MINUTE, start, w, start));
+        (start, w) -> emitWindow(unit, WindowKind.MINUTE, start, w, Math.min(start, watermark())));
     unit.closeWindows(
         unit.days,
         DAY_MS,
         rules.dayGrace().toMillis(),
         (start, w) -> {
-          emitWindow(unit, WindowKind.DAY, start, w, start);
+          emitWindow(unit, WindowKind.DAY, start, w, Math.min(start, watermark()));
           ids.forget(code, start);
         });
     store.put(code, unit);
@@ -256,11 +256,7 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     // Every delta of this batch carries the earliest window the batch changes, not the stream's
     // progress: a unit may leave a window of months ago unemitted until now (a replay that jumps),
     // and the level must not close that window on the word of this very batch.
-    long watermark = streamProgress;
-    for (UnitState<C> unit : changed) {
-      watermark = Math.min(watermark, earliestDirty(unit.minutes, watermark));
-      watermark = Math.min(watermark, earliestDirty(unit.days, watermark));
-    }
+    long watermark = watermark();
     for (UnitState<C> unit : changed) {
       long batch = watermark;
       unit.minutes.forEach((start, w) -> emitWindow(unit, WindowKind.MINUTE, start, w, batch));
@@ -272,6 +268,23 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
       settings.emitListener().emitted(topic, pendingSentAt.getLong(i));
     }
     pendingSentAt.clear();
+  }
+
+  /**
+   * The earliest window this task may still send a delta for, as far as it can tell: its stream
+   * progress, or earlier the start of a changed window not yet emitted, or the day of an event held
+   * for its unit's next one (which, once settled, counts in its own window).
+   */
+  private long watermark() {
+    long watermark = streamProgress;
+    for (UnitState<C> unit : units.values()) {
+      watermark = Math.min(watermark, earliestDirty(unit.minutes, watermark));
+      watermark = Math.min(watermark, earliestDirty(unit.days, watermark));
+      if (unit.parked != null) {
+        watermark = Math.min(watermark, PulseTopology.dayStart(unit.parked.eventTime()));
+      }
+    }
+    return watermark;
   }
 
   private static <C> long earliestDirty(Map<Long, UnitState.Window<C>> windows, long otherwise) {

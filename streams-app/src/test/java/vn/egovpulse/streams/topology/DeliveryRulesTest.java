@@ -265,8 +265,8 @@ class DeliveryRulesTest {
         .isLessThanOrEqualTo(2 * (40 + IdMemory.CHUNK));
     pulse.emit();
     assertThat(storeSize(PulseTopology.DOSSIERS_PER_LEVEL))
-        .as("level windows a day past their day grace are gone")
-        .isLessThan(40 * 4 + 4);
+        .as("level windows a day past their day grace (and their day) are gone")
+        .isLessThan(40 * 5 + 5); // of 400 minutes and 10 days sent
   }
 
   @Test
