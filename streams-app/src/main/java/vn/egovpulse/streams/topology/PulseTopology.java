@@ -277,13 +277,19 @@ public final class PulseTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(deadLetterStore), KEY, Serdes.Long()));
+    // Both written for every counted event: the record cache keeps the latest value of each key
+    // until the commit, so the changelog gets one record per unit (and per open id chunk) per
+    // commit, not one per event (without it the changelog sends took a seventh of the stream
+    // threads' samples in the bench's profile).
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(unitStore), KEY, StateSerdes.unitState(tally)));
+                Stores.inMemoryKeyValueStore(unitStore), KEY, StateSerdes.unitState(tally))
+            .withCachingEnabled());
     // the ids are the one state that grows with the daily volume: RocksDB, off the heap
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(idStore), KEY, Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(idStore), KEY, Serdes.ByteArray())
+            .withCachingEnabled());
 
     KStream<String, Checked<E>> checked =
         builder.stream(input.name(), RAW.withName(input.name() + "-source"))
