@@ -51,6 +51,12 @@ import vn.egovpulse.topics.Topics;
  * other way (Ctrl-C) or a {@code load} run is verified with {@code --events N}: the truth of events
  * [0, N), N being the stopped run's {@code resumeFrom} or the load run's event count.
  *
+ * <p>The dead letters are compared too (the truth predicts LATE and AHEAD_OF_STREAM from the
+ * scenario's delivery models): those on {@code egov.dead-letters} whose source is an input topic
+ * ({@link DeadLetterCounts}), counted by reason while the topic is streamed, against the truth's.
+ * The topic is shared by every run on a cluster, so the comparison is exact only where this run's
+ * records are the only input (a fresh cluster, as {@code local} starts).
+ *
  * <p>Or the truth the producer itself published (DESIGN §7): {@code --run-id ID} reads that run's
  * expected counts back from {@code egov.expected}, {@code --expected-file FILE} from the JSON lines
  * a {@code produce} or {@code load} run wrote with {@code --expected-file}. Nothing is recomputed
@@ -63,7 +69,10 @@ import vn.egovpulse.topics.Topics;
     description = {
       "Compares the aggregate topics with what the producer sent (recomputed from the scenario,",
       "or as the producer published it: --run-id, --expected-file):",
-      "every unit, level and the nation, every minute and day window, dossiers and VNeID logins.",
+      "every unit, level and the nation, every minute and day window, dossiers and VNeID logins;",
+      "and the dead letters by reason (LATE, AHEAD_OF_STREAM and any other that occurs) of the",
+      "records from egov.dossiers and egov.vneid-logins on egov.dead-letters. That topic holds",
+      "every run's: the count is exact on a cluster that ran only this run (the local default).",
       "Exit code 0 only when exact, 1 when anything differs, 2 for a usage error."
     })
 public final class VerifyCommand implements Callable<Integer> {
@@ -191,7 +200,7 @@ public final class VerifyCommand implements Callable<Integer> {
     Duration timeout = connect(List.of());
     GroundTruth truth =
         events != null ? GroundTruth.of(generator, 0, events) : GroundTruth.sent(generator, until);
-    return compare(Aggregates.of(truth), timeout);
+    return compare(Expected.of(truth), timeout);
   }
 
   /** {@code --run-id} or {@code --expected-file}: the producer's own account of what it sent. */
@@ -217,7 +226,17 @@ public final class VerifyCommand implements Callable<Integer> {
     if (runId != null) {
       counts = readExpectedTopic(timeout);
     }
-    return compare(Aggregates.of(counts), timeout);
+    Expected expected;
+    try {
+      expected = Expected.of(counts);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(
+          (runId != null ? "run " + runId + " on " + Topics.EXPECTED.name() : "--expected-file")
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    return compare(expected, timeout);
   }
 
   private List<ExpectedCount> readExpectedFile() {
@@ -294,8 +313,9 @@ public final class VerifyCommand implements Callable<Integer> {
     return timeout;
   }
 
-  private int compare(Aggregates expected, Duration timeout) {
+  private int compare(Expected expected, Duration timeout) {
     Aggregates aggregated;
+    DeadLetterCounts deadLetters;
     try {
       aggregated = Aggregates.read(bootstrapServers, kafkaProperties, timeout);
     } catch (KafkaException | IllegalStateException e) {
@@ -303,7 +323,19 @@ public final class VerifyCommand implements Callable<Integer> {
           "could not read the aggregate topics from " + bootstrapServers + ": " + e.getMessage(),
           e);
     }
-    Verdict verdict = Verifier.compare(expected, aggregated, maxDifferences);
+    try {
+      deadLetters = DeadLetterCounts.read(bootstrapServers, kafkaProperties, timeout);
+    } catch (KafkaException | IllegalStateException e) {
+      throw new UserError(
+          "could not read "
+              + Topics.DEAD_LETTERS.name()
+              + " from "
+              + bootstrapServers
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    Verdict verdict = Verifier.compare(expected, aggregated, deadLetters, maxDifferences);
 
     PrintWriter out = spec.commandLine().getOut();
     out.println(verdict.line());
@@ -342,7 +374,11 @@ public final class VerifyCommand implements Callable<Integer> {
           "cannot reach Kafka at " + bootstrapServers + " within " + timeoutSeconds + " s", e);
     }
     List<String> absent =
-        Stream.concat(Aggregates.topics().stream().map(Topic::name), moreTopics.stream())
+        Stream.of(
+                Aggregates.topics().stream().map(Topic::name),
+                Stream.of(Topics.DEAD_LETTERS.name()),
+                moreTopics.stream())
+            .flatMap(topics -> topics)
             .filter(name -> !names.contains(name))
             .toList();
     if (!absent.isEmpty()) {
