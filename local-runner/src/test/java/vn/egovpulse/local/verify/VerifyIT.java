@@ -2,9 +2,6 @@ package vn.egovpulse.local.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +25,6 @@ import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.WindowKind;
-import vn.egovpulse.local.EgovPulse;
 import vn.egovpulse.local.LocalRun;
 import vn.egovpulse.local.LocalSettings;
 import vn.egovpulse.producer.generate.EventCursor;
@@ -106,7 +102,7 @@ class VerifyIT {
       assertThat(verdict.line()).contains(", dead letters LATE 0/0, AHEAD_OF_STREAM 0/0 (");
       // the replay's own truth, counted from the bytes it sent and published under its run id
       String[] published =
-          run(
+          Cli.run(
               "verify",
               "--bootstrap-servers",
               replay.bootstrapServers(),
@@ -187,7 +183,7 @@ class VerifyIT {
   @Test
   void theCommandExitsZeroWhenExactAndOneAtAnotherScale() {
     String[] ok =
-        run(
+        Cli.run(
             "verify",
             "--bootstrap-servers",
             run.bootstrapServers(),
@@ -203,7 +199,7 @@ class VerifyIT {
                 + " (expected/seen, of egov.dossiers and egov.vneid-logins)");
 
     String[] other =
-        run(
+        Cli.run(
             "verify",
             "--bootstrap-servers",
             run.bootstrapServers(),
@@ -222,7 +218,7 @@ class VerifyIT {
   void eventsGivesTheTruthOfAPrefix() {
     String all = String.valueOf(generator.size());
     String[] exact =
-        run(
+        Cli.run(
             "verify",
             "--bootstrap-servers",
             run.bootstrapServers(),
@@ -238,7 +234,7 @@ class VerifyIT {
     // one event fewer in the truth than was aggregated: the last one shows as counted twice
     OutgoingEvent last = generator.event(generator.size() - 1);
     String[] prefix =
-        run(
+        Cli.run(
             "verify",
             "--bootstrap-servers",
             run.bootstrapServers(),
@@ -302,7 +298,7 @@ class VerifyIT {
         .containsExactly(Map.entry(Fate.LATE, 1L), Map.entry(Fate.AHEAD_OF_STREAM, 1L));
     ExpectedPublisher.of(truth, "verify-it-dead-letters").publish(run.bootstrapServers(), Map.of());
     String[] exact =
-        run(
+        Cli.run(
             "verify",
             "--bootstrap-servers",
             run.bootstrapServers(),
@@ -322,7 +318,7 @@ class VerifyIT {
     ExpectedPublisher.of(truthWith(List.of(skewed, next)), "without-the-late-one")
         .writeJsonLines(file);
     String[] oneTooMany =
-        run(
+        Cli.run(
             "verify",
             "--bootstrap-servers",
             run.bootstrapServers(),
@@ -371,26 +367,5 @@ class VerifyIT {
         JsonSerde.of(DossierEvent.class).toBytes(event),
         time.toInstant().toEpochMilli(),
         event);
-  }
-
-  /** exit code, stdout, stderr. */
-  private static String[] run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = EgovPulse.execute(Map.of(), args);
-      return new String[] {
-        String.valueOf(code),
-        out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8)
-      };
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
   }
 }
