@@ -30,10 +30,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import vn.egovpulse.events.ExpectedCount;
+import vn.egovpulse.events.LatenessRules;
 import vn.egovpulse.local.summary.TopicSnapshot;
 import vn.egovpulse.producer.cli.KafkaConfigFile;
 import vn.egovpulse.producer.cli.UserError;
+import vn.egovpulse.producer.delivery.DeliveryModel;
 import vn.egovpulse.producer.generate.EventGenerator;
+import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.scenario.Scenarios;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.GroundTruth;
@@ -49,7 +52,10 @@ import vn.egovpulse.topics.Topics;
  * scale and where it stopped. A run that went to the scenario's end needs no more; a run stopped
  * with {@code produce --until T} is verified with the same {@code --until T}. A run stopped any
  * other way (Ctrl-C) or a {@code load} run is verified with {@code --events N}: the truth of events
- * [0, N), N being the stopped run's {@code resumeFrom} or the load run's event count.
+ * [0, N), N being the stopped run's {@code resumeFrom} or the load run's event count. A scenario
+ * with delivery models ({@code delivery:}) is recomputed as a scenario run sends it, through those
+ * models and judged by the aggregation's default rules; with {@code --events}, as a load run sends
+ * it, in event order (a scenario run with delivery models has no resume position).
  *
  * <p>The dead letters are compared too (the truth predicts LATE and AHEAD_OF_STREAM from the
  * scenario's delivery models): those on {@code egov.dead-letters} whose source is an input topic
@@ -198,9 +204,26 @@ public final class VerifyCommand implements Callable<Integer> {
               + events);
     }
     Duration timeout = connect(List.of());
-    GroundTruth truth =
-        events != null ? GroundTruth.of(generator, 0, events) : GroundTruth.sent(generator, until);
-    return compare(Expected.of(truth), timeout);
+    return compare(Expected.of(recompute(generator)), timeout);
+  }
+
+  /**
+   * What the run sent, as {@code ScenarioRun} and {@code LoadRun} send it: a scenario run through
+   * the scenario's delivery models (re-ordered, repeated, re-stamped: {@link
+   * GroundTruth#delivered}), until its end or {@code --until}; a load run ({@code --events}) in
+   * event order, which is how it sends any scenario.
+   */
+  private GroundTruth recompute(EventGenerator generator) {
+    if (events != null) {
+      return GroundTruth.of(generator, 0, events);
+    }
+    Scenario run = generator.scenario();
+    DeliveryModel delivery = DeliveryModel.of(run.delivery(), run.seed());
+    if (delivery.isNone()) {
+      return GroundTruth.sent(generator, until);
+    }
+    long planned = until == null ? generator.size() : generator.indexAt(until.toInstant());
+    return GroundTruth.delivered(generator, delivery, planned, LatenessRules.DEFAULT);
   }
 
   /** {@code --run-id} or {@code --expected-file}: the producer's own account of what it sent. */

@@ -29,7 +29,8 @@ import vn.egovpulse.producer.truth.GroundTruth;
  * dozen provinces hourly, two ministries 20 min late, an outage backfilled, 1% resent, ±2 min of
  * disorder) with TP.HCM's skewed clock fifty times as frequent (5% of its dossiers 3 h ahead), so
  * that a 1% scale has dead letters. The summary's {@code verified} block must find every window,
- * every dead letter, every duplicate and every held event where the run's truth puts them.
+ * every dead letter, every duplicate and every held event where the run's truth puts them; and
+ * {@code verify} must recompute that truth through the scenario's delivery models.
  */
 class SelfCheckIT {
   private static final double SCALE = 0.01;
@@ -111,5 +112,37 @@ class SelfCheckIT {
     assertThat(json.at("/deadLettersByReason/AHEAD_OF_STREAM/seen").asLong()).isEqualTo(ahead);
     assertThat(json.at("/duplicates/egov.dossiers/seen").asLong()).isEqualTo(resent);
     assertThat(json.at("/held/egov.dossiers/seen").asLong()).isEqualTo(held);
+  }
+
+  @Test
+  void verifyRecomputesTheTruthThroughTheScenariosDeliveryModels() {
+    long ahead = truth.deadLetters().get(Fate.AHEAD_OF_STREAM);
+    String[] recomputed =
+        Cli.run(
+            "verify",
+            "--bootstrap-servers",
+            run.bootstrapServers(),
+            "--scenario",
+            scenario.toString(),
+            "--scale",
+            String.valueOf(SCALE),
+            "--timeout",
+            "60");
+    assertThat(recomputed[0]).as(recomputed[1] + recomputed[2]).isEqualTo("0");
+    assertThat(recomputed[1])
+        .startsWith("verified: ")
+        .contains(", dead letters LATE 0/0, AHEAD_OF_STREAM " + ahead + "/" + ahead + " (");
+
+    String[] published =
+        Cli.run(
+            "verify",
+            "--bootstrap-servers",
+            run.bootstrapServers(),
+            "--run-id",
+            result.runId(),
+            "--timeout",
+            "60");
+    assertThat(published[0]).as(published[1] + published[2]).isEqualTo("0");
+    assertThat(published[1]).isEqualTo(recomputed[1]);
   }
 }
