@@ -136,7 +136,8 @@ public final class LocalCommand implements Callable<Integer> {
       names = "--summary",
       paramLabel = "FILE",
       description =
-          "When the scenario ends, write a JSON summary of what was aggregated (implies --exit-when-done).")
+          "When the scenario ends, write a JSON summary of what was aggregated and of the run checked"
+              + " against its own ground truth (implies --exit-when-done).")
   Path summary;
 
   @Option(
@@ -252,6 +253,12 @@ public final class LocalCommand implements Callable<Integer> {
       console.shutdownNow();
       printLine(run, out);
       RunSummary written = run.summary(result, timeout);
+      out.println(
+          written.verified() != null
+              ? written.verified().line()
+              : "NOT verified: the run published no ground truth"
+                  + (result.stopped() ? " (it was stopped)" : "")
+                  + (result.errors() > 0 ? " (a send failed)" : ""));
       if (summary != null) {
         Path parent = summary.toAbsolutePath().getParent();
         if (parent != null) {

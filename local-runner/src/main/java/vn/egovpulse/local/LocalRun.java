@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,7 @@ public final class LocalRun implements AutoCloseable {
   private Admin admin;
   private StreamsApp streams;
   private ScenarioRun producer;
+  private ReplayRun replay;
   private Supplier<Progress> progress;
   private Runnable stopProducer;
   private MetricsEndpoint producerMetrics;
@@ -111,6 +113,7 @@ public final class LocalRun implements AutoCloseable {
   }
 
   private void startPipeline(Scenario scenario, ReplayRun replay) {
+    this.replay = replay;
     broker =
         EmbeddedKafkaBroker.start(
             new EmbeddedKafkaBroker.Settings(
@@ -229,6 +232,14 @@ public final class LocalRun implements AutoCloseable {
     return producer;
   }
 
+  /**
+   * The ground truth the run published at its end (scenario run or replay); empty before the end,
+   * and when it published none (stopped, a send failed, or publishing failed).
+   */
+  public Optional<ExpectedPublisher> expected() {
+    return producer != null ? producer.expected() : replay.expected();
+  }
+
   public Progress progress() {
     return progress.get();
   }
@@ -257,16 +268,27 @@ public final class LocalRun implements AutoCloseable {
         timeout);
   }
 
-  /** The run's summary, read back from streams-app's output topics. */
-  public RunSummary summary(RunResult result, Duration timeout) {
-    return RunSummaries.read(
-        broker.bootstrapServers(),
-        Map.of(),
-        result.scenario(),
-        result.runId(),
-        new RunSummary.Sent(result.dossiersAcked(), result.loginsAcked()),
-        result.wallTime().toNanos() / 1e9,
-        timeout);
+  /**
+   * The run's summary, read back from streams-app's output topics, with the run checked against the
+   * ground truth it published ({@link RunSummary.Verified}; null when it published none). Call it
+   * once streams-app has caught up ({@link #awaitCaughtUp}).
+   */
+  public RunSummary summary(RunResult result, Duration timeout) throws InterruptedException {
+    RunSummary summary =
+        RunSummaries.read(
+            broker.bootstrapServers(),
+            Map.of(),
+            result.scenario(),
+            result.runId(),
+            new RunSummary.Sent(result.dossiersAcked(), result.loginsAcked()),
+            result.wallTime().toNanos() / 1e9,
+            timeout);
+    Optional<ExpectedPublisher> truth = expected();
+    if (truth.isEmpty()) {
+      return summary;
+    }
+    return summary.withVerified(
+        RunCheck.check(broker.bootstrapServers(), streams, truth.get(), timeout));
   }
 
   /**

@@ -17,12 +17,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.egovpulse.events.Channel;
+import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.local.summary.RunSummary;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.run.RunResult;
 import vn.egovpulse.producer.scenario.Scenarios;
+import vn.egovpulse.producer.truth.GroundTruth;
 import vn.egovpulse.reference.AdminDivisions;
 
 /**
@@ -80,6 +82,46 @@ class LocalRunIT {
     assertThat(result.dossiersAcked()).isEqualTo(generator.dossierCount());
     assertThat(result.loginsAcked()).isEqualTo(generator.loginCount());
     assertThat(summary.deadLetters()).isZero();
+  }
+
+  /**
+   * The summary's {@code verified} block: the run against the truth it published, every figure
+   * listed, each as expected (a day sent as generated has no dead letters and no duplicates; a
+   * partition quiet for over an hour at night may leave its last event held).
+   */
+  @Test
+  void theSummaryChecksTheRunAgainstItsOwnTruth() {
+    RunSummary.Verified verified = summary.verified();
+    assertThat(verified).isNotNull();
+    assertThat(verified.exact()).as(verified.line()).isTrue();
+    assertThat(verified.line())
+        .startsWith("verified: 85 units, ")
+        .contains(
+            ", 0 lost, 0 duplicated, dead letters LATE 0/0, AHEAD_OF_STREAM 0/0"
+                + " (expected/seen, of egov.dossiers and egov.vneid-logins); duplicates 0/0, held ")
+        .endsWith(" (expected/seen)");
+    assertThat(verified.units()).isEqualTo(85);
+    assertThat(verified.windows()).isPositive();
+    assertThat(verified.deadLettersByReason())
+        .containsOnlyKeys(DeadLetterReason.LATE, DeadLetterReason.AHEAD_OF_STREAM)
+        .allSatisfy(
+            (reason, figure) -> assertThat(figure).isEqualTo(new RunSummary.ExpectedSeen(0, 0)));
+    assertThat(verified.duplicates())
+        .containsOnlyKeys("egov.dossiers", "egov.vneid-logins")
+        .allSatisfy(
+            (topic, figure) -> assertThat(figure).isEqualTo(new RunSummary.ExpectedSeen(0, 0)));
+    GroundTruth truth =
+        GroundTruth.sent(new EventGenerator(Scenarios.load(Scenarios.DEFAULT), SCALE), null);
+    verified
+        .held()
+        .forEach(
+            (topic, figure) ->
+                assertThat(figure)
+                    .as(topic)
+                    .isEqualTo(
+                        new RunSummary.ExpectedSeen(
+                            truth.heldByTopic().getOrDefault(topic, 0L),
+                            truth.heldByTopic().getOrDefault(topic, 0L))));
   }
 
   @Test

@@ -43,7 +43,7 @@ public final class RunSummaries {
     return summarise(scenario, runId, sent, wallTimeSeconds, rates, logins, deadLetters);
   }
 
-  /** The pure part: day-window aggregates in, summary out. */
+  /** The pure part: day-window aggregates in, summary out (without the check: see LocalRun). */
   public static RunSummary summarise(
       String scenario,
       String runId,
@@ -114,7 +114,8 @@ public final class RunSummaries {
         levels(byScope),
         units,
         days,
-        deadLetters);
+        deadLetters,
+        null);
   }
 
   private static Map<String, RunSummary.Rate> levels(Map<Scope, DossierCounts> byScope) {

@@ -1,6 +1,9 @@
 package vn.egovpulse.local.verify;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,15 +12,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.LoginCounts;
 import vn.egovpulse.events.WindowKind;
+import vn.egovpulse.producer.truth.Fate;
 import vn.egovpulse.producer.truth.GroundTruth;
 import vn.egovpulse.topics.Topics;
 
 /**
  * Compares what was sent ({@link GroundTruth}) with what streams-app aggregated ({@link
- * Aggregates}), key by key on each of the four aggregate topics. Pure: no Kafka.
+ * Aggregates}), key by key on each of the four aggregate topics, and, given the dead letters seen
+ * ({@link DeadLetterCounts}), the truth's expected dead letters with them, reason by reason. Pure:
+ * no Kafka.
  *
  * <p>An aggregate that is absent counts as zero on that side, so a level aggregate that streams-app
  * emits with a zero count (e.g. MINISTRIES in a minute with only provincial dossiers) equals an
@@ -26,6 +33,12 @@ import vn.egovpulse.topics.Topics;
 public final class Verifier {
   /** How many differences a verdict lists by default. */
   public static final int DEFAULT_MAX_DIFFERENCES = 20;
+
+  /**
+   * The reasons a truth predicts (its dead-letter fates: LATE, AHEAD_OF_STREAM): always compared,
+   * zeros included, so that a verdict says it looked.
+   */
+  static final Set<DeadLetterReason> PREDICTED = predicted();
 
   private Verifier() {}
 
@@ -37,7 +50,10 @@ public final class Verifier {
     return compare(Aggregates.of(expected), aggregated, maxDifferences);
   }
 
-  /** Compares two sets of aggregate tables, the first taken as the truth. */
+  /**
+   * Compares two sets of aggregate tables, the first taken as the truth; dead letters are not
+   * compared (the verdict's line says nothing of them).
+   */
   public static Verdict compare(Aggregates expected, Aggregates aggregated, int maxDifferences) {
     if (maxDifferences < 0) {
       throw new IllegalArgumentException(
@@ -78,7 +94,37 @@ public final class Verifier {
         tally.missing,
         tally.unexpected,
         tally.mismatched,
+        Map.of(),
+        Map.of(),
         tally.differences);
+  }
+
+  /**
+   * Compares the aggregates and the dead letters: the verdict is exact only when both match. The
+   * reasons compared are {@link #PREDICTED} and any other the truth expects or the topic shows (an
+   * input record dead for a reason no truth predicts, e.g. MALFORMED_JSON, is a difference).
+   */
+  public static Verdict compare(
+      Expected expected, Aggregates aggregated, DeadLetterCounts seen, int maxDifferences) {
+    Map<DeadLetterReason, Long> want = new EnumMap<>(DeadLetterReason.class);
+    Map<DeadLetterReason, Long> got = new EnumMap<>(DeadLetterReason.class);
+    for (DeadLetterReason reason : PREDICTED) {
+      want.put(reason, 0L);
+      got.put(reason, 0L);
+    }
+    want.putAll(expected.deadLetters());
+    got.putAll(seen.byReason());
+    return compare(expected.windows(), aggregated, maxDifferences).withDeadLetters(want, got);
+  }
+
+  private static Set<DeadLetterReason> predicted() {
+    Set<DeadLetterReason> reasons = EnumSet.noneOf(DeadLetterReason.class);
+    for (Fate fate : Fate.values()) {
+      if (fate.deadLetter()) {
+        reasons.add(Expected.reason(fate));
+      }
+    }
+    return Collections.unmodifiableSet(reasons);
   }
 
   static String describe(DossierCounts c) {

@@ -30,10 +30,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import vn.egovpulse.events.ExpectedCount;
+import vn.egovpulse.events.LatenessRules;
 import vn.egovpulse.local.summary.TopicSnapshot;
 import vn.egovpulse.producer.cli.KafkaConfigFile;
 import vn.egovpulse.producer.cli.UserError;
+import vn.egovpulse.producer.delivery.DeliveryModel;
 import vn.egovpulse.producer.generate.EventGenerator;
+import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.scenario.Scenarios;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.GroundTruth;
@@ -49,7 +52,16 @@ import vn.egovpulse.topics.Topics;
  * scale and where it stopped. A run that went to the scenario's end needs no more; a run stopped
  * with {@code produce --until T} is verified with the same {@code --until T}. A run stopped any
  * other way (Ctrl-C) or a {@code load} run is verified with {@code --events N}: the truth of events
- * [0, N), N being the stopped run's {@code resumeFrom} or the load run's event count.
+ * [0, N), N being the stopped run's {@code resumeFrom} or the load run's event count. A scenario
+ * with delivery models ({@code delivery:}) is recomputed as a scenario run sends it, through those
+ * models and judged by the aggregation's default rules; with {@code --events}, as a load run sends
+ * it, in event order (a scenario run with delivery models has no resume position).
+ *
+ * <p>The dead letters are compared too (the truth predicts LATE and AHEAD_OF_STREAM from the
+ * scenario's delivery models): those on {@code egov.dead-letters} whose source is an input topic
+ * ({@link DeadLetterCounts}), counted by reason while the topic is streamed, against the truth's.
+ * The topic is shared by every run on a cluster, so the comparison is exact only where this run's
+ * records are the only input (a fresh cluster, as {@code local} starts).
  *
  * <p>Or the truth the producer itself published (DESIGN §7): {@code --run-id ID} reads that run's
  * expected counts back from {@code egov.expected}, {@code --expected-file FILE} from the JSON lines
@@ -63,7 +75,10 @@ import vn.egovpulse.topics.Topics;
     description = {
       "Compares the aggregate topics with what the producer sent (recomputed from the scenario,",
       "or as the producer published it: --run-id, --expected-file):",
-      "every unit, level and the nation, every minute and day window, dossiers and VNeID logins.",
+      "every unit, level and the nation, every minute and day window, dossiers and VNeID logins;",
+      "and the dead letters by reason (LATE, AHEAD_OF_STREAM and any other that occurs) of the",
+      "records from egov.dossiers and egov.vneid-logins on egov.dead-letters. That topic holds",
+      "every run's: the count is exact on a cluster that ran only this run (the local default).",
       "Exit code 0 only when exact, 1 when anything differs, 2 for a usage error."
     })
 public final class VerifyCommand implements Callable<Integer> {
@@ -189,9 +204,26 @@ public final class VerifyCommand implements Callable<Integer> {
               + events);
     }
     Duration timeout = connect(List.of());
-    GroundTruth truth =
-        events != null ? GroundTruth.of(generator, 0, events) : GroundTruth.sent(generator, until);
-    return compare(Aggregates.of(truth), timeout);
+    return compare(Expected.of(recompute(generator)), timeout);
+  }
+
+  /**
+   * What the run sent, as {@code ScenarioRun} and {@code LoadRun} send it: a scenario run through
+   * the scenario's delivery models (re-ordered, repeated, re-stamped: {@link
+   * GroundTruth#delivered}), until its end or {@code --until}; a load run ({@code --events}) in
+   * event order, which is how it sends any scenario.
+   */
+  private GroundTruth recompute(EventGenerator generator) {
+    if (events != null) {
+      return GroundTruth.of(generator, 0, events);
+    }
+    Scenario run = generator.scenario();
+    DeliveryModel delivery = DeliveryModel.of(run.delivery(), run.seed());
+    if (delivery.isNone()) {
+      return GroundTruth.sent(generator, until);
+    }
+    long planned = until == null ? generator.size() : generator.indexAt(until.toInstant());
+    return GroundTruth.delivered(generator, delivery, planned, LatenessRules.DEFAULT);
   }
 
   /** {@code --run-id} or {@code --expected-file}: the producer's own account of what it sent. */
@@ -217,7 +249,17 @@ public final class VerifyCommand implements Callable<Integer> {
     if (runId != null) {
       counts = readExpectedTopic(timeout);
     }
-    return compare(Aggregates.of(counts), timeout);
+    Expected expected;
+    try {
+      expected = Expected.of(counts);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(
+          (runId != null ? "run " + runId + " on " + Topics.EXPECTED.name() : "--expected-file")
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    return compare(expected, timeout);
   }
 
   private List<ExpectedCount> readExpectedFile() {
@@ -294,8 +336,9 @@ public final class VerifyCommand implements Callable<Integer> {
     return timeout;
   }
 
-  private int compare(Aggregates expected, Duration timeout) {
+  private int compare(Expected expected, Duration timeout) {
     Aggregates aggregated;
+    DeadLetterCounts deadLetters;
     try {
       aggregated = Aggregates.read(bootstrapServers, kafkaProperties, timeout);
     } catch (KafkaException | IllegalStateException e) {
@@ -303,7 +346,19 @@ public final class VerifyCommand implements Callable<Integer> {
           "could not read the aggregate topics from " + bootstrapServers + ": " + e.getMessage(),
           e);
     }
-    Verdict verdict = Verifier.compare(expected, aggregated, maxDifferences);
+    try {
+      deadLetters = DeadLetterCounts.read(bootstrapServers, kafkaProperties, timeout);
+    } catch (KafkaException | IllegalStateException e) {
+      throw new UserError(
+          "could not read "
+              + Topics.DEAD_LETTERS.name()
+              + " from "
+              + bootstrapServers
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    Verdict verdict = Verifier.compare(expected, aggregated, deadLetters, maxDifferences);
 
     PrintWriter out = spec.commandLine().getOut();
     out.println(verdict.line());
@@ -342,7 +397,11 @@ public final class VerifyCommand implements Callable<Integer> {
           "cannot reach Kafka at " + bootstrapServers + " within " + timeoutSeconds + " s", e);
     }
     List<String> absent =
-        Stream.concat(Aggregates.topics().stream().map(Topic::name), moreTopics.stream())
+        Stream.of(
+                Aggregates.topics().stream().map(Topic::name),
+                Stream.of(Topics.DEAD_LETTERS.name()),
+                moreTopics.stream())
+            .flatMap(topics -> topics)
             .filter(name -> !names.contains(name))
             .toList();
     if (!absent.isEmpty()) {

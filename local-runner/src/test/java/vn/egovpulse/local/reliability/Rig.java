@@ -17,6 +17,8 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import vn.egovpulse.local.ConsumerCatchUp;
 import vn.egovpulse.local.verify.Aggregates;
+import vn.egovpulse.local.verify.DeadLetterCounts;
+import vn.egovpulse.local.verify.Expected;
 import vn.egovpulse.local.verify.Verdict;
 import vn.egovpulse.local.verify.Verifier;
 import vn.egovpulse.producer.generate.EventGenerator;
@@ -213,11 +215,18 @@ final class Rig {
     return committed;
   }
 
-  /** Waits until every input is processed, then compares every aggregate with the truth. */
+  /**
+   * Waits until every input is processed, then compares every aggregate and the dead letters with
+   * the truth, as {@code egov-pulse verify} does.
+   */
   static Verdict verify(Admin admin, String bootstrapServers, GroundTruth truth)
       throws InterruptedException, ExecutionException, TimeoutException {
     ConsumerCatchUp.await(admin, APP_ID, INPUTS, DEADLINE);
-    return Verifier.compare(truth, Aggregates.read(bootstrapServers, Map.of(), DEADLINE));
+    return Verifier.compare(
+        Expected.of(truth),
+        Aggregates.read(bootstrapServers, Map.of(), DEADLINE),
+        DeadLetterCounts.read(bootstrapServers, Map.of(), DEADLINE),
+        Verifier.DEFAULT_MAX_DIFFERENCES);
   }
 
   /** Kills the process as {@code kill -9} does and waits until it is gone. */

@@ -2,34 +2,49 @@ package vn.egovpulse.local.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import vn.egovpulse.events.DeadLetter;
+import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.DossierCounts;
+import vn.egovpulse.events.DossierEvent;
+import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.WindowKind;
-import vn.egovpulse.local.EgovPulse;
 import vn.egovpulse.local.LocalRun;
 import vn.egovpulse.local.LocalSettings;
+import vn.egovpulse.producer.generate.EventCursor;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.run.RunResult;
 import vn.egovpulse.producer.scenario.Scenarios;
+import vn.egovpulse.producer.send.EventSender;
+import vn.egovpulse.producer.truth.ExpectedPublisher;
+import vn.egovpulse.producer.truth.Fate;
 import vn.egovpulse.producer.truth.GroundTruth;
+import vn.egovpulse.topics.Topics;
 
 /**
  * Ground truth against the real pipeline: the default scenario, scaled down, at max speed through
  * an in-process broker and streams-app; then every aggregate of every window kind must equal what
  * the generator says was sent — and the verifier must notice when it does not.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VerifyIT {
   private static final double SCALE = 0.02;
 
@@ -79,12 +94,15 @@ class VerifyIT {
       assertThat(replay.progress().finished()).isTrue();
       Verdict verdict =
           Verifier.compare(
-              GroundTruth.sent(generator, null),
-              Aggregates.read(replay.bootstrapServers(), Map.of(), Duration.ofMinutes(1)));
+              Expected.of(GroundTruth.sent(generator, null)),
+              Aggregates.read(replay.bootstrapServers(), Map.of(), Duration.ofMinutes(1)),
+              DeadLetterCounts.read(replay.bootstrapServers(), Map.of(), Duration.ofMinutes(1)),
+              Verifier.DEFAULT_MAX_DIFFERENCES);
       assertThat(verdict.exact()).as(verdict.line() + "\n" + verdict.differences()).isTrue();
+      assertThat(verdict.line()).contains(", dead letters LATE 0/0, AHEAD_OF_STREAM 0/0 (");
       // the replay's own truth, counted from the bytes it sent and published under its run id
       String[] published =
-          run(
+          Cli.run(
               "verify",
               "--bootstrap-servers",
               replay.bootstrapServers(),
@@ -165,7 +183,7 @@ class VerifyIT {
   @Test
   void theCommandExitsZeroWhenExactAndOneAtAnotherScale() {
     String[] ok =
-        run(
+        Cli.run(
             "verify",
             "--bootstrap-servers",
             run.bootstrapServers(),
@@ -174,10 +192,14 @@ class VerifyIT {
             "--timeout",
             "60");
     assertThat(ok[0]).isEqualTo("0");
-    assertThat(ok[1]).startsWith("verified: ").contains(" 0 lost, 0 duplicated");
+    assertThat(ok[1])
+        .startsWith("verified: ")
+        .contains(
+            " 0 lost, 0 duplicated, dead letters LATE 0/0, AHEAD_OF_STREAM 0/0"
+                + " (expected/seen, of egov.dossiers and egov.vneid-logins)");
 
     String[] other =
-        run(
+        Cli.run(
             "verify",
             "--bootstrap-servers",
             run.bootstrapServers(),
@@ -196,7 +218,7 @@ class VerifyIT {
   void eventsGivesTheTruthOfAPrefix() {
     String all = String.valueOf(generator.size());
     String[] exact =
-        run(
+        Cli.run(
             "verify",
             "--bootstrap-servers",
             run.bootstrapServers(),
@@ -212,7 +234,7 @@ class VerifyIT {
     // one event fewer in the truth than was aggregated: the last one shows as counted twice
     OutgoingEvent last = generator.event(generator.size() - 1);
     String[] prefix =
-        run(
+        Cli.run(
             "verify",
             "--bootstrap-servers",
             run.bootstrapServers(),
@@ -229,24 +251,121 @@ class VerifyIT {
             " 0 lost, " + (last.kind() == OutgoingEvent.Kind.DOSSIER ? 6 : 2) + " duplicated");
   }
 
-  /** exit code, stdout, stderr. */
-  private static String[] run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = EgovPulse.execute(Map.of(), args);
-      return new String[] {
-        String.valueOf(code),
-        out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8)
-      };
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
+  /**
+   * A run whose truth expects dead letters, against the ones a real streams-app wrote. After the
+   * day, the producer's own sender sends three dossiers of the unit whose dossier came last: one
+   * stamped 3 h past the day's end (held: far ahead of the unit and of its partition), the unit's
+   * next, a second after its last (so the held one came from a skewed clock: AHEAD_OF_STREAM, this
+   * one counts), and one of two days before, whose day the unit has closed (LATE). The truth judges
+   * the same sends by the same rules. A dead letter of another topic is not compared. Last: it adds
+   * to the pipeline that the other tests verify.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void theDeadLettersATruthExpectsAreThoseOnTheTopic(@TempDir Path dir) throws Exception {
+    long lastIndex = generator.size() - 1;
+    while (generator.event(lastIndex).kind() != OutgoingEvent.Kind.DOSSIER) {
+      lastIndex--;
     }
+    DossierEvent last = generator.event(lastIndex).dossier();
+    OffsetDateTime dayEnd = generator.scenario().end();
+    OutgoingEvent skewed = dossier(last, "verify-it-skewed", dayEnd.plusHours(3));
+    OutgoingEvent next = dossier(last, "verify-it-next", last.eventTime().plusSeconds(1));
+    OutgoingEvent late = dossier(last, "verify-it-late", last.eventTime().minusDays(2));
+    List<OutgoingEvent> sends = List.of(skewed, next, late);
+
+    try (EventSender sender =
+        EventSender.create(run.bootstrapServers(), Map.of(), "verify-it-dead-letters")) {
+      sends.forEach(event -> sender.send(event, 0));
+      sender.flush();
+      assertThat(sender.errors()).isZero();
+    }
+    try (KafkaProducer<String, DeadLetter> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.bootstrapServers()),
+            Topics.DEAD_LETTERS.keySerde().serializer(),
+            Topics.DEAD_LETTERS.valueSerde().serializer())) {
+      DeadLetter foreign =
+          DeadLetter.of(
+              DeadLetterReason.LATE, "another app's", "another-app.input", 0, 0, 0, "k", null);
+      producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), "k", foreign)).get();
+    }
+    run.awaitCaughtUp(Duration.ofMinutes(2));
+
+    GroundTruth truth = truthWith(sends);
+    assertThat(truth.deadLetters())
+        .as("the truth expects them")
+        .containsExactly(Map.entry(Fate.LATE, 1L), Map.entry(Fate.AHEAD_OF_STREAM, 1L));
+    ExpectedPublisher.of(truth, "verify-it-dead-letters").publish(run.bootstrapServers(), Map.of());
+    String[] exact =
+        Cli.run(
+            "verify",
+            "--bootstrap-servers",
+            run.bootstrapServers(),
+            "--run-id",
+            "verify-it-dead-letters",
+            "--timeout",
+            "60");
+    assertThat(exact[0]).as(exact[1] + exact[2]).isEqualTo("0");
+    assertThat(exact[1])
+        .startsWith("verified: ")
+        .contains(
+            " 0 lost, 0 duplicated, dead letters LATE 1/1, AHEAD_OF_STREAM 1/1"
+                + " (expected/seen, of egov.dossiers and egov.vneid-logins)");
+
+    // a truth without the late dossier: every window the same, one LATE dead letter too many
+    Path file = dir.resolve("expected.jsonl");
+    ExpectedPublisher.of(truthWith(List.of(skewed, next)), "without-the-late-one")
+        .writeJsonLines(file);
+    String[] oneTooMany =
+        Cli.run(
+            "verify",
+            "--bootstrap-servers",
+            run.bootstrapServers(),
+            "--expected-file",
+            file.toString(),
+            "--timeout",
+            "60");
+    assertThat(oneTooMany[0]).as(oneTooMany[1] + oneTooMany[2]).isEqualTo("1");
+    assertThat(oneTooMany[1])
+        .startsWith("NOT verified: ")
+        .contains(
+            " 0 lost, 0 duplicated, 0 missing windows, 0 unexpected windows, 0 mismatched,"
+                + " dead letters LATE 0/1, AHEAD_OF_STREAM 1/1 (");
+    assertThat(oneTooMany[1].lines()).as("no aggregate differs").hasSize(1);
+  }
+
+  /** The day's events in the order they were sent, then {@code more}. */
+  private static GroundTruth truthWith(List<OutgoingEvent> more) {
+    GroundTruth.Builder truth = GroundTruth.builder();
+    EventCursor cursor = generator.cursor(0);
+    for (long n = 0; n < generator.size(); n++) {
+      truth.add(cursor.next());
+    }
+    more.forEach(truth::add);
+    return truth.build();
+  }
+
+  /** A dossier like {@code like}, of its unit, with another id and time. */
+  private static OutgoingEvent dossier(DossierEvent like, String id, OffsetDateTime time) {
+    DossierEvent event =
+        new DossierEvent(
+            like.v(),
+            id,
+            time,
+            like.authority(),
+            like.citizenProvince(),
+            like.procedure(),
+            like.channel(),
+            like.auth(),
+            like.paidOnline());
+    return new OutgoingEvent(
+        -1,
+        OutgoingEvent.Kind.DOSSIER,
+        Topics.DOSSIERS.name(),
+        like.authority().code(),
+        JsonSerde.of(DossierEvent.class).toBytes(event),
+        time.toInstant().toEpochMilli(),
+        event);
   }
 }

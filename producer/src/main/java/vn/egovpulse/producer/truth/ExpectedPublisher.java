@@ -49,10 +49,12 @@ public final class ExpectedPublisher {
 
   private final String runId;
   private final List<ExpectedCount> counts;
+  private final Map<String, Long> held;
 
-  private ExpectedPublisher(String runId, List<ExpectedCount> counts) {
+  private ExpectedPublisher(String runId, List<ExpectedCount> counts, Map<String, Long> held) {
     this.runId = runId;
     this.counts = counts;
+    this.held = held;
   }
 
   /**
@@ -82,11 +84,20 @@ public final class ExpectedPublisher {
       counts.add(
           ExpectedCount.figure(runId, ExpectedCount.Kind.DUPLICATES, e.getKey(), e.getValue()));
     }
-    return new ExpectedPublisher(runId, Collections.unmodifiableList(counts));
+    return new ExpectedPublisher(runId, Collections.unmodifiableList(counts), truth.heldByTopic());
   }
 
   public String runId() {
     return runId;
+  }
+
+  /**
+   * The events the truth expects held at the end, by input topic ({@link
+   * GroundTruth#heldByTopic()}). Kept for the run's own check in the same process, not published:
+   * no topic shows held events (only streams-app's {@code egov_held_events} gauge does).
+   */
+  public Map<String, Long> held() {
+    return held;
   }
 
   /** Every expected count, in publication order. */

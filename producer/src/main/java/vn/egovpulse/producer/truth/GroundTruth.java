@@ -64,7 +64,7 @@ public final class GroundTruth {
   private final long received;
   private final Map<Fate, Long> deadLetters;
   private final Map<String, Long> duplicates;
-  private final long held;
+  private final Map<String, Long> held;
 
   private GroundTruth(
       Map<WindowKind, Map<String, DossierCounts>> dossiers,
@@ -74,7 +74,7 @@ public final class GroundTruth {
       long received,
       Map<Fate, Long> deadLetters,
       Map<String, Long> duplicates,
-      long held) {
+      Map<String, Long> held) {
     this.dossiers = dossiers;
     this.logins = logins;
     this.dossierEvents = dossierEvents;
@@ -197,6 +197,14 @@ public final class GroundTruth {
    * and their unit sent nothing after them.
    */
   public long held() {
+    return held.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
+   * {@link #held()} by input topic (what {@code egov_held_events{topic}} should read at the end);
+   * only topics that have any.
+   */
+  public Map<String, Long> heldByTopic() {
     return held;
   }
 
@@ -314,6 +322,17 @@ public final class GroundTruth {
       return dossierRules.held() + loginRules.held();
     }
 
+    private Map<String, Long> heldByTopic() {
+      Map<String, Long> held = new TreeMap<>();
+      if (dossierRules.held() > 0) {
+        held.put(Topics.DOSSIERS.name(), dossierRules.held());
+      }
+      if (loginRules.held() > 0) {
+        held.put(Topics.VNEID_LOGINS.name(), loginRules.held());
+      }
+      return Collections.unmodifiableMap(held);
+    }
+
     private boolean counted(Fate fate, String topic) {
       if (fate.deadLetter()) {
         deadLetters.merge(fate, 1L, Long::sum);
@@ -385,7 +404,7 @@ public final class GroundTruth {
           received,
           Collections.unmodifiableMap(new EnumMap<>(deadLetters)),
           Collections.unmodifiableMap(new TreeMap<>(duplicates)),
-          held());
+          heldByTopic());
     }
   }
 }

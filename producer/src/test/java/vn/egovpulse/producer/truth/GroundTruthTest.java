@@ -172,6 +172,28 @@ class GroundTruthTest {
   }
 
   @Test
+  void heldEventsAreCountedPerInputTopicAndThePublisherKeepsThemUnpublished() {
+    Authority hcm = new Authority(vn.egovpulse.events.Level.PROVINCE, "79");
+    GroundTruth truth =
+        GroundTruth.builder()
+            .add(dossier("2024-06-25T02:00:00Z", hcm, Channel.IN_PERSON, AuthMethod.NONE))
+            // more than the hour's bound ahead of its unit and its partition, and the last: held
+            .add(dossier("2024-06-25T05:00:00Z", hcm, Channel.IN_PERSON, AuthMethod.NONE))
+            .add(login("2024-06-25T02:00:00Z", "01", null))
+            .build();
+
+    assertThat(truth.heldByTopic()).containsExactly(Map.entry("egov.dossiers", 1L));
+    assertThat(truth.held()).isEqualTo(1);
+    ExpectedPublisher published = ExpectedPublisher.of(truth, "run-1");
+    assertThat(published.held()).isEqualTo(truth.heldByTopic());
+    assertThat(published.counts())
+        .as("no topic shows held events: nothing published for them")
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.kind().windowed()).isTrue());
+    assertThat(GroundTruth.builder().build().heldByTopic()).isEmpty();
+  }
+
+  @Test
   void theMapsAreImmutable() {
     GroundTruth truth =
         GroundTruth.builder().add(login("2024-06-25T02:00:01Z", "01", null)).build();
