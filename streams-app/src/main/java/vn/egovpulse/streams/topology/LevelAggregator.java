@@ -22,6 +22,7 @@ import vn.egovpulse.events.EventHeaders;
 import vn.egovpulse.events.OnlineRateUpdate;
 import vn.egovpulse.events.Scope;
 import vn.egovpulse.events.WindowKind;
+import vn.egovpulse.topics.Topics;
 
 /**
  * Adds the units' deltas into MINISTRIES, PROVINCES and NATIONAL per window (keyed by window: all
@@ -53,6 +54,8 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
   private final Map<String, LevelCounts> windows = new HashMap<>();
   private final Map<WindowKind, TreeMap<Long, String>> byStart = new EnumMap<>(WindowKind.class);
   private KeyValueStore<Integer, Long> sources;
+  private int expectedSources;
+  private long startedAt;
 
   /** Each feeding task's stream progress, and when (wall time) it last sent a delta. */
   private final Map<Integer, Long> sourceProgress = new HashMap<>();
@@ -77,6 +80,8 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
     this.store = context.getStateStore(PulseTopology.DOSSIERS_PER_LEVEL);
     this.lateDeltas = context.getStateStore(PulseTopology.LEVEL_LATE_DELTAS);
     this.sources = context.getStateStore(PulseTopology.LEVEL_SOURCES);
+    this.expectedSources = settings.partitions().applyAsInt(Topics.DOSSIERS.name());
+    this.startedAt = context.currentSystemTimeMs();
     for (WindowKind kind : WindowKind.values()) {
       byStart.put(kind, new TreeMap<>());
       closedUntil.put(kind, Long.MIN_VALUE);
@@ -153,6 +158,11 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
    */
   private long clock() {
     long now = context.currentSystemTimeMs();
+    // every unit task feeds the levels: until each has spoken (or the start is SILENT_AFTER_MS
+    // ago), a task not yet heard may be days behind the others, and nothing may close
+    if (sourceProgress.size() < expectedSources && now - startedAt < SILENT_AFTER_MS) {
+      return Long.MIN_VALUE;
+    }
     long clock = Long.MAX_VALUE;
     for (Map.Entry<Integer, Long> source : sourceProgress.entrySet()) {
       if (now - sourceSeen.getOrDefault(source.getKey(), now) < SILENT_AFTER_MS) {
