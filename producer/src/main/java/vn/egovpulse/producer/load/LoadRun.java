@@ -32,6 +32,8 @@ import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.GroundTruth;
+import vn.egovpulse.producer.truth.TruthSource;
+import vn.egovpulse.producer.truth.Truths;
 import vn.egovpulse.topics.Topics;
 
 /**
@@ -435,7 +437,12 @@ public final class LoadRun {
    * scenario run).
    */
   public GroundTruth groundTruth(long sent) {
-    return GroundTruth.firstSends(generator, delivery, sent, LatenessRules.DEFAULT);
+    return GroundTruth.collect(truth(sent));
+  }
+
+  /** {@link #groundTruth}, streamed: what a long run publishes and verifies. */
+  public TruthSource truth(long sent) {
+    return Truths.firstSends(generator, delivery, sent, LatenessRules.DEFAULT);
   }
 
   /**
@@ -450,7 +457,7 @@ public final class LoadRun {
     }
     try {
       expected =
-          ExpectedPublisher.of(groundTruth(sent), settings.runId())
+          ExpectedPublisher.of(truth(sent), settings.runId())
               .deliver(
                   file, publish, null, settings.bootstrapServers(), settings.kafkaProperties());
     } catch (IOException | RuntimeException e) {

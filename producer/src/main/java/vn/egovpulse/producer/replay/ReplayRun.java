@@ -19,6 +19,7 @@ import vn.egovpulse.events.EventJsonReader;
 import vn.egovpulse.events.ExpectedCount;
 import vn.egovpulse.events.InvalidEventException;
 import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.events.LatenessRules;
 import vn.egovpulse.events.VneidLoginEvent;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.producer.pace.Pacer;
@@ -30,7 +31,9 @@ import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.GroundTruth;
+import vn.egovpulse.producer.truth.TruthCounter;
 import vn.egovpulse.producer.truth.TruthDelivery;
+import vn.egovpulse.producer.truth.TruthSource;
 
 /**
  * Sends a recording again, in its order, preserving its timing in simulated time: the first line's
@@ -255,7 +258,7 @@ public final class ReplayRun {
           && eventSender.dossiersAcked() + eventSender.loginsAcked() == sent) {
         // counted in a second pass over the file, after sending: the send loop stays lean, and the
         // truth's maps exist only while it is delivered, as for a scenario run
-        truth.deliver(() -> count(summary.file()), runId);
+        truth.deliver(count(summary.file()), runId);
       }
       return new RunResult(
           runId,
@@ -312,25 +315,41 @@ public final class ReplayRun {
   /**
    * What the recording's events count to, read from their bytes as streams-app reads them and
    * judged by the rules in the order they were sent; a value the schema refuses is not counted.
+   * Streamed in two passes over the file: the first finds how far a stamped time falls behind the
+   * latest send moment before it (a recording of delivery models is not in event-time order), which
+   * gives the second its low watermark (as {@link vn.egovpulse.producer.truth.Truths} does).
    */
-  private static GroundTruth count(Path file) {
-    GroundTruth.Builder counted = GroundTruth.builder();
-    try (RecordingReader reader = RecordingReader.open(file)) {
-      for (RecordedEvent recorded = reader.next(); recorded != null; recorded = reader.next()) {
-        try {
-          if (recorded.kind() == OutgoingEvent.Kind.DOSSIER) {
-            DossierEvent dossier = EventJsonReader.dossier(recorded.value());
-            counted.add(dossier != null ? dossier : DOSSIER.fromBytes(recorded.value()));
-          } else {
-            VneidLoginEvent login = EventJsonReader.login(recorded.value());
-            counted.add(login != null ? login : LOGIN.fromBytes(recorded.value()));
-          }
-        } catch (InvalidEventException e) {
-          // a dead letter in streams-app, not a count
+  private static TruthSource count(Path file) {
+    return sink -> {
+      long lag = 0;
+      long latest = Long.MIN_VALUE;
+      try (RecordingReader reader = RecordingReader.open(file)) {
+        for (RecordedEvent recorded = reader.next(); recorded != null; recorded = reader.next()) {
+          latest = Math.max(latest, recorded.sendAtMillis());
+          lag = Math.max(lag, latest - recorded.timestampMillis());
         }
       }
-    }
-    return counted.build();
+      TruthCounter counted = new TruthCounter(LatenessRules.DEFAULT, GroundTruth.PARTITIONS, sink);
+      latest = Long.MIN_VALUE;
+      try (RecordingReader reader = RecordingReader.open(file)) {
+        for (RecordedEvent recorded = reader.next(); recorded != null; recorded = reader.next()) {
+          latest = Math.max(latest, recorded.sendAtMillis());
+          counted.advance(latest - lag);
+          try {
+            if (recorded.kind() == OutgoingEvent.Kind.DOSSIER) {
+              DossierEvent dossier = EventJsonReader.dossier(recorded.value());
+              counted.add(dossier != null ? dossier : DOSSIER.fromBytes(recorded.value()));
+            } else {
+              VneidLoginEvent login = EventJsonReader.login(recorded.value());
+              counted.add(login != null ? login : LOGIN.fromBytes(recorded.value()));
+            }
+          } catch (InvalidEventException e) {
+            // a dead letter in streams-app, not a count
+          }
+        }
+      }
+      return counted.finish();
+    };
   }
 
   private static OffsetDateTime at(long millis) {

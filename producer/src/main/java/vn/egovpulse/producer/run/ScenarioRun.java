@@ -29,6 +29,7 @@ import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.GroundTruth;
 import vn.egovpulse.producer.truth.TruthDelivery;
+import vn.egovpulse.producer.truth.Truths;
 
 /**
  * One producer run, in process: generates the scenario's events in order, paces them to wall time
@@ -376,8 +377,7 @@ public final class ScenarioRun {
    */
   private void publishGroundTruth(long sent) {
     truth.deliver(
-        () -> GroundTruth.delivered(generator, delivery, sent, LatenessRules.DEFAULT),
-        settings.runId());
+        Truths.delivered(generator, delivery, sent, LatenessRules.DEFAULT), settings.runId());
   }
 
   /** The delivery model this run sends through ({@link DeliveryModel#NONE} without rules). */

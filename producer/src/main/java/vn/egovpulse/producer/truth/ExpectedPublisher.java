@@ -1,5 +1,6 @@
 package vn.egovpulse.producer.truth;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -28,63 +32,54 @@ import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.topics.Topics;
 
 /**
- * Publishes a run's {@link GroundTruth} (DESIGN §7): one {@link ExpectedCount} per aggregate key
- * and window kind, to {@code egov.expected} (record key {@link ExpectedCount#recordKey()}, so a
+ * Publishes a run's ground truth (DESIGN §7): one {@link ExpectedCount} per aggregate key and
+ * window kind, to {@code egov.expected} (record key {@link ExpectedCount#recordKey()}, so a
  * re-publication of the same run replaces rather than adds when read as a table) and/or to a
  * JSON-lines file (one {@code ExpectedCount} per line, the same JSON as on the topic).
  *
  * <pre>{@code
- * ExpectedPublisher expected = ExpectedPublisher.of(truth, runId);
- * expected.publish(bootstrapServers, Map.of());   // idempotent producer, waits for every ack
- * expected.writeJsonLines(Path.of("expected.jsonl"));
- * List<ExpectedCount> back = ExpectedPublisher.readJsonLines(Path.of("expected.jsonl"));
+ * ExpectedPublisher expected = ExpectedPublisher.of(Truths.sent(generator, null), runId);
+ * expected.deliver(Path.of("expected.jsonl"), true, null, bootstrapServers, Map.of());
+ * ExpectedPublisher.readJsonLines(Path.of("expected.jsonl"), count -> ...);
  * }</pre>
  *
- * <p>Order: dossiers then logins; MINUTE then DAY; keys in {@link GroundTruth}'s (sorted) order;
- * then the expected dead letters by reason and the expected duplicates by topic, when there are any
- * (a run without delivery models has none).
+ * <p>Streamed: the truth is computed while it is published ({@link TruthSource}), each window sent
+ * and written as it closes, then the expected dead letters by reason and the expected duplicates by
+ * topic, when there are any (a run without delivery models has none). Nothing is held but the
+ * truth's open windows and the producer's buffer, whatever the run's length.
  */
 public final class ExpectedPublisher {
   private static final JsonSerde<ExpectedCount> SERDE = JsonSerde.of(ExpectedCount.class);
 
-  private final String runId;
-  private final List<ExpectedCount> counts;
-  private final Map<String, Long> held;
+  /** The order of {@link #counts()}: kind, window kind, key. */
+  private static final Comparator<ExpectedCount> ORDER =
+      Comparator.comparing(ExpectedCount::kind)
+          .thenComparing(c -> c.window() == null ? -1 : c.window().ordinal())
+          .thenComparing(ExpectedCount::key);
 
-  private ExpectedPublisher(String runId, List<ExpectedCount> counts, Map<String, Long> held) {
+  private final String runId;
+  private final TruthSource truth;
+  private volatile TruthFigures figures;
+
+  private ExpectedPublisher(String runId, TruthSource truth) {
     this.runId = runId;
-    this.counts = counts;
-    this.held = held;
+    this.truth = truth;
   }
 
   /**
-   * The expected counts of {@code truth} for run {@code runId}.
+   * The expected counts of {@code truth} for run {@code runId}, computed when published.
    *
    * @throws vn.egovpulse.events.InvalidEventException when the run id is blank or contains {@code
    *     |}
    */
+  public static ExpectedPublisher of(TruthSource truth, String runId) {
+    ExpectedCount.figure(runId, ExpectedCount.Kind.DUPLICATES, "check", 0); // the id, checked now
+    return new ExpectedPublisher(runId, truth);
+  }
+
+  /** The expected counts of a truth already held. */
   public static ExpectedPublisher of(GroundTruth truth, String runId) {
-    List<ExpectedCount> counts = new ArrayList<>();
-    for (WindowKind window : WindowKind.values()) {
-      for (Map.Entry<String, DossierCounts> e : truth.dossiers(window).entrySet()) {
-        counts.add(ExpectedCount.dossiers(runId, window, e.getKey(), e.getValue()));
-      }
-    }
-    for (WindowKind window : WindowKind.values()) {
-      for (Map.Entry<String, LoginCounts> e : truth.logins(window).entrySet()) {
-        counts.add(ExpectedCount.logins(runId, window, e.getKey(), e.getValue()));
-      }
-    }
-    for (Map.Entry<Fate, Long> e : truth.deadLetters().entrySet()) {
-      counts.add(
-          ExpectedCount.figure(
-              runId, ExpectedCount.Kind.DEAD_LETTERS, e.getKey().name(), e.getValue()));
-    }
-    for (Map.Entry<String, Long> e : truth.duplicates().entrySet()) {
-      counts.add(
-          ExpectedCount.figure(runId, ExpectedCount.Kind.DUPLICATES, e.getKey(), e.getValue()));
-    }
-    return new ExpectedPublisher(runId, Collections.unmodifiableList(counts), truth.heldByTopic());
+    return of(truth.source(), runId);
   }
 
   public String runId() {
@@ -92,16 +87,34 @@ public final class ExpectedPublisher {
   }
 
   /**
+   * The figures without a window (held, dead letters, duplicates): those of the last publication,
+   * or computed now.
+   */
+  public TruthFigures figures() {
+    TruthFigures known = figures;
+    if (known == null) {
+      known = emit(count -> {});
+    }
+    return known;
+  }
+
+  /**
    * The events the truth expects held at the end, by input topic ({@link
-   * GroundTruth#heldByTopic()}). Kept for the run's own check in the same process, not published:
+   * TruthFigures#heldByTopic()}). Kept for the run's own check in the same process, not published:
    * no topic shows held events (only streams-app's {@code egov_held_events} gauge does).
    */
   public Map<String, Long> held() {
-    return held;
+    return figures().heldByTopic();
   }
 
-  /** Every expected count, in publication order. */
+  /**
+   * Every expected count, computed again and held, in a fixed order (kind, window kind, key): for
+   * tests and small runs; publishing never holds them.
+   */
   public List<ExpectedCount> counts() {
+    List<ExpectedCount> counts = new ArrayList<>();
+    emit(counts::add);
+    counts.sort(ORDER);
     return counts;
   }
 
@@ -112,22 +125,82 @@ public final class ExpectedPublisher {
    * @return the number of records acknowledged
    * @throws KafkaException on the first record the broker did not acknowledge
    */
-  public int publish(Producer<String, ExpectedCount> producer) {
-    List<Future<RecordMetadata>> acks = new ArrayList<>(counts.size());
-    for (ExpectedCount count : counts) {
-      acks.add(
-          producer.send(new ProducerRecord<>(Topics.EXPECTED.name(), count.recordKey(), count)));
-      if (acks.size() == 1) {
+  public long publish(Producer<String, ExpectedCount> producer) {
+    Sender sender = new Sender(producer);
+    emit(sender);
+    return sender.finish();
+  }
+
+  /** Computes the truth, handing each count to {@code out}; keeps the figures. */
+  private TruthFigures emit(Consumer<ExpectedCount> out) {
+    TruthFigures result =
+        truth.emit(
+            new TruthSink() {
+              @Override
+              public void dossiers(WindowKind window, String key, DossierCounts counts) {
+                out.accept(ExpectedCount.dossiers(runId, window, key, counts));
+              }
+
+              @Override
+              public void logins(WindowKind window, String key, LoginCounts counts) {
+                out.accept(ExpectedCount.logins(runId, window, key, counts));
+              }
+            });
+    for (Map.Entry<Fate, Long> e : result.deadLetters().entrySet()) {
+      out.accept(
+          ExpectedCount.figure(
+              runId, ExpectedCount.Kind.DEAD_LETTERS, e.getKey().name(), e.getValue()));
+    }
+    for (Map.Entry<String, Long> e : result.duplicates().entrySet()) {
+      out.accept(
+          ExpectedCount.figure(runId, ExpectedCount.Kind.DUPLICATES, e.getKey(), e.getValue()));
+    }
+    figures = result;
+    return result;
+  }
+
+  /** Sends without waiting per record; the first failure is kept and thrown at the end. */
+  private final class Sender implements Consumer<ExpectedCount> {
+    private final Producer<String, ExpectedCount> producer;
+    private final AtomicReference<Exception> failed = new AtomicReference<>();
+    private final AtomicLong acked = new AtomicLong();
+    private long sent;
+
+    Sender(Producer<String, ExpectedCount> producer) {
+      this.producer = producer;
+    }
+
+    @Override
+    public void accept(ExpectedCount count) {
+      if (failed.get() != null) {
+        return; // failing already: the rest would fail the same way
+      }
+      Future<RecordMetadata> ack =
+          producer.send(
+              new ProducerRecord<>(Topics.EXPECTED.name(), count.recordKey(), count),
+              (metadata, e) -> {
+                if (e != null) {
+                  failed.compareAndSet(null, e);
+                } else {
+                  acked.incrementAndGet();
+                }
+              });
+      if (sent++ == 0) {
         // a missing topic fails every send after max.block.ms: learn it once, not per record
         producer.flush();
-        await(acks.get(0));
+        await(ack);
       }
     }
-    producer.flush();
-    for (Future<RecordMetadata> ack : acks) {
-      await(ack);
+
+    long finish() {
+      producer.flush();
+      Exception e = failed.get();
+      if (e != null) {
+        throw new KafkaException(
+            "could not publish the expected counts of run " + runId + ": " + e, e);
+      }
+      return acked.get();
     }
-    return acks.size();
   }
 
   private void await(Future<RecordMetadata> ack) {
@@ -157,17 +230,23 @@ public final class ExpectedPublisher {
       String bootstrapServers,
       Map<String, String> overrides)
       throws IOException {
-    if (file != null) {
-      writeJsonLines(file);
+    if (!publish) {
+      if (file != null) {
+        writeJsonLines(file);
+      }
+      return this;
     }
-    if (publish) {
-      if (producers == null) {
-        publish(bootstrapServers, overrides);
+    try (Producer<String, ExpectedCount> producer =
+        producers == null ? producer(bootstrapServers, overrides) : producers.get()) {
+      Sender sender = new Sender(producer);
+      if (file == null) {
+        emit(sender);
       } else {
-        try (Producer<String, ExpectedCount> producer = producers.get()) {
-          publish(producer);
+        try (Lines lines = new Lines(file)) {
+          emit(sender.andThen(lines));
         }
       }
+      sender.finish();
     }
     return this;
   }
@@ -177,7 +256,7 @@ public final class ExpectedPublisher {
    *
    * @param overrides producer client settings laid over the defaults
    */
-  public int publish(String bootstrapServers, Map<String, String> overrides) {
+  public long publish(String bootstrapServers, Map<String, String> overrides) {
     try (Producer<String, ExpectedCount> producer = producer(bootstrapServers, overrides)) {
       return publish(producer);
     }
@@ -216,40 +295,79 @@ public final class ExpectedPublisher {
    *
    * @return the number of lines written
    */
-  public int writeJsonLines(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
+  public long writeJsonLines(Path file) throws IOException {
+    try (Lines lines = new Lines(file)) {
+      emit(lines);
+      return lines.written;
     }
-    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      for (ExpectedCount count : counts) {
+  }
+
+  /** A JSON-lines file being written; an I/O failure is thrown at close. */
+  private static final class Lines implements Consumer<ExpectedCount>, AutoCloseable {
+    private final BufferedWriter out;
+    private IOException failed;
+    long written;
+
+    Lines(Path file) throws IOException {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void accept(ExpectedCount count) {
+      if (failed != null) {
+        return;
+      }
+      try {
         out.write(SERDE.toJson(count));
         out.write('\n');
+        written++;
+      } catch (IOException e) {
+        failed = e;
       }
     }
-    return counts.size();
+
+    @Override
+    public void close() throws IOException {
+      out.close();
+      if (failed != null) {
+        throw failed;
+      }
+    }
   }
 
   /**
-   * Reads a file written by {@link #writeJsonLines(Path)}; blank lines are skipped.
+   * Reads a file written by {@link #writeJsonLines(Path)} and holds it; blank lines are skipped.
    *
    * @throws IOException when the file cannot be read or a line is not a valid {@link ExpectedCount}
    *     (the message names the line)
    */
   public static List<ExpectedCount> readJsonLines(Path file) throws IOException {
     List<ExpectedCount> counts = new ArrayList<>();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        counts.add(SERDE.fromBytes(line.getBytes(StandardCharsets.UTF_8)));
-      } catch (RuntimeException e) {
-        throw new IOException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
+    readJsonLines(file, counts::add);
+    return counts;
+  }
+
+  /** Reads a file written by {@link #writeJsonLines(Path)} line by line, into {@code sink}. */
+  public static void readJsonLines(Path file, Consumer<ExpectedCount> sink) throws IOException {
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      long number = 0;
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        ExpectedCount count;
+        try {
+          count = SERDE.fromBytes(line.getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+          throw new IOException(file + ":" + number + ": " + e.getMessage(), e);
+        }
+        sink.accept(count);
       }
     }
-    return counts;
   }
 }

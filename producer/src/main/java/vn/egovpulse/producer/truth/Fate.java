@@ -10,6 +10,11 @@ public enum Fate {
   DUPLICATE,
   /** Dead letter: the unit's progress had passed its day's end plus the day grace. */
   LATE,
+  /**
+   * Not yet decided: far ahead of its unit and its stream, held until the unit's next event (then
+   * told again with its fate). Not a dead letter.
+   */
+  HELD,
   /** Dead letter: stamped too far ahead of the progress (a source clock running ahead). */
   AHEAD_OF_STREAM;
 

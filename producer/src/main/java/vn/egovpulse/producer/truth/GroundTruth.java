@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.LatenessRules;
-import vn.egovpulse.events.Level;
 import vn.egovpulse.events.LoginCounts;
 import vn.egovpulse.events.LoginRateUpdate;
 import vn.egovpulse.events.OnlineRateUpdate;
@@ -21,11 +20,8 @@ import vn.egovpulse.events.VneidLoginEvent;
 import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.producer.delivery.Delivered;
 import vn.egovpulse.producer.delivery.DeliveryModel;
-import vn.egovpulse.producer.delivery.DeliveryQueue;
-import vn.egovpulse.producer.generate.EventCursor;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.generate.OutgoingEvent;
-import vn.egovpulse.topics.Topics;
 
 /**
  * What the producer sent, counted the way streams-app aggregates it (DESIGN §7): dossier counts per
@@ -85,70 +81,33 @@ public final class GroundTruth {
     this.held = held;
   }
 
-  /**
-   * What a run sends of events [0, {@code to}) of a generator through a delivery model, judged in
-   * send order by {@code rules}: the truth of a scenario or load run with delivery models.
-   */
+  /** A streamed truth, collected: for tests and runs small enough to hold their windows. */
+  public static GroundTruth collect(TruthSource source) {
+    Collected collected = new Collected();
+    TruthFigures figures = source.emit(collected);
+    return collected.build(figures);
+  }
+
+  /** {@link Truths#delivered}, collected. */
   public static GroundTruth delivered(
       EventGenerator generator, DeliveryModel delivery, long to, LatenessRules rules) {
-    if (to < 0 || to > generator.size()) {
-      throw new IllegalArgumentException(
-          "event range [0, " + to + ") is not within [0, " + generator.size() + "]");
-    }
-    Builder builder = builder(rules);
-    DeliveryQueue sends = delivery.over(DeliveryQueue.until(generator.cursor(0), to));
-    while (sends.hasNext()) {
-      builder.add(sends.next());
-    }
-    return builder.build();
+    return collect(Truths.delivered(generator, delivery, to, rules));
   }
 
-  /**
-   * The first {@code sends} sends of a generator's events through a delivery model, judged in send
-   * order by {@code rules}: the truth of a load run, whose k-th send is the delivery queue's k-th
-   * over all the generator's events. Without delivery models, {@code of(generator, 0, sends)}.
-   *
-   * @throws IllegalArgumentException when the events give fewer sends
-   */
+  /** {@link Truths#firstSends}, collected. */
   public static GroundTruth firstSends(
       EventGenerator generator, DeliveryModel delivery, long sends, LatenessRules rules) {
-    if (sends < 0) {
-      throw new IllegalArgumentException("sends must not be negative, was " + sends);
-    }
-    Builder builder = builder(rules);
-    DeliveryQueue queue = delivery.over(DeliveryQueue.until(generator.cursor(0), generator.size()));
-    for (long k = 0; k < sends; k++) {
-      if (!queue.hasNext()) {
-        throw new IllegalArgumentException(
-            "the " + generator.size() + " events give " + k + " sends, not " + sends);
-      }
-      builder.add(queue.next());
-    }
-    return builder.build();
+    return collect(Truths.firstSends(generator, delivery, sends, rules));
   }
 
-  /** Events {@code from} (inclusive) to {@code to} (exclusive) of a generator. */
+  /** {@link Truths#events}, collected. */
   public static GroundTruth of(EventGenerator generator, long from, long to) {
-    if (from < 0 || to < from || to > generator.size()) {
-      throw new IllegalArgumentException(
-          "event range [" + from + ", " + to + ") is not within [0, " + generator.size() + "]");
-    }
-    Builder builder = builder();
-    EventCursor cursor = generator.cursor(from);
-    for (long n = from; n < to; n++) {
-      builder.add(cursor.next());
-    }
-    return builder.build();
+    return collect(Truths.events(generator, from, to));
   }
 
-  /**
-   * What a producer run of this generator sent when it ran to the end ({@code until} null) or was
-   * given {@code --until}: the events before that simulated instant, as {@code ScenarioRun} plans.
-   */
+  /** {@link Truths#sent}, collected. */
   public static GroundTruth sent(EventGenerator generator, OffsetDateTime until) {
-    // indexAt is size() for an instant at or after the scenario's end
-    return of(
-        generator, 0, until == null ? generator.size() : generator.indexAt(until.toInstant()));
+    return collect(Truths.sent(generator, until));
   }
 
   /**
@@ -167,6 +126,24 @@ public final class GroundTruth {
 
   public static Builder builder(LatenessRules rules, int partitions) {
     return new Builder(rules, partitions);
+  }
+
+  /** This truth as a source: its windows (dossiers then logins, minute then day, keys sorted). */
+  public TruthSource source() {
+    return sink -> {
+      for (WindowKind window : WindowKind.values()) {
+        dossiers.get(window).forEach((key, counts) -> sink.dossiers(window, key, counts));
+      }
+      for (WindowKind window : WindowKind.values()) {
+        logins.get(window).forEach((key, counts) -> sink.logins(window, key, counts));
+      }
+      return figures();
+    };
+  }
+
+  /** The figures without a window. */
+  public TruthFigures figures() {
+    return new TruthFigures(received, dossierEvents, loginEvents, deadLetters, duplicates, held);
   }
 
   /** Expected dossier counts of one window kind, keyed like {@link OnlineRateUpdate#key()}. */
@@ -258,138 +235,80 @@ public final class GroundTruth {
 
   /** Counts events one by one (e.g. as a producer sends them); not thread-safe. */
   public static final class Builder {
-    private final Map<WindowKind, Map<String, DossierCounts>> dossiers =
-        new EnumMap<>(WindowKind.class);
-    private final Map<WindowKind, Map<String, LoginCounts>> logins =
-        new EnumMap<>(WindowKind.class);
-    private long dossierEvents;
-    private long loginEvents;
-    private long received;
-    private final Lateness<DossierEvent> dossierRules;
-    private final Lateness<VneidLoginEvent> loginRules;
-    private final Map<Fate, Long> deadLetters = new EnumMap<>(Fate.class);
-    private final Map<String, Long> duplicates = new TreeMap<>();
+    private final Collected collected = new Collected();
+    private final TruthCounter counter;
 
     private Builder(LatenessRules rules, int partitions) {
-      for (WindowKind window : WindowKind.values()) {
-        dossiers.put(window, new HashMap<>());
-        logins.put(window, new HashMap<>());
-      }
-      this.dossierRules = new Lateness<>(rules, partitions);
-      this.loginRules = new Lateness<>(rules, partitions);
+      this.counter = new TruthCounter(rules, partitions, collected);
     }
 
     /** An event sent at its event time, unskewed. */
     public Builder add(OutgoingEvent event) {
-      return switch (event.kind()) {
-        case DOSSIER -> add(event.dossier());
-        case VNEID_LOGIN -> add(event.login());
-      };
+      counter.add(event);
+      return this;
     }
 
     /** The next send of a delivery model (a skewed event carries its stamped time). */
     public Builder add(Delivered sent) {
-      return add(sent.event());
+      counter.add(sent);
+      return this;
     }
 
     public Builder add(DossierEvent event) {
-      received++;
-      dossierRules.arrive(
-          new Lateness.Arrival<>(
-              event.authority().code(), event.id(), event.eventTimeMillis(), event),
-          (arrival, fate) -> {
-            if (counted(fate, Topics.DOSSIERS.name())) {
-              countDossier(arrival.payload(), fate);
-            }
-          });
+      counter.add(event);
       return this;
     }
 
     public Builder add(VneidLoginEvent event) {
-      received++;
-      loginRules.arrive(
-          new Lateness.Arrival<>(event.province(), event.id(), event.eventTimeMillis(), event),
-          (arrival, fate) -> {
-            if (counted(fate, Topics.VNEID_LOGINS.name())) {
-              countLogin(arrival.payload(), fate);
-            }
-          });
+      counter.add(event);
       return this;
     }
 
     /** Events held at the end (their unit sent nothing after them): neither counted nor dead. */
     public long held() {
-      return dossierRules.held() + loginRules.held();
-    }
-
-    private Map<String, Long> heldByTopic() {
-      Map<String, Long> held = new TreeMap<>();
-      if (dossierRules.held() > 0) {
-        held.put(Topics.DOSSIERS.name(), dossierRules.held());
-      }
-      if (loginRules.held() > 0) {
-        held.put(Topics.VNEID_LOGINS.name(), loginRules.held());
-      }
-      return Collections.unmodifiableMap(held);
-    }
-
-    private boolean counted(Fate fate, String topic) {
-      if (fate.deadLetter()) {
-        deadLetters.merge(fate, 1L, Long::sum);
-        return false;
-      }
-      if (fate == Fate.DUPLICATE) {
-        duplicates.merge(topic, 1L, Long::sum);
-        return false;
-      }
-      return true;
-    }
-
-    private void countDossier(DossierEvent event, Fate fate) {
-      long time = event.eventTimeMillis();
-      Level level = event.authority().level();
-      for (WindowKind window : WindowKind.values()) {
-        if (window == WindowKind.MINUTE && fate == Fate.DAY_ONLY) {
-          continue;
-        }
-        long start = windowStart(window, time);
-        Map<String, DossierCounts> counts = dossiers.get(window);
-        count(
-            counts,
-            OnlineRateUpdate.key(level.unitScope(), event.authority().code(), start),
-            event);
-        count(
-            counts,
-            OnlineRateUpdate.key(level.aggregate(), level.aggregate().name(), start),
-            event);
-        count(counts, OnlineRateUpdate.key(Scope.NATIONAL, Scope.NATIONAL.name(), start), event);
-      }
-      dossierEvents++;
-    }
-
-    private void countLogin(VneidLoginEvent event, Fate fate) {
-      long time = event.eventTimeMillis();
-      for (WindowKind window : WindowKind.values()) {
-        if (window == WindowKind.MINUTE && fate == Fate.DAY_ONLY) {
-          continue;
-        }
-        logins
-            .get(window)
-            .merge(
-                LoginRateUpdate.key(event.province(), windowStart(window, time)),
-                LoginCounts.ZERO.plus(event),
-                LoginCounts::plus);
-      }
-      loginEvents++;
-    }
-
-    private static void count(Map<String, DossierCounts> counts, String key, DossierEvent event) {
-      DossierCounts before = counts.get(key);
-      counts.put(key, (before == null ? DossierCounts.ZERO : before).plus(event));
+      return counter.figures().held();
     }
 
     /** An immutable snapshot; the builder can go on counting. */
     public GroundTruth build() {
+      Collected snapshot = collected.copy();
+      counter.forEachOpen(snapshot);
+      return snapshot.build(counter.figures());
+    }
+  }
+
+  /** Windows as a sink hands them over, kept. */
+  private static final class Collected implements TruthSink {
+    final Map<WindowKind, Map<String, DossierCounts>> dossiers = new EnumMap<>(WindowKind.class);
+    final Map<WindowKind, Map<String, LoginCounts>> logins = new EnumMap<>(WindowKind.class);
+
+    Collected() {
+      for (WindowKind window : WindowKind.values()) {
+        dossiers.put(window, new HashMap<>());
+        logins.put(window, new HashMap<>());
+      }
+    }
+
+    @Override
+    public void dossiers(WindowKind window, String key, DossierCounts counts) {
+      dossiers.get(window).put(key, counts);
+    }
+
+    @Override
+    public void logins(WindowKind window, String key, LoginCounts counts) {
+      logins.get(window).put(key, counts);
+    }
+
+    Collected copy() {
+      Collected copy = new Collected();
+      for (WindowKind window : WindowKind.values()) {
+        copy.dossiers.get(window).putAll(dossiers.get(window));
+        copy.logins.get(window).putAll(logins.get(window));
+      }
+      return copy;
+    }
+
+    GroundTruth build(TruthFigures figures) {
       Map<WindowKind, Map<String, DossierCounts>> d = new EnumMap<>(WindowKind.class);
       Map<WindowKind, Map<String, LoginCounts>> l = new EnumMap<>(WindowKind.class);
       for (WindowKind window : WindowKind.values()) {
@@ -399,12 +318,12 @@ public final class GroundTruth {
       return new GroundTruth(
           Collections.unmodifiableMap(d),
           Collections.unmodifiableMap(l),
-          dossierEvents,
-          loginEvents,
-          received,
-          Collections.unmodifiableMap(new EnumMap<>(deadLetters)),
-          Collections.unmodifiableMap(new TreeMap<>(duplicates)),
-          heldByTopic());
+          figures.dossierEvents(),
+          figures.loginEvents(),
+          figures.received(),
+          figures.deadLetters(),
+          figures.duplicates(),
+          figures.heldByTopic());
     }
   }
 }

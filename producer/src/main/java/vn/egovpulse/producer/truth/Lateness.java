@@ -59,22 +59,47 @@ public final class Lateness<T> {
    * if this settles it, then the fate of this event unless it is held in turn.
    */
   public void arrive(Arrival<T> arrival, BiConsumer<Arrival<T>, Fate> decided) {
+    arrive(
+        arrival,
+        (event, fate, wasHeld) -> {
+          if (fate != Fate.HELD) {
+            decided.accept(event, fate);
+          }
+        });
+  }
+
+  /** What becomes of events, told as it is decided. */
+  @FunctionalInterface
+  public interface Decisions<T> {
+    /**
+     * @param fate {@link Fate#HELD} when the event waits for its unit's next one; told again then
+     * @param wasHeld whether the event had been held (told {@link Fate#HELD} before)
+     */
+    void decided(Arrival<T> arrival, Fate fate, boolean wasHeld);
+  }
+
+  /**
+   * The next event of its unit arrives: {@code decided} is told the fate of the unit's held event,
+   * if this settles it, then the fate of this event, {@link Fate#HELD} if it is held in turn.
+   */
+  public void arrive(Arrival<T> arrival, Decisions<T> decided) {
     Unit<T> unit = units.computeIfAbsent(arrival.unit(), u -> new Unit<>(partition(u)));
     Arrival<T> held = unit.held;
     if (held != null) {
       unit.held = null;
       if (arrival.eventTimeMillis() >= held.eventTimeMillis() - aheadOfStream) {
-        decided.accept(held, count(unit, held));
+        decided.decided(held, count(unit, held), true);
       } else {
-        decided.accept(held, Fate.AHEAD_OF_STREAM);
+        decided.decided(held, Fate.AHEAD_OF_STREAM, true);
       }
     }
     long reference = Math.max(unit.progress, streamProgress.getOrDefault(unit.partition, NONE));
     if (reference != NONE && arrival.eventTimeMillis() > reference + aheadOfStream) {
       unit.held = arrival;
+      decided.decided(arrival, Fate.HELD, false);
       return;
     }
-    decided.accept(arrival, count(unit, arrival));
+    decided.decided(arrival, count(unit, arrival), false);
   }
 
   /** Events held at the end: their units sent nothing after them. */

@@ -49,13 +49,13 @@ public final class TruthDelivery {
   }
 
   /** Publishes and/or writes {@code truth} as asked; records a failure, never throws. */
-  public void deliver(Supplier<GroundTruth> truth, String runId) {
+  public void deliver(TruthSource truth, String runId) {
     if (!publish && file == null) {
-      return; // nothing asked: the truth is not even computed
+      return; // nothing asked: the truth is not computed
     }
     try {
       delivered =
-          ExpectedPublisher.of(truth.get(), runId)
+          ExpectedPublisher.of(truth, runId)
               .deliver(file, publish, producers, bootstrapServers, kafkaProperties);
     } catch (IOException | RuntimeException e) {
       error = e;

@@ -41,7 +41,7 @@ class ExpectedPublisherTest {
   void publishesOneRecordPerAggregateKeyAndWindowThatAddUpToTheTruth() {
     MockProducer<String, ExpectedCount> producer = producer(true);
 
-    int published = ExpectedPublisher.of(TRUTH, "run-1").publish(producer);
+    long published = ExpectedPublisher.of(TRUTH, "run-1").publish(producer);
 
     List<ProducerRecord<String, ExpectedCount>> sent = producer.history();
     int keys = 0;
@@ -122,10 +122,10 @@ class ExpectedPublisherTest {
     ExpectedPublisher expected = ExpectedPublisher.of(TRUTH, "run-3");
     Path file = dir.resolve("sub/expected.jsonl");
 
-    int written = expected.writeJsonLines(file);
+    long written = expected.writeJsonLines(file);
 
-    assertThat(written).isEqualTo(expected.counts().size()).isPositive();
-    assertThat(Files.readAllLines(file)).hasSize(written);
+    assertThat(written).isEqualTo((long) expected.counts().size()).isPositive();
+    assertThat(Files.readAllLines(file)).hasSize((int) written);
     assertThat(ExpectedPublisher.readJsonLines(file)).isEqualTo(expected.counts());
   }
 
