@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.TreeSet;
 import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.local.summary.RunSummary;
+import vn.egovpulse.local.summary.TopicSnapshot;
 import vn.egovpulse.local.verify.Aggregates;
 import vn.egovpulse.local.verify.DeadLetterCounts;
-import vn.egovpulse.local.verify.Expected;
+import vn.egovpulse.local.verify.Ledger;
 import vn.egovpulse.local.verify.Verdict;
 import vn.egovpulse.local.verify.Verifier;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.streams.StreamsApp;
+import vn.egovpulse.topics.Topics;
 
 /**
  * A local run checked against the ground truth it published at its end: {@code verify}'s comparison
@@ -26,19 +28,36 @@ import vn.egovpulse.streams.StreamsApp;
 final class RunCheck {
   private RunCheck() {}
 
-  /** Reads the aggregate topics, the dead letters and the app's meters, and compares. */
+  /**
+   * Reads the truth the run published back from {@code egov.expected}, the aggregate topics, the
+   * dead letters and the app's meters, and compares: as {@code verify --run-id} does, on disk.
+   */
   static RunSummary.Verified check(
       String bootstrapServers, StreamsApp app, ExpectedPublisher truth, Duration timeout)
       throws InterruptedException {
-    Expected expected = Expected.of(truth.counts());
-    Verdict verdict =
-        Verifier.compare(
-            expected,
-            Aggregates.read(bootstrapServers, Map.of(), timeout),
-            DeadLetterCounts.read(bootstrapServers, Map.of(), timeout),
-            Verifier.DEFAULT_MAX_DIFFERENCES);
+    Verdict verdict;
+    Map<String, Long> duplicates;
+    try (Ledger ledger = Ledger.open()) {
+      TopicSnapshot.readAll(
+          bootstrapServers,
+          Map.of(),
+          Topics.EXPECTED,
+          timeout,
+          record -> {
+            if (record.value() != null && record.value().runId().equals(truth.runId())) {
+              ledger.expect(record.value());
+            }
+          });
+      Aggregates.readInto(ledger, bootstrapServers, Map.of(), timeout);
+      verdict =
+          Verifier.compare(
+              ledger,
+              DeadLetterCounts.read(bootstrapServers, Map.of(), timeout),
+              Verifier.DEFAULT_MAX_DIFFERENCES);
+      duplicates = ledger.duplicates();
+    }
     RuleMeters seen = RuleMeters.settled(app, timeout);
-    return verified(verdict, expected.duplicates(), seen.duplicates(), truth.held(), seen.held());
+    return verified(verdict, duplicates, seen.duplicates(), truth.held(), seen.held());
   }
 
   /** The block, from the verdict and the two figures by topic. Pure. */

@@ -29,6 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import vn.egovpulse.local.verify.Aggregates;
+import vn.egovpulse.local.verify.Ledger;
 import vn.egovpulse.local.verify.Verifier;
 import vn.egovpulse.producer.cli.UserError;
 import vn.egovpulse.producer.generate.EventGenerator;
@@ -42,7 +43,6 @@ import vn.egovpulse.producer.pace.Pacer;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.scenario.Scenarios;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
-import vn.egovpulse.producer.truth.GroundTruth;
 import vn.egovpulse.streams.ProcessingGuarantee;
 import vn.egovpulse.streams.StreamsSettings;
 import vn.egovpulse.streams.metrics.EndToEndLatency;
@@ -408,24 +408,22 @@ public final class LoadCommand implements Callable<Integer> {
                   result.eventsSent(),
                   result.errors()));
     }
-    GroundTruth truth = run.groundTruth(result.eventsSent());
-    ExpectedPublisher expected = ExpectedPublisher.of(truth, result.runId());
+    ExpectedPublisher expected =
+        ExpectedPublisher.of(run.truth(result.eventsSent()), result.runId());
     try {
-      if (expectedFile != null) {
-        expected.writeJsonLines(expectedFile);
-      }
-      expected.publish(pipeline.bootstrapServers(), kafkaProperties);
+      expected.deliver(expectedFile, true, null, pipeline.bootstrapServers(), kafkaProperties);
     } catch (IOException | KafkaException e) {
       notes.add("could not publish the ground truth: " + e.getMessage());
     }
-    try {
-      Aggregates aggregated =
-          Aggregates.read(
-              pipeline.bootstrapServers(),
-              kafkaProperties,
-              Duration.ofSeconds(drainTimeoutSeconds));
-      return LoadReport.Verification.of(
-          Verifier.compare(truth, aggregated, Verifier.DEFAULT_MAX_DIFFERENCES));
+    // the truth computed again into the ledger: the check does not depend on the publication
+    try (Ledger ledger = Ledger.open()) {
+      ledger.expect(run.truth(result.eventsSent()));
+      Aggregates.readInto(
+          ledger,
+          pipeline.bootstrapServers(),
+          kafkaProperties,
+          Duration.ofSeconds(drainTimeoutSeconds));
+      return LoadReport.Verification.of(Verifier.compare(ledger, Verifier.DEFAULT_MAX_DIFFERENCES));
     } catch (KafkaException | IllegalStateException e) {
       return LoadReport.Verification.notPossible(
           "could not read the aggregate topics: " + e.getMessage());

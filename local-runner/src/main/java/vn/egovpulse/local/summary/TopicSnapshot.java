@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -74,13 +75,18 @@ public final class TopicSnapshot {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+      // a long topic may take longer than the timeout to read: give up only when it stalls
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!reachedEnd(consumer, end)) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
-              "could not read " + topic.name() + " to its end within " + timeout);
+              "could not read " + topic.name() + " to its end: nothing came for " + timeout);
         }
-        consumer.poll(Duration.ofMillis(200)).forEach(sink);
+        ConsumerRecords<String, V> records = consumer.poll(Duration.ofMillis(200));
+        if (!records.isEmpty()) {
+          records.forEach(sink);
+          deadline = System.nanoTime() + timeout.toNanos();
+        }
       }
     }
   }

@@ -88,6 +88,41 @@ public record Aggregates(
                 bootstrapServers, clientProperties, Topics.VNEID_LOGINS_DAY, timeout)));
   }
 
+  /**
+   * Streams every committed record of the four aggregate topics into the ledger's aggregated side:
+   * the latest value of each key is what remains, nothing is held here.
+   */
+  public static void readInto(
+      Ledger ledger,
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Duration timeout) {
+    for (WindowKind window : WindowKind.values()) {
+      TopicSnapshot.readAll(
+          bootstrapServers,
+          clientProperties,
+          window == WindowKind.MINUTE ? Topics.ONLINE_RATE_MINUTE : Topics.ONLINE_RATE_DAY,
+          timeout,
+          record ->
+              ledger.dossiers(
+                  Ledger.Side.AGGREGATED,
+                  window,
+                  record.key(),
+                  record.value() == null ? null : record.value().counts()));
+      TopicSnapshot.readAll(
+          bootstrapServers,
+          clientProperties,
+          window == WindowKind.MINUTE ? Topics.VNEID_LOGINS_MINUTE : Topics.VNEID_LOGINS_DAY,
+          timeout,
+          record ->
+              ledger.logins(
+                  Ledger.Side.AGGREGATED,
+                  window,
+                  record.key(),
+                  record.value() == null ? null : record.value().counts()));
+    }
+  }
+
   /** The aggregate topics this reads. */
   public static java.util.List<Topic<String, ?>> topics() {
     return java.util.List.of(

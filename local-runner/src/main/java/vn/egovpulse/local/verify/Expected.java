@@ -63,7 +63,7 @@ public record Expected(
     return DeadLetterReason.valueOf(fate.name());
   }
 
-  private static DeadLetterReason reason(String name) {
+  static DeadLetterReason reason(String name) {
     try {
       return DeadLetterReason.valueOf(name);
     } catch (IllegalArgumentException e) {

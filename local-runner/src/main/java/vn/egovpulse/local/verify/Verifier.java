@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import vn.egovpulse.events.DeadLetterReason;
@@ -61,42 +62,59 @@ public final class Verifier {
     }
     Tally tally = new Tally(maxDifferences);
     for (WindowKind window : WindowKind.values()) {
-      String onlineTopic =
-          (window == WindowKind.MINUTE ? Topics.ONLINE_RATE_MINUTE : Topics.ONLINE_RATE_DAY).name();
-      String loginTopic =
-          (window == WindowKind.MINUTE ? Topics.VNEID_LOGINS_MINUTE : Topics.VNEID_LOGINS_DAY)
-              .name();
-      tally.table(
-          onlineTopic,
-          expected.dossiers(window),
-          aggregated.dossiers(window),
-          DossierCounts::total,
-          DossierCounts::isEmpty,
-          Verifier::describe,
-          key ->
-              key.startsWith("MINISTRY:") || key.startsWith("PROVINCE:")
-                  ? key.substring(0, key.indexOf('@'))
-                  : null);
-      tally.table(
-          loginTopic,
-          expected.logins(window),
-          aggregated.logins(window),
-          LoginCounts::total,
-          counts -> counts.total() == 0,
-          Verifier::describe,
-          key -> null);
+      tally.dossiers(
+          window, pair -> pairs(expected.dossiers(window), aggregated.dossiers(window), pair));
+      tally.logins(window, pair -> pairs(expected.logins(window), aggregated.logins(window), pair));
     }
-    return new Verdict(
-        tally.units.size(),
-        tally.windows,
-        tally.lost,
-        tally.duplicated,
-        tally.missing,
-        tally.unexpected,
-        tally.mismatched,
-        Map.of(),
-        Map.of(),
-        tally.differences);
+    return tally.verdict();
+  }
+
+  /**
+   * Compares the two sides of a ledger key by key, and the dead letters the ledger expects with
+   * those seen: the verdict is exact only when both match. Memory: the differences listed and the
+   * units, whatever the ledger holds.
+   */
+  public static Verdict compare(Ledger ledger, DeadLetterCounts seen, int maxDifferences) {
+    return withDeadLetters(compare(ledger, maxDifferences), ledger.deadLetters(), seen);
+  }
+
+  /**
+   * The ledger's two sides key by key; dead letters not compared (the line says nothing of them).
+   */
+  public static Verdict compare(Ledger ledger, int maxDifferences) {
+    if (maxDifferences < 0) {
+      throw new IllegalArgumentException(
+          "maxDifferences must not be negative, was " + maxDifferences);
+    }
+    Tally tally = new Tally(maxDifferences);
+    for (WindowKind window : WindowKind.values()) {
+      tally.dossiers(window, pair -> ledger.forEachDossiers(window, pair));
+      tally.logins(window, pair -> ledger.forEachLogins(window, pair));
+    }
+    return tally.verdict();
+  }
+
+  /** Both maps' keys in order, each with its two values. */
+  private static <C> void pairs(
+      Map<String, C> expected, Map<String, C> aggregated, Ledger.Pair<C> pair) {
+    Set<String> keys = new TreeSet<>(expected.keySet());
+    keys.addAll(aggregated.keySet());
+    for (String key : keys) {
+      pair.visit(key, expected.get(key), aggregated.get(key));
+    }
+  }
+
+  private static Verdict withDeadLetters(
+      Verdict verdict, Map<DeadLetterReason, Long> expected, DeadLetterCounts seen) {
+    Map<DeadLetterReason, Long> want = new EnumMap<>(DeadLetterReason.class);
+    Map<DeadLetterReason, Long> got = new EnumMap<>(DeadLetterReason.class);
+    for (DeadLetterReason reason : PREDICTED) {
+      want.put(reason, 0L);
+      got.put(reason, 0L);
+    }
+    want.putAll(expected);
+    got.putAll(seen.byReason());
+    return verdict.withDeadLetters(want, got);
   }
 
   /**
@@ -106,15 +124,8 @@ public final class Verifier {
    */
   public static Verdict compare(
       Expected expected, Aggregates aggregated, DeadLetterCounts seen, int maxDifferences) {
-    Map<DeadLetterReason, Long> want = new EnumMap<>(DeadLetterReason.class);
-    Map<DeadLetterReason, Long> got = new EnumMap<>(DeadLetterReason.class);
-    for (DeadLetterReason reason : PREDICTED) {
-      want.put(reason, 0L);
-      got.put(reason, 0L);
-    }
-    want.putAll(expected.deadLetters());
-    got.putAll(seen.byReason());
-    return compare(expected.windows(), aggregated, maxDifferences).withDeadLetters(want, got);
+    return withDeadLetters(
+        compare(expected.windows(), aggregated, maxDifferences), expected.deadLetters(), seen);
   }
 
   private static Set<DeadLetterReason> predicted() {
@@ -161,52 +172,86 @@ public final class Verifier {
       this.maxDifferences = maxDifferences;
     }
 
+    void dossiers(WindowKind window, Consumer<Ledger.Pair<DossierCounts>> walk) {
+      table(
+          (window == WindowKind.MINUTE ? Topics.ONLINE_RATE_MINUTE : Topics.ONLINE_RATE_DAY).name(),
+          walk,
+          DossierCounts::total,
+          DossierCounts::isEmpty,
+          Verifier::describe,
+          key ->
+              key.startsWith("MINISTRY:") || key.startsWith("PROVINCE:")
+                  ? key.substring(0, key.indexOf('@'))
+                  : null);
+    }
+
+    void logins(WindowKind window, Consumer<Ledger.Pair<LoginCounts>> walk) {
+      table(
+          (window == WindowKind.MINUTE ? Topics.VNEID_LOGINS_MINUTE : Topics.VNEID_LOGINS_DAY)
+              .name(),
+          walk,
+          LoginCounts::total,
+          counts -> counts.total() == 0,
+          Verifier::describe,
+          key -> null);
+    }
+
+    Verdict verdict() {
+      return new Verdict(
+          units.size(),
+          windows,
+          lost,
+          duplicated,
+          missing,
+          unexpected,
+          mismatched,
+          Map.of(),
+          Map.of(),
+          differences);
+    }
+
     <C> void table(
         String topic,
-        Map<String, C> expected,
-        Map<String, C> aggregated,
+        Consumer<Ledger.Pair<C>> walk,
         ToLongFunction<C> total,
         java.util.function.Predicate<C> empty,
         Function<C, String> describe,
         Function<String, String> unitOf) {
-      Set<String> keys = new TreeSet<>(expected.keySet());
-      keys.addAll(aggregated.keySet());
-      for (String key : keys) {
-        C want = expected.get(key);
-        C got = aggregated.get(key);
-        boolean wantNothing = want == null || empty.test(want);
-        boolean gotNothing = got == null || empty.test(got);
-        if (wantNothing && gotNothing) {
-          continue; // zero on both sides: not a window anything was counted in
-        }
-        windows++;
-        String unit = unitOf.apply(key);
-        if (unit != null) {
-          units.add(unit);
-        }
-        if (Objects.equals(want, got)) {
-          continue;
-        }
-        long wantTotal = want == null ? 0 : total.applyAsLong(want);
-        long gotTotal = got == null ? 0 : total.applyAsLong(got);
-        if (gotNothing) {
-          missing++;
-        } else if (wantNothing) {
-          unexpected++;
-        } else if (wantTotal == gotTotal) {
-          mismatched++;
-        }
-        lost += Math.max(0, wantTotal - gotTotal);
-        duplicated += Math.max(0, gotTotal - wantTotal);
-        if (differences.size() < maxDifferences) {
-          differences.add(
-              new Verdict.Difference(
-                  topic,
-                  key,
-                  want == null ? null : describe.apply(want),
-                  got == null ? null : describe.apply(got)));
-        }
-      }
+      walk.accept(
+          (key, want, got) -> {
+            boolean wantNothing = want == null || empty.test(want);
+            boolean gotNothing = got == null || empty.test(got);
+            if (wantNothing && gotNothing) {
+              return; // zero on both sides: not a window anything was counted in
+            }
+            windows++;
+            String unit = unitOf.apply(key);
+            if (unit != null) {
+              units.add(unit);
+            }
+            if (Objects.equals(want, got)) {
+              return;
+            }
+            long wantTotal = want == null ? 0 : total.applyAsLong(want);
+            long gotTotal = got == null ? 0 : total.applyAsLong(got);
+            if (gotNothing) {
+              missing++;
+            } else if (wantNothing) {
+              unexpected++;
+            } else if (wantTotal == gotTotal) {
+              mismatched++;
+            }
+            lost += Math.max(0, wantTotal - gotTotal);
+            duplicated += Math.max(0, gotTotal - wantTotal);
+            if (differences.size() < maxDifferences) {
+              differences.add(
+                  new Verdict.Difference(
+                      topic,
+                      key,
+                      want == null ? null : describe.apply(want),
+                      got == null ? null : describe.apply(got)));
+            }
+          });
     }
   }
 }

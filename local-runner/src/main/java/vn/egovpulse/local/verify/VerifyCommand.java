@@ -6,7 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +38,8 @@ import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.scenario.Scenarios;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
-import vn.egovpulse.producer.truth.GroundTruth;
+import vn.egovpulse.producer.truth.TruthSource;
+import vn.egovpulse.producer.truth.Truths;
 import vn.egovpulse.topics.Topic;
 import vn.egovpulse.topics.Topics;
 
@@ -140,7 +140,8 @@ public final class VerifyCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "SECONDS",
       defaultValue = "60",
-      description = "Give up reading the topics after this long (default: ${DEFAULT-VALUE}).")
+      description =
+          "Give up when a topic yields nothing for this long (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   @Option(
@@ -204,7 +205,10 @@ public final class VerifyCommand implements Callable<Integer> {
               + events);
     }
     Duration timeout = connect(List.of());
-    return compare(Expected.of(recompute(generator)), timeout);
+    try (Ledger ledger = Ledger.open()) {
+      ledger.expect(recompute(generator));
+      return compare(ledger, timeout);
+    }
   }
 
   /**
@@ -213,17 +217,17 @@ public final class VerifyCommand implements Callable<Integer> {
    * GroundTruth#delivered}), until its end or {@code --until}; a load run ({@code --events}) in
    * event order, which is how it sends any scenario.
    */
-  private GroundTruth recompute(EventGenerator generator) {
+  private TruthSource recompute(EventGenerator generator) {
     if (events != null) {
-      return GroundTruth.of(generator, 0, events);
+      return Truths.events(generator, 0, events);
     }
     Scenario run = generator.scenario();
     DeliveryModel delivery = DeliveryModel.of(run.delivery(), run.seed());
     if (delivery.isNone()) {
-      return GroundTruth.sent(generator, until);
+      return Truths.sent(generator, until);
     }
     long planned = until == null ? generator.size() : generator.indexAt(until.toInstant());
-    return GroundTruth.delivered(generator, delivery, planned, LatenessRules.DEFAULT);
+    return Truths.delivered(generator, delivery, planned, LatenessRules.DEFAULT);
   }
 
   /** {@code --run-id} or {@code --expected-file}: the producer's own account of what it sent. */
@@ -244,35 +248,42 @@ public final class VerifyCommand implements Callable<Integer> {
     if (runId != null && runId.isBlank()) {
       throw new UserError("--run-id must not be blank");
     }
-    List<ExpectedCount> counts = expectedFile != null ? readExpectedFile() : List.of();
-    Duration timeout = connect(runId != null ? List.of(Topics.EXPECTED.name()) : List.of());
-    if (runId != null) {
-      counts = readExpectedTopic(timeout);
+    try (Ledger ledger = Ledger.open()) {
+      Duration timeout;
+      try {
+        if (expectedFile != null) {
+          readExpectedFile(ledger); // before connecting: a bad file is told at once
+          timeout = connect(List.of());
+        } else {
+          timeout = connect(List.of(Topics.EXPECTED.name()));
+          readExpectedTopic(ledger, timeout);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new UserError(
+            (runId != null ? "run " + runId + " on " + Topics.EXPECTED.name() : "--expected-file")
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+      return compare(ledger, timeout);
     }
-    Expected expected;
-    try {
-      expected = Expected.of(counts);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(
-          (runId != null ? "run " + runId + " on " + Topics.EXPECTED.name() : "--expected-file")
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-    return compare(expected, timeout);
   }
 
-  private List<ExpectedCount> readExpectedFile() {
-    List<ExpectedCount> counts;
+  /** The file's counts, streamed into the ledger; they must be one run's. */
+  private void readExpectedFile(Ledger ledger) {
+    Set<String> runs = new TreeSet<>();
     try {
-      counts = ExpectedPublisher.readJsonLines(expectedFile);
+      ExpectedPublisher.readJsonLines(
+          expectedFile,
+          count -> {
+            runs.add(count.runId());
+            ledger.expect(count);
+          });
     } catch (NoSuchFileException e) {
       throw new UserError("--expected-file " + expectedFile + " does not exist", e);
     } catch (IOException e) {
       throw new UserError("--expected-file: " + e.getMessage(), e);
     }
-    Set<String> runs = new TreeSet<>();
-    counts.forEach(count -> runs.add(count.runId()));
     if (runs.size() != 1) {
       throw new UserError(
           "--expected-file "
@@ -280,14 +291,34 @@ public final class VerifyCommand implements Callable<Integer> {
               + " must hold the counts of one run, it holds "
               + (runs.isEmpty() ? "none" : runs.size() + ": " + String.join(", ", runs)));
     }
-    return counts;
   }
 
-  private List<ExpectedCount> readExpectedTopic(Duration timeout) {
-    Map<String, ExpectedCount> latest;
+  /**
+   * The run's counts on {@code egov.expected}, streamed into the ledger (a re-publication's record
+   * replaces the earlier one there, as the compacted topic keeps it).
+   */
+  private void readExpectedTopic(Ledger ledger, Duration timeout) {
+    Set<String> runs = new TreeSet<>();
+    long[] found = {0};
     try {
-      latest =
-          TopicSnapshot.latestByKey(bootstrapServers, kafkaProperties, Topics.EXPECTED, timeout);
+      TopicSnapshot.readAll(
+          bootstrapServers,
+          kafkaProperties,
+          Topics.EXPECTED,
+          timeout,
+          record -> {
+            ExpectedCount count = record.value();
+            if (count == null) {
+              return;
+            }
+            if (runs.size() < 1_000) {
+              runs.add(count.runId()); // for the message only
+            }
+            if (count.runId().equals(runId)) {
+              found[0]++;
+              ledger.expect(count);
+            }
+          });
     } catch (KafkaException | IllegalStateException e) {
       throw new UserError(
           "could not read "
@@ -298,15 +329,7 @@ public final class VerifyCommand implements Callable<Integer> {
               + e.getMessage(),
           e);
     }
-    List<ExpectedCount> counts = new ArrayList<>();
-    Set<String> runs = new TreeSet<>();
-    for (ExpectedCount count : latest.values()) {
-      runs.add(count.runId());
-      if (count.runId().equals(runId)) {
-        counts.add(count);
-      }
-    }
-    if (counts.isEmpty()) {
+    if (found[0] == 0) {
       throw new UserError(
           "no expected counts of run "
               + runId
@@ -316,7 +339,6 @@ public final class VerifyCommand implements Callable<Integer> {
                   ? " (the topic is empty: a run publishes them when it ends)"
                   : "; runs there: " + listed(runs)));
     }
-    return counts;
   }
 
   private static String listed(Set<String> runs) {
@@ -336,11 +358,10 @@ public final class VerifyCommand implements Callable<Integer> {
     return timeout;
   }
 
-  private int compare(Expected expected, Duration timeout) {
-    Aggregates aggregated;
+  private int compare(Ledger ledger, Duration timeout) {
     DeadLetterCounts deadLetters;
     try {
-      aggregated = Aggregates.read(bootstrapServers, kafkaProperties, timeout);
+      Aggregates.readInto(ledger, bootstrapServers, kafkaProperties, timeout);
     } catch (KafkaException | IllegalStateException e) {
       throw new UserError(
           "could not read the aggregate topics from " + bootstrapServers + ": " + e.getMessage(),
@@ -358,7 +379,7 @@ public final class VerifyCommand implements Callable<Integer> {
               + e.getMessage(),
           e);
     }
-    Verdict verdict = Verifier.compare(expected, aggregated, deadLetters, maxDifferences);
+    Verdict verdict = Verifier.compare(ledger, deadLetters, maxDifferences);
 
     PrintWriter out = spec.commandLine().getOut();
     out.println(verdict.line());

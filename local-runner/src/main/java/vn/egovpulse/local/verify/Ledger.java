@@ -1,0 +1,257 @@
+package vn.egovpulse.local.verify;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.rocksdb.CompressionType;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import vn.egovpulse.events.DeadLetterReason;
+import vn.egovpulse.events.DossierCounts;
+import vn.egovpulse.events.ExpectedCount;
+import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.events.LoginCounts;
+import vn.egovpulse.events.WindowKind;
+import vn.egovpulse.producer.truth.TruthFigures;
+import vn.egovpulse.producer.truth.TruthSink;
+import vn.egovpulse.producer.truth.TruthSource;
+
+/**
+ * Both sides of a verification, kept on disk: the expected and the aggregated counts of every key
+ * of the four aggregate tables, in a RocksDB of its own under a temporary directory (deleted at
+ * {@link #close()}). Sorted by key with the two sides of a key next to each other, so that a year
+ * of minute windows is compared in one walk with the memory of RocksDB's buffers, not of the
+ * windows. The expected figures without a window (dead letters, duplicates) are few and kept on the
+ * heap.
+ *
+ * <p>Last write wins on each side, as reading a topic of updates as a table does; a {@code null}
+ * aggregated value (a tombstone) removes the key. Not thread-safe.
+ */
+public final class Ledger implements AutoCloseable {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  /** Which side of the comparison a count is on. */
+  public enum Side {
+    EXPECTED,
+    AGGREGATED
+  }
+
+  /** The four tables, in the order compared. */
+  enum Table {
+    DOSSIERS_MINUTE,
+    DOSSIERS_DAY,
+    LOGINS_MINUTE,
+    LOGINS_DAY;
+
+    static Table dossiers(WindowKind window) {
+      return window == WindowKind.MINUTE ? DOSSIERS_MINUTE : DOSSIERS_DAY;
+    }
+
+    static Table logins(WindowKind window) {
+      return window == WindowKind.MINUTE ? LOGINS_MINUTE : LOGINS_DAY;
+    }
+
+    boolean dossiers() {
+      return this == DOSSIERS_MINUTE || this == DOSSIERS_DAY;
+    }
+  }
+
+  /** One key's two sides, each null when absent. */
+  @FunctionalInterface
+  interface Pair<C> {
+    void visit(String key, C expected, C aggregated);
+  }
+
+  private static final JsonSerde<DossierCounts> DOSSIERS = JsonSerde.of(DossierCounts.class);
+  private static final JsonSerde<LoginCounts> LOGINS = JsonSerde.of(LoginCounts.class);
+  private static final int BATCH = 10_000;
+
+  private final Path dir;
+  private final Options options;
+  private final RocksDB db;
+  private final WriteOptions writes;
+  private WriteBatch batch = new WriteBatch();
+  private final Map<DeadLetterReason, Long> deadLetters = new EnumMap<>(DeadLetterReason.class);
+  private final Map<String, Long> duplicates = new TreeMap<>();
+
+  private Ledger(Path dir) throws RocksDBException {
+    this.dir = dir;
+    this.options =
+        new Options().setCreateIfMissing(true).setCompressionType(CompressionType.LZ4_COMPRESSION);
+    this.db = RocksDB.open(options, dir.toString());
+    this.writes = new WriteOptions().setDisableWAL(true); // a scratch table: nothing to recover
+  }
+
+  /** A new, empty ledger in a temporary directory. */
+  public static Ledger open() {
+    try {
+      return new Ledger(Files.createTempDirectory("egov-pulse-verify-"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create the verification's scratch directory", e);
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("could not open the verification's scratch table", e);
+    }
+  }
+
+  public void dossiers(Side side, WindowKind window, String key, DossierCounts counts) {
+    put(Table.dossiers(window), side, key, counts == null ? null : DOSSIERS.toBytes(counts));
+  }
+
+  public void logins(Side side, WindowKind window, String key, LoginCounts counts) {
+    put(Table.logins(window), side, key, counts == null ? null : LOGINS.toBytes(counts));
+  }
+
+  /** A count the producer published: a window to expect, or a figure (dead letters, duplicates). */
+  public void expect(ExpectedCount count) {
+    switch (count.kind()) {
+      case DOSSIERS -> dossiers(Side.EXPECTED, count.window(), count.key(), count.dossierCounts());
+      case LOGINS -> logins(Side.EXPECTED, count.window(), count.key(), count.loginCounts());
+      case DEAD_LETTERS ->
+          deadLetters.merge(Expected.reason(count.key()), count.total(), Long::sum);
+      case DUPLICATES -> duplicates.merge(count.key(), count.total(), Long::sum);
+    }
+  }
+
+  /** Computes a truth into the expected side; returns its figures. */
+  public TruthFigures expect(TruthSource truth) {
+    TruthFigures figures =
+        truth.emit(
+            new TruthSink() {
+              @Override
+              public void dossiers(WindowKind window, String key, DossierCounts counts) {
+                Ledger.this.dossiers(Side.EXPECTED, window, key, counts);
+              }
+
+              @Override
+              public void logins(WindowKind window, String key, LoginCounts counts) {
+                Ledger.this.logins(Side.EXPECTED, window, key, counts);
+              }
+            });
+    figures
+        .deadLetters()
+        .forEach((fate, n) -> deadLetters.merge(Expected.reason(fate), n, Long::sum));
+    figures.duplicates().forEach((topic, n) -> duplicates.merge(topic, n, Long::sum));
+    return figures;
+  }
+
+  /** Expected dead letters by reason; only reasons that occur. */
+  public Map<DeadLetterReason, Long> deadLetters() {
+    return Map.copyOf(deadLetters);
+  }
+
+  /** Expected duplicates by input topic; only topics that have any. */
+  public Map<String, Long> duplicates() {
+    return Map.copyOf(duplicates);
+  }
+
+  /** Walks the dossier tables' keys in order, both sides of each. */
+  void forEachDossiers(WindowKind window, Pair<DossierCounts> pair) {
+    walk(Table.dossiers(window), DOSSIERS, pair);
+  }
+
+  /** Walks the login tables' keys in order, both sides of each. */
+  void forEachLogins(WindowKind window, Pair<LoginCounts> pair) {
+    walk(Table.logins(window), LOGINS, pair);
+  }
+
+  private <C> void walk(Table table, JsonSerde<C> serde, Pair<C> pair) {
+    flush();
+    byte[] prefix = {(byte) table.ordinal()};
+    try (RocksIterator entries = db.newIterator()) {
+      String key = null;
+      C expected = null;
+      C aggregated = null;
+      for (entries.seek(prefix); entries.isValid(); entries.next()) {
+        byte[] raw = entries.key();
+        if (raw[0] != prefix[0]) {
+          break;
+        }
+        String entryKey = new String(raw, 1, raw.length - 3, StandardCharsets.UTF_8);
+        if (!entryKey.equals(key)) {
+          if (key != null) {
+            pair.visit(key, expected, aggregated);
+          }
+          key = entryKey;
+          expected = null;
+          aggregated = null;
+        }
+        C counts = serde.fromBytes(entries.value());
+        if (raw[raw.length - 1] == Side.EXPECTED.ordinal()) {
+          expected = counts;
+        } else {
+          aggregated = counts;
+        }
+      }
+      if (key != null) {
+        pair.visit(key, expected, aggregated);
+      }
+    }
+  }
+
+  /**
+   * {@code [table][key, UTF-8][0][side]}: 0 sorts before any character, so a key's sides are next.
+   */
+  private static byte[] rowKey(Table table, Side side, String key) {
+    byte[] text = key.getBytes(StandardCharsets.UTF_8);
+    byte[] row = new byte[text.length + 3];
+    row[0] = (byte) table.ordinal();
+    System.arraycopy(text, 0, row, 1, text.length);
+    row[row.length - 2] = 0;
+    row[row.length - 1] = (byte) side.ordinal();
+    return row;
+  }
+
+  private void put(Table table, Side side, String key, byte[] value) {
+    try {
+      if (value == null) {
+        batch.delete(rowKey(table, side, key));
+      } else {
+        batch.put(rowKey(table, side, key), value);
+      }
+      if (batch.count() >= BATCH) {
+        flush();
+      }
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("could not write the verification's scratch table", e);
+    }
+  }
+
+  private void flush() {
+    if (batch.count() == 0) {
+      return;
+    }
+    try {
+      db.write(writes, batch);
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("could not write the verification's scratch table", e);
+    }
+    batch.close();
+    batch = new WriteBatch();
+  }
+
+  @Override
+  public void close() {
+    batch.close();
+    writes.close();
+    db.close();
+    options.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // a scratch directory left in the temp dir: nothing depends on it
+    }
+  }
+}
