@@ -144,7 +144,7 @@ final class Schedule {
       vn.egovpulse.producer.scenario.OnlineRate target =
           scenario.targetAt(
               date.atStartOfDay()
-                  .plusMinutes(minute)
+                  .plusMinutes(minute - minute % 60) // the hour's target, as EventCursor takes it
                   .toInstant(vn.egovpulse.producer.scenario.Scenario.VIETNAM));
       if (rates == null || !rates.target.equals(target)) {
         rates = new UnitRates(table, target);

@@ -37,7 +37,10 @@ public final class InvalidFieldException extends IllegalArgumentException {
   }
 
   static double share(double value, String field) {
-    check(value >= 0 && value <= 1, field, "must be within [0,1], was " + value);
+    // the message only when it fails: the generator builds rates many times a simulated day
+    if (!(value >= 0 && value <= 1)) {
+      throw new InvalidFieldException(field, "must be within [0,1], was " + value);
+    }
     return value;
   }
 }
