@@ -8,8 +8,10 @@ import java.util.Map;
 /**
  * A benchmark's results, as written to {@code --out} (JSON) and printed as a table.
  *
- * @param figures every measured figure and every anchor measured in the same run, by name
- * @param cold streams-app against the minimal Streams job over the pre-loaded input
+ * @param figures every measured figure and every anchor measured in the same run, by name (the
+ *     steady size's under {@code steady.})
+ * @param cold streams-app against the minimal Streams job at {@code --events}
+ * @param steady the same at {@code --steady-events}; null when skipped
  * @param reference the figures KAFKA-NOTES.md measured on this machine with Kafka's tools, for
  *     context (not measured by this run)
  * @param rows the table: each comparison (measured / anchor = ratio) and each absolute target
@@ -21,6 +23,7 @@ public record BenchReport(
     BenchSettings settings,
     Map<String, Figure> figures,
     StreamsSize cold,
+    StreamsSize steady,
     Map<String, Double> reference,
     List<Row> rows,
     Checks checks,
@@ -126,6 +129,8 @@ public record BenchReport(
   }
 
   /**
+   * The checks of the cold size (the steady size's are in {@link #steady}).
+   *
    * @param preloaded records the egov-pulse producer wrote to the input topics (acknowledged)
    * @param consumerPerformanceRecords records ConsumerPerformance read
    * @param minimalProcessed records the minimal Streams job read (its own count)

@@ -36,10 +36,11 @@ import vn.egovpulse.topics.Topics;
  * The whole benchmark, in order: one in-process broker (the same {@link EmbeddedKafkaBroker} as
  * {@code local}) for the comparisons — ProducerPerformance vs the egov-pulse producer (whose
  * records become the pre-loaded input), ConsumerPerformance vs the minimal Streams job vs
- * streams-app draining that input ({@link StreamsComparison}) — each measured program in its own
- * child JVM with the same heap flag; then one simulated day end to end ({@link DayRun}) and the
- * latency at a multiple of the peak rate ({@link LatencyRun}), each on a fresh broker started the
- * same way.
+ * streams-app draining that input ({@link StreamsComparison}: the cold size), then on fresh topics
+ * of the same broker the producer again and both streams jobs at the steady size — each measured
+ * program in its own child JVM with the same heap flag; then one simulated day end to end ({@link
+ * DayRun}) and the latency at a multiple of the peak rate ({@link LatencyRun}), each on a fresh
+ * broker started the same way.
  */
 public final class Benchmark {
   static final String PERF_TOPIC = "bench.producer-performance";
@@ -77,6 +78,7 @@ public final class Benchmark {
     long ppRecords;
     long cpRecords;
     StreamsSize cold;
+    StreamsSize steady = null;
     boolean keepWorkDir = true;
     try {
       ChildJvm jvm = ChildJvm.sameAsThisJvm(List.of("-Xmx" + settings.heap()), workDir);
@@ -157,6 +159,22 @@ public final class Benchmark {
             new StreamsComparison(
                 jvm, admin, bootstrap, settings, scenario.name(), CHILD_TIMEOUT, log);
         cold = streams.measure(new StreamsComparison.Size("cold", "", "", events), figures);
+
+        if (settings.steadyEvents() > 0) {
+          double steadyScale = settings.steadyEvents() / (double) scenarioSize;
+          long steadyEvents = new EventGenerator(scenario, steadyScale).size();
+          log.printf(
+              "bench: steady: fresh topics, egov-pulse producer (%,d events at scale %.4f) ...%n",
+              steadyEvents, steadyScale);
+          FreshTopics.recreate(admin, Duration.ofSeconds(60));
+          figures.put(
+              "steady.producer.recordsPerSecond",
+              preload(jvm, bootstrap, "steady-producer", steadyScale, steadyEvents));
+          steady =
+              streams.measure(
+                  new StreamsComparison.Size("steady", "steady.", "steady-", steadyEvents),
+                  figures);
+        }
       }
 
       log.println("bench: one simulated day end to end at max speed ...");
@@ -226,6 +244,9 @@ public final class Benchmark {
               "producerPerformance.recordsPerSecond",
               0.8));
       rows.add(streamsRow("cold", cold, ""));
+      if (steady != null) {
+        rows.add(streamsRow("steady", steady, "steady."));
+      }
       rows.addAll(
           List.of(
               // context, not a target: the minimal Kafka Streams job itself reaches ~0.17x here,
@@ -250,11 +271,27 @@ public final class Benchmark {
                   1000),
               Row.atMost(
                   "streams-app heap peak, cold (MiB)", figures, "streamsFull.heapPeakMiB", 512)));
+      if (steady != null) {
+        rows.add(
+            Row.atMost(
+                "streams-app heap peak, steady (MiB)",
+                figures,
+                "steady.streamsFull.heapPeakMiB",
+                512));
+      }
       if (events < BenchSettings.DEFAULT_EVENTS) {
         notes.add(
             "run with --events "
                 + settings.events()
                 + ": the day figure is for a scaled day, the targets are for a full one");
+      }
+      if (steady == null) {
+        notes.add("run with --steady-events 0: no steady size (no steady block, no steady rows)");
+      } else if (settings.steadyEvents() < BenchSettings.DEFAULT_STEADY_EVENTS) {
+        notes.add(
+            "run with --steady-events "
+                + settings.steadyEvents()
+                + ": below the steady-state size of the target");
       }
       notes.add(
           "the machine may be shared: other processes' CPU use during the run lowers every figure"
@@ -266,6 +303,7 @@ public final class Benchmark {
           settings,
           figures,
           cold,
+          steady,
           REFERENCE,
           rows,
           new BenchReport.Checks(

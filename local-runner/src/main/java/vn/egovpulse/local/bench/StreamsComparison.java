@@ -19,7 +19,8 @@ import vn.egovpulse.local.summary.RunSummary;
  * streams-app against the minimal Kafka Streams job over the input pre-loaded on the bench's
  * broker: the minimal job drains it ({@link StreamsDrain}), then streams-app, each under a fresh
  * application id in a fresh child JVM with the same flags plus a GC log of its own, so that the
- * rates and the heap figures belong to this input size alone.
+ * rates and the heap figures belong to this input size alone. The bench runs it once per size
+ * (cold, then steady), so both sizes are measured the same way.
  */
 final class StreamsComparison {
   /** #12's speed target: streams-app at least this fraction of the minimal job's records/s. */

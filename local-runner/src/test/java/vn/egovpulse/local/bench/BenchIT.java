@@ -18,14 +18,15 @@ import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.scenario.Scenarios;
 
 /**
- * The whole benchmark at a tiny size, end to end: every phase runs for real (its own in-process
+ * The whole benchmark at tiny sizes, end to end: every phase runs for real (its own in-process
  * brokers, as the benchmark is defined to start them, child JVMs for Kafka's tools, the producer
- * and both streams jobs), and the JSON is checked for completeness and consistency, never for
- * speed. Slower than the usual IT budget (about two minutes on a busy 2-core machine): five child
- * JVMs and three broker starts are the thing under test.
+ * and both streams jobs, at the cold and at the steady size), and the JSON is checked for
+ * completeness and consistency, never for speed. Slower than the usual IT budget (about two minutes
+ * on a busy 2-core machine): eight child JVMs and three broker starts are the thing under test.
  */
 class BenchIT {
-  private static final long EVENTS = 2_000;
+  private static final long EVENTS = 20_000;
+  private static final long STEADY_EVENTS = 40_000;
 
   @Test
   @Timeout(600)
@@ -39,6 +40,8 @@ class BenchIT {
             out.toString(),
             "--events",
             Long.toString(EVENTS),
+            "--steady-events",
+            Long.toString(STEADY_EVENTS),
             "--latency-seconds",
             "2");
     assertThat(code).isEqualTo(0);
@@ -55,6 +58,11 @@ class BenchIT {
             "streamsFull.recordsPerSecond",
             "streamsFull.heapPeakMiB",
             "streamsMinimal.heapPeakMiB",
+            "steady.producer.recordsPerSecond",
+            "steady.streamsMinimal.recordsPerSecond",
+            "steady.streamsMinimal.heapPeakMiB",
+            "steady.streamsFull.recordsPerSecond",
+            "steady.streamsFull.heapPeakMiB",
             "day.endToEndSeconds",
             "latency.p99Millis");
     for (String name : figureNames) {
@@ -69,7 +77,7 @@ class BenchIT {
     }
 
     JsonNode rows = json.get("rows");
-    assertThat(rows).hasSize(7);
+    assertThat(rows).hasSize(9);
     int ratios = 0;
     for (JsonNode row : rows) {
       String measuredName = row.get("measuredFigure").asText();
@@ -86,21 +94,30 @@ class BenchIT {
         assertThat(row.get("met").isBoolean()).isTrue();
       }
     }
-    assertThat(ratios).isEqualTo(4);
+    assertThat(ratios).isEqualTo(5);
 
     long planned = planned(EVENTS);
+    long plannedSteady = planned(STEADY_EVENTS);
+    assertThat(plannedSteady).isGreaterThan(planned);
     assertStreamsSize(json, "cold", planned);
+    assertStreamsSize(json, "steady", plannedSteady);
     assertThat(rows.get(1).get("measuredFigure").asText())
         .isEqualTo("streamsFull.recordsPerSecond");
     assertThat(rows.get(1).get("met").asBoolean())
         .isEqualTo(json.get("cold").get("met").asBoolean());
+    assertThat(rows.get(2).get("measuredFigure").asText())
+        .isEqualTo("steady.streamsFull.recordsPerSecond");
+    assertThat(rows.get(2).get("ratio").asDouble())
+        .isEqualTo(json.get("steady").get("ratio").asDouble());
+    assertThat(rows.get(2).get("met").asBoolean())
+        .isEqualTo(json.get("steady").get("met").asBoolean());
 
     JsonNode checks = json.get("checks");
     assertThat(checks.get("preloaded").asLong()).isEqualTo(planned);
     assertThat(checks.get("producerPerformanceRecords").asLong()).isEqualTo(planned);
     assertThat(checks.get("consumerPerformanceRecords").asLong()).isEqualTo(planned);
     assertThat(checks.get("minimalProcessed").asLong()).isEqualTo(planned);
-    // a 2,000-event day is so thin that a partition is quiet for hours: its last events are held
+    // a thin day (20,000 events) has partitions quiet for hours: their last events are held
     assertThat(checks.get("fullCounted").asLong() + checks.get("fullHeld").asLong())
         .isEqualTo(planned);
     assertThat(checks.get("fullHeld").asLong()).isLessThanOrEqualTo(6);
