@@ -26,7 +26,7 @@ import vn.egovpulse.producer.scenario.Scenarios;
       "Benchmarks the producer and streams-app against Kafka's own tools on one in-process broker,",
       "streams-app against a minimal Streams job at two sizes (--events, then --steady-events),",
       "then one simulated day end to end and the p99 latency at a multiple of the peak rate.",
-      "With the defaults it takes minutes: about 5 on an idle 2-core machine, more on a busy one."
+      "With the defaults it takes minutes: about 5 on an idle 2-core machine, 7 on a busy one."
     })
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -55,8 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
       description =
           "Then the same streams comparison (streams-app vs the minimal job) at a steady-state"
               + " size on the same broker: fresh topics, the scenario scaled to N; 0 skips it, else"
-              + " at least --events (default: ${DEFAULT-VALUE}, about 2 minutes more on an idle"
-              + " 2-core machine).")
+              + " at least --events (default: ${DEFAULT-VALUE}, 2-3 minutes of the whole run).")
   long steadyEvents;
 
   @Option(
