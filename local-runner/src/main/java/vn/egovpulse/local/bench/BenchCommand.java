@@ -24,8 +24,9 @@ import vn.egovpulse.producer.scenario.Scenarios;
     sortOptions = false,
     description = {
       "Benchmarks the producer and streams-app against Kafka's own tools on one in-process broker,",
+      "streams-app against a minimal Streams job at two sizes (--events, then --steady-events),",
       "then one simulated day end to end and the p99 latency at a multiple of the peak rate.",
-      "With the defaults it takes minutes: about 5 on an idle 2-core machine, more on a busy one."
+      "With the defaults it takes minutes: about 5 on an idle 2-core machine, 7 on a busy one."
     })
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -42,9 +43,20 @@ public final class BenchCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "725000",
       description =
-          "Pre-loaded records and size of the end-to-end day; the scenario is scaled to it"
+          "Pre-loaded records of the cold streams comparison (and of Kafka's tools) and size of"
+              + " the end-to-end day; the scenario is scaled to it"
               + " (default: ${DEFAULT-VALUE}, one working day).")
   long events;
+
+  @Option(
+      names = "--steady-events",
+      paramLabel = "N",
+      defaultValue = "4000000",
+      description =
+          "Then the same streams comparison (streams-app vs the minimal job) at a steady-state"
+              + " size on the same broker: fresh topics, the scenario scaled to N; 0 skips it, else"
+              + " at least --events (default: ${DEFAULT-VALUE}, 2-3 minutes of the whole run).")
+  long steadyEvents;
 
   @Option(
       names = "--scenario",
@@ -93,7 +105,15 @@ public final class BenchCommand implements Callable<Integer> {
       throws IOException, InterruptedException, ExecutionException, TimeoutException {
     BenchSettings settings =
         new BenchSettings(
-            out, events, scenario, threads, heap, latencySeconds, peakMultiple, profileDir);
+            out,
+            events,
+            steadyEvents,
+            scenario,
+            threads,
+            heap,
+            latencySeconds,
+            peakMultiple,
+            profileDir);
     Scenarios.load(scenario); // a bad scenario fails before anything starts
     if (profileDir != null) {
       Files.createDirectories(profileDir);

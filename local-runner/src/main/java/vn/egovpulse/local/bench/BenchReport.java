@@ -8,7 +8,10 @@ import java.util.Map;
 /**
  * A benchmark's results, as written to {@code --out} (JSON) and printed as a table.
  *
- * @param figures every measured figure and every anchor measured in the same run, by name
+ * @param figures every measured figure and every anchor measured in the same run, by name (the
+ *     steady size's under {@code steady.})
+ * @param cold streams-app against the minimal Streams job at {@code --events}
+ * @param steady the same at {@code --steady-events}; null when skipped
  * @param reference the figures KAFKA-NOTES.md measured on this machine with Kafka's tools, for
  *     context (not measured by this run)
  * @param rows the table: each comparison (measured / anchor = ratio) and each absolute target
@@ -19,6 +22,8 @@ public record BenchReport(
     Machine machine,
     BenchSettings settings,
     Map<String, Figure> figures,
+    StreamsSize cold,
+    StreamsSize steady,
     Map<String, Double> reference,
     List<Row> rows,
     Checks checks,
@@ -26,6 +31,43 @@ public record BenchReport(
 
   /** A value with its unit and how it was measured. */
   public record Figure(double value, String unit, String how) {}
+
+  /**
+   * streams-app against the minimal Kafka Streams job over one pre-loaded input (same input,
+   * guarantee, commit interval, threads and heap), each in a fresh child JVM.
+   *
+   * @param events the pre-loaded records both jobs drained
+   * @param ratio streams-app's records/s over the minimal job's
+   * @param targetRatio the speed target: {@code ratio} at least this
+   * @param minimalProcessed records the minimal job read (its own count)
+   * @param fullCounted dossiers + logins in streams-app's day aggregates, plus its dead letters
+   * @param fullHeld events streams-app held at the end: with {@code fullCounted}, every record
+   */
+  public record StreamsSize(
+      long events,
+      Drain minimal,
+      Drain full,
+      double ratio,
+      double targetRatio,
+      boolean met,
+      long minimalProcessed,
+      long fullCounted,
+      long fullHeld,
+      long fullDeadLetters) {}
+
+  /**
+   * One streams job draining the input, and its child JVM's heap from its own GC log.
+   *
+   * @param heapPeakMiB the largest heap occupancy before a collection or at exit
+   * @param heapLiveMiB the largest occupancy right after a collection (0 when none ran)
+   * @param collections the collections in its GC log
+   */
+  public record Drain(
+      double recordsPerSecond,
+      double seconds,
+      double heapPeakMiB,
+      double heapLiveMiB,
+      int collections) {}
 
   /**
    * @param loadAverageAtStart the system's 1-minute load average when the run started: the machine
@@ -87,6 +129,8 @@ public record BenchReport(
   }
 
   /**
+   * The checks of the cold size (the steady size's are in {@link #steady}).
+   *
    * @param preloaded records the egov-pulse producer wrote to the input topics (acknowledged)
    * @param consumerPerformanceRecords records ConsumerPerformance read
    * @param minimalProcessed records the minimal Streams job read (its own count)
@@ -115,7 +159,7 @@ public record BenchReport(
         machine.gitCommit() == null ? "unknown" : machine.gitCommit(),
         machine.loadAverageAtStart(),
         machine.loadAverageAtEnd());
-    String format = "%-44s %14s %14s %8s %-16s %s%n";
+    String format = "%-46s %14s %14s %8s %-16s %s%n";
     out.printf(Locale.ROOT, format, "figure", "measured", "anchor", "ratio", "target", "met");
     for (Row row : rows) {
       out.printf(

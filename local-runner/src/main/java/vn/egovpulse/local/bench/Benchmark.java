@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import vn.egovpulse.embedded.EmbeddedKafkaBroker;
 import vn.egovpulse.local.bench.BenchReport.Figure;
 import vn.egovpulse.local.bench.BenchReport.Row;
-import vn.egovpulse.local.summary.RunSummaries;
-import vn.egovpulse.local.summary.RunSummary;
+import vn.egovpulse.local.bench.BenchReport.StreamsSize;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.scenario.Scenarios;
@@ -36,9 +36,11 @@ import vn.egovpulse.topics.Topics;
  * The whole benchmark, in order: one in-process broker (the same {@link EmbeddedKafkaBroker} as
  * {@code local}) for the comparisons — ProducerPerformance vs the egov-pulse producer (whose
  * records become the pre-loaded input), ConsumerPerformance vs the minimal Streams job vs
- * streams-app draining that input — each measured program in its own child JVM with the same heap
- * flag; then one simulated day end to end ({@link DayRun}) and the latency at a multiple of the
- * peak rate ({@link LatencyRun}), each on a fresh broker started the same way.
+ * streams-app draining that input ({@link StreamsComparison}: the cold size), then on fresh topics
+ * of the same broker the producer again and both streams jobs at the steady size — each measured
+ * program in its own child JVM with the same heap flag; then one simulated day end to end ({@link
+ * DayRun}) and the latency at a multiple of the peak rate ({@link LatencyRun}), each on a fresh
+ * broker started the same way.
  */
 public final class Benchmark {
   static final String PERF_TOPIC = "bench.producer-performance";
@@ -66,19 +68,17 @@ public final class Benchmark {
     String startedAt = Instant.now().toString();
     double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     Scenario scenario = Scenarios.load(settings.scenario());
-    double scale = settings.events() / (double) new EventGenerator(scenario, 1.0).size();
+    long scenarioSize = new EventGenerator(scenario, 1.0).size();
+    double scale = settings.events() / (double) scenarioSize;
     EventGenerator generator = new EventGenerator(scenario, scale);
     long events = generator.size();
     Path workDir = Files.createTempDirectory("egov-pulse-bench-");
     Map<String, Figure> figures = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
-    long preloaded;
     long ppRecords;
     long cpRecords;
-    long minimalProcessed;
-    long fullCounted;
-    long fullHeld;
-    long deadLetters;
+    StreamsSize cold;
+    StreamsSize steady = null;
     boolean keepWorkDir = true;
     try {
       ChildJvm jvm = ChildJvm.sameAsThisJvm(List.of("-Xmx" + settings.heap()), workDir);
@@ -126,33 +126,8 @@ public final class Benchmark {
                     + " EventSender's settings, no key or headers"));
 
         log.println("bench: egov-pulse producer ...");
-        String produced =
-            startChild(
-                    jvm,
-                    "producer",
-                    List.of(),
-                    ProducerJob.class.getName(),
-                    List.of(bootstrap, settings.scenario(), Double.toString(scale)))
-                .awaitExit(CHILD_TIMEOUT)
-                .stream()
-                .filter(l -> l.startsWith(ProducerJob.RESULT_PREFIX))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("the producer printed no result"));
-        Map<String, String> result =
-            keyValues(produced.substring(ProducerJob.RESULT_PREFIX.length()));
-        preloaded = Long.parseLong(result.get("acked"));
-        double producerSeconds = Double.parseDouble(result.get("seconds"));
-        if (preloaded != events) {
-          throw new IllegalStateException(
-              "the producer had " + preloaded + " of " + events + " events acknowledged");
-        }
         figures.put(
-            "producer.recordsPerSecond",
-            new Figure(
-                preloaded / producerSeconds,
-                "records/s",
-                "egov-pulse ScenarioRun at --speed max (generation + JSON + EventSender): acked"
-                    + " records / its wall time from first send to flushed"));
+            "producer.recordsPerSecond", preload(jvm, bootstrap, "producer", scale, events));
 
         log.println("bench: ConsumerPerformance ...");
         KafkaTools.ConsumerFigures cp =
@@ -165,7 +140,7 @@ public final class Benchmark {
                         KafkaTools.consumerPerformanceArgs(
                             bootstrap,
                             "egov\\.(dossiers|vneid-logins)",
-                            preloaded,
+                            events,
                             "bench-consumer-performance"))
                     .awaitExit(CHILD_TIMEOUT));
         cpRecords = cp.records();
@@ -180,77 +155,26 @@ public final class Benchmark {
             "consumerPerformance.recordsPerSecondWithJoin",
             new Figure(cp.recordsPerSecond(), "records/s", "its nMsg.sec (group join included)"));
 
-        log.println("bench: minimal Kafka Streams window count ...");
-        StreamsDrain.Result minimal =
-            StreamsDrain.run(
-                jvm,
-                admin,
-                "minimal",
-                bootstrap,
-                preloaded,
-                settings.threads(),
-                profile("streams-minimal"),
-                CHILD_TIMEOUT);
-        minimalProcessed = StreamsDrain.processed(minimal);
-        figures.put(
-            "streamsMinimal.recordsPerSecond",
-            new Figure(
-                minimal.recordsPerSecond(),
-                "records/s",
-                "one 1-minute count per key over the raw input, same guarantee/commit interval/"
-                    + "threads/heap as streams-app: records / (first assignment -> lag 0)"));
+        StreamsComparison streams =
+            new StreamsComparison(
+                jvm, admin, bootstrap, settings, scenario.name(), CHILD_TIMEOUT, log);
+        cold = streams.measure(new StreamsComparison.Size("cold", "", "", events), figures);
 
-        log.println("bench: streams-app (full topology) ...");
-        Path gcLog = workDir.resolve("streams-full.gc.log");
-        List<String> fullOptions = new ArrayList<>(profile("streams-full"));
-        fullOptions.add(GcLog.jvmOption(gcLog));
-        StreamsDrain.Result full =
-            StreamsDrain.run(
-                jvm,
-                admin,
-                "full",
-                bootstrap,
-                preloaded,
-                settings.threads(),
-                fullOptions,
-                CHILD_TIMEOUT);
-        figures.put(
-            "streamsFull.recordsPerSecond",
-            new Figure(
-                full.recordsPerSecond(),
-                "records/s",
-                "streams-app (StreamsApp defaults: exactly_once_v2, every window, JSON parsing):"
-                    + " records / (first assignment -> lag 0 on inputs and repartition topics)"));
-        fullHeld = StreamsDrain.held(full);
-        GcLog heap = GcLog.read(gcLog);
-        figures.put(
-            "streamsFull.heapPeakMiB",
-            new Figure(
-                heap.peakUsedBytes() / (double) (1 << 20),
-                "MiB",
-                "streams-app child JVM (-Xmx"
-                    + settings.heap()
-                    + "): largest heap occupancy before a GC or at exit, from its GC log"));
-        figures.put(
-            "streamsFull.heapLiveMiB",
-            new Figure(
-                heap.peakLiveBytes() / (double) (1 << 20),
-                "MiB",
-                "largest heap occupancy right after a GC (live set)"));
-        RunSummary summary =
-            RunSummaries.read(
-                bootstrap,
-                Map.of(),
-                scenario.name(),
-                "bench",
-                new RunSummary.Sent(0, 0),
-                0,
-                Duration.ofSeconds(60));
-        deadLetters = summary.deadLetters();
-        fullCounted =
-            summary.national().total()
-                + summary.days().stream().mapToLong(d -> d.vneidLogins().total()).sum()
-                + deadLetters;
+        if (settings.steadyEvents() > 0) {
+          double steadyScale = settings.steadyEvents() / (double) scenarioSize;
+          long steadyEvents = new EventGenerator(scenario, steadyScale).size();
+          log.printf(
+              "bench: steady: fresh topics, egov-pulse producer (%,d events at scale %.4f) ...%n",
+              steadyEvents, steadyScale);
+          FreshTopics.recreate(admin, Duration.ofSeconds(60));
+          figures.put(
+              "steady.producer.recordsPerSecond",
+              preload(jvm, bootstrap, "steady-producer", steadyScale, steadyEvents));
+          steady =
+              streams.measure(
+                  new StreamsComparison.Size("steady", "steady.", "steady-", steadyEvents),
+                  figures);
+        }
       }
 
       log.println("bench: one simulated day end to end at max speed ...");
@@ -311,20 +235,20 @@ public final class Benchmark {
           "latency.samples",
           new Figure(latency.samples(), "updates", "latencies recorded after the warm-up"));
 
-      List<Row> rows =
+      List<Row> rows = new ArrayList<>();
+      rows.add(
+          Row.ratio(
+              "producer vs ProducerPerformance",
+              figures,
+              "producer.recordsPerSecond",
+              "producerPerformance.recordsPerSecond",
+              0.8));
+      rows.add(streamsRow("cold", cold, ""));
+      if (steady != null) {
+        rows.add(streamsRow("steady", steady, "steady."));
+      }
+      rows.addAll(
           List.of(
-              Row.ratio(
-                  "producer vs ProducerPerformance",
-                  figures,
-                  "producer.recordsPerSecond",
-                  "producerPerformance.recordsPerSecond",
-                  0.8),
-              Row.ratio(
-                  "streams-app vs minimal Streams job",
-                  figures,
-                  "streamsFull.recordsPerSecond",
-                  "streamsMinimal.recordsPerSecond",
-                  0.8),
               // context, not a target: the minimal Kafka Streams job itself reaches ~0.17x here,
               // the physical limit of reading rather than of this topology
               Row.ratio(
@@ -345,12 +269,29 @@ public final class Benchmark {
                   figures,
                   "latency.p99Millis",
                   1000),
-              Row.atMost("streams-app heap peak (MiB)", figures, "streamsFull.heapPeakMiB", 512));
+              Row.atMost(
+                  "streams-app heap peak, cold (MiB)", figures, "streamsFull.heapPeakMiB", 512)));
+      if (steady != null) {
+        rows.add(
+            Row.atMost(
+                "streams-app heap peak, steady (MiB)",
+                figures,
+                "steady.streamsFull.heapPeakMiB",
+                512));
+      }
       if (events < BenchSettings.DEFAULT_EVENTS) {
         notes.add(
             "run with --events "
                 + settings.events()
                 + ": the day figure is for a scaled day, the targets are for a full one");
+      }
+      if (steady == null) {
+        notes.add("run with --steady-events 0: no steady size (no steady block, no steady rows)");
+      } else if (settings.steadyEvents() < BenchSettings.DEFAULT_STEADY_EVENTS) {
+        notes.add(
+            "run with --steady-events "
+                + settings.steadyEvents()
+                + ": below the steady-state size of the target");
       }
       notes.add(
           "the machine may be shared: other processes' CPU use during the run lowers every figure"
@@ -361,16 +302,18 @@ public final class Benchmark {
           machine(loadAtStart),
           settings,
           figures,
+          cold,
+          steady,
           REFERENCE,
           rows,
           new BenchReport.Checks(
-              preloaded,
+              events,
               ppRecords,
               cpRecords,
-              minimalProcessed,
-              fullCounted,
-              fullHeld,
-              deadLetters,
+              cold.minimalProcessed(),
+              cold.fullCounted(),
+              cold.fullHeld(),
+              cold.fullDeadLetters(),
               day.events()),
           notes);
     } finally {
@@ -382,21 +325,68 @@ public final class Benchmark {
     }
   }
 
+  /**
+   * The egov-pulse producer ({@link ProducerJob}) sends the scenario at {@code scale} into the
+   * input topics; every one of its {@code events} must be acknowledged. Returns its rate.
+   */
+  private Figure preload(ChildJvm jvm, String bootstrap, String name, double scale, long events)
+      throws InterruptedException {
+    String produced =
+        startChild(
+                jvm,
+                name,
+                List.of(),
+                ProducerJob.class.getName(),
+                List.of(bootstrap, settings.scenario(), Double.toString(scale)))
+            .awaitExit(CHILD_TIMEOUT)
+            .stream()
+            .filter(l -> l.startsWith(ProducerJob.RESULT_PREFIX))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("the producer printed no result"));
+    Map<String, String> result = keyValues(produced.substring(ProducerJob.RESULT_PREFIX.length()));
+    long acked = Long.parseLong(result.get("acked"));
+    double seconds = Double.parseDouble(result.get("seconds"));
+    if (acked != events) {
+      throw new IllegalStateException(
+          "the producer had " + acked + " of " + events + " events acknowledged");
+    }
+    return new Figure(
+        acked / seconds,
+        "records/s",
+        "egov-pulse ScenarioRun at --speed max (generation + JSON + EventSender): acked"
+            + " records / its wall time from first send to flushed ("
+            + events
+            + " events)");
+  }
+
+  /** The speed target at one size: streams-app's records/s against the minimal job's. */
+  private static Row streamsRow(String sizeName, StreamsSize size, String figurePrefix) {
+    return new Row(
+        String.format(Locale.ROOT, "streams-app vs minimal job, %s %,d", sizeName, size.events()),
+        figurePrefix + "streamsFull.recordsPerSecond",
+        size.full().recordsPerSecond(),
+        figurePrefix + "streamsMinimal.recordsPerSecond",
+        size.minimal().recordsPerSecond(),
+        size.ratio(),
+        "ratio >= " + size.targetRatio(),
+        size.met());
+  }
+
   private ChildJvm.Child startChild(
       ChildJvm jvm, String name, List<String> options, String mainClass, List<String> args) {
     List<String> all = new ArrayList<>(options);
-    all.addAll(profile(name));
+    all.addAll(profile(settings.profileDir(), name));
     return jvm.start(name, all, mainClass, args);
   }
 
-  /** The JFR flag for a child, when {@code --profile} asks for recordings. */
-  private List<String> profile(String name) {
-    if (settings.profileDir() == null) {
+  /** The JFR flag for a child, when {@code --profile} asks for recordings into {@code dir}. */
+  static List<String> profile(Path dir, String name) {
+    if (dir == null) {
       return List.of();
     }
     return List.of(
         "-XX:StartFlightRecording=filename="
-            + settings.profileDir().toAbsolutePath().resolve(name + ".jfr")
+            + dir.toAbsolutePath().resolve(name + ".jfr")
             + ",settings=profile");
   }
 

@@ -23,9 +23,14 @@ final class StreamsDrain {
 
   private StreamsDrain() {}
 
+  /**
+   * @param name the child's name (its log file)
+   * @param mode {@code minimal} or {@code full}
+   */
   static Result run(
       ChildJvm jvm,
       Admin admin,
+      String name,
       String mode,
       String bootstrapServers,
       long records,
@@ -37,7 +42,7 @@ final class StreamsDrain {
     Path stateDir = jvm.workDir().resolve(applicationId + "-state");
     try (ChildJvm.Child child =
         jvm.start(
-            "streams-" + mode,
+            name,
             extraJvmOptions,
             StreamsJob.class.getName(),
             List.of(
