@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -231,7 +232,9 @@ public final class LocalCommand implements Callable<Integer> {
     }
     try {
       Duration timeout = Duration.ofSeconds(timeoutSeconds);
+      long started = System.nanoTime();
       RunResult result = run.awaitProducer(Duration.ofDays(3650));
+      long produced = System.nanoTime(); // the sends and the truth's publication
       if (result.errors() > 0) {
         out.printf(
             "producer: %,d records could not be delivered (first: %s)%n",
@@ -250,9 +253,11 @@ public final class LocalCommand implements Callable<Integer> {
         return 0;
       }
       run.awaitCaughtUp(timeout);
+      long caughtUp = System.nanoTime();
       console.shutdownNow();
       printLine(run, out);
       RunSummary written = run.summary(result, timeout);
+      long checked = System.nanoTime();
       out.println(
           written.verified() != null
               ? written.verified().line()
@@ -266,6 +271,15 @@ public final class LocalCommand implements Callable<Integer> {
         }
         JsonSerde.mapper().writerWithDefaultPrettyPrinter().writeValue(summary.toFile(), written);
       }
+      // where a long run's time goes: a user sizing a replay asks which phase to speed up
+      out.printf(
+          Locale.ROOT,
+          "phases: sent in %.1f s, ground truth published %.1f s later, streams-app caught up"
+              + " %.1f s after that, summary and check %.1f s%n",
+          result.wallTime().toNanos() / 1e9,
+          (produced - started) / 1e9 - result.wallTime().toNanos() / 1e9,
+          (caughtUp - produced) / 1e9,
+          (checked - caughtUp) / 1e9);
       out.printf(
           "done: %,d dossiers, %,d logins in %.1f s; national %.2f%%, ministries %.2f%%, provinces %.2f%%%s%n",
           written.sent().dossiers(),
