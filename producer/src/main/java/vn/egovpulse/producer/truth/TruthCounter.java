@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.LatenessRules;
@@ -167,36 +169,48 @@ public final class TruthCounter {
   }
 
   private void dossier(DossierEvent event, Fate fate, boolean wasHeld) {
-    switch (fate) {
-      case HELD -> forEachWindow(event, true, (table, start, key) -> table.pin(start, key));
-      case COUNTED, DAY_ONLY -> {
-        forEachWindow(
-            event,
-            fate == Fate.COUNTED,
-            (table, start, key) -> table.count(start, key, c -> c.plus(event)));
-        dossierEvents++;
-      }
-      default -> judged(fate, Topics.DOSSIERS.name());
-    }
-    if (wasHeld) {
-      forEachWindow(event, true, (table, start, key) -> table.unpin(key));
-    }
+    this.<DossierCounts>decide(
+        fate,
+        wasHeld,
+        Topics.DOSSIERS.name(),
+        (minute, visitor) -> forEachWindow(event, minute, visitor),
+        counts -> counts.plus(event));
   }
 
   private void login(VneidLoginEvent event, Fate fate, boolean wasHeld) {
+    this.<LoginCounts>decide(
+        fate,
+        wasHeld,
+        Topics.VNEID_LOGINS.name(),
+        (minute, visitor) -> forEachWindow(event, minute, visitor),
+        counts -> counts.plus(event));
+  }
+
+  /**
+   * What a fate does to an event's windows: a held event pins them, a counted one counts in them
+   * (its minute too unless DAY_ONLY), a duplicate or a dead letter in none; a held event, once
+   * decided, releases them (after counting, so that a waiting window closes with it).
+   */
+  private <C> void decide(
+      Fate fate,
+      boolean wasHeld,
+      String topic,
+      BiConsumer<Boolean, WindowVisitor<C>> windows,
+      UnaryOperator<C> plus) {
     switch (fate) {
-      case HELD -> forEachWindow(event, true, (table, start, key) -> table.pin(start, key));
+      case HELD -> windows.accept(true, (table, start, key) -> table.pin(start, key));
       case COUNTED, DAY_ONLY -> {
-        forEachWindow(
-            event,
-            fate == Fate.COUNTED,
-            (table, start, key) -> table.count(start, key, c -> c.plus(event)));
-        loginEvents++;
+        windows.accept(fate == Fate.COUNTED, (table, start, key) -> table.count(start, key, plus));
+        if (topic.equals(Topics.DOSSIERS.name())) {
+          dossierEvents++;
+        } else {
+          loginEvents++;
+        }
       }
-      default -> judged(fate, Topics.VNEID_LOGINS.name());
+      default -> judged(fate, topic);
     }
     if (wasHeld) {
-      forEachWindow(event, true, (table, start, key) -> table.unpin(key));
+      windows.accept(true, (table, start, key) -> table.unpin(key));
     }
   }
 
