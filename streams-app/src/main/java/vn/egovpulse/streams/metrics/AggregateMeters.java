@@ -164,6 +164,9 @@ public final class AggregateMeters {
     try (KeyValueIterator<String, LevelState> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, LevelState> next = it.next();
+        if (next.value.counts().equals(LevelCounts.ZERO)) {
+          continue; // kept for a held event that has not counted (yet): nothing to show
+        }
         WindowKind kind = PulseTopology.levelKind(next.key);
         long start = PulseTopology.levelStart(next.key);
         if (start > latestStart.getOrDefault(kind, Long.MIN_VALUE)) {

@@ -38,6 +38,13 @@ import vn.egovpulse.topics.Topics;
  * (its units all quiet, or gone) stops holding the clock back. A delta for a window already gone is
  * not applied (the window would restart from that unit alone): it is logged and counted in {@link
  * PulseTopology#LEVEL_LATE_DELTAS}.
+ *
+ * <p>An event held for its unit's next event (see {@link UnitAggregator}) may count in its minute
+ * and day whenever that next event comes, days later or never: its task pins those two windows
+ * ({@link LevelDelta#pins()}), and a pinned window is kept past the clock until its held events are
+ * settled. A placeholder pinned before any counts arrived has nothing to emit and is never emitted.
+ * So the store holds the windows within the clock's horizon plus at most two per held event (one
+ * per unit), whatever the span of history.
  */
 final class LevelAggregator implements Processor<String, LevelDelta, String, OnlineRateUpdate> {
   private static final Logger LOG = LoggerFactory.getLogger(LevelAggregator.class);
@@ -52,6 +59,10 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
   private KeyValueStore<String, LevelState> store;
   private KeyValueStore<String, Long> lateDeltas;
   private final Map<String, LevelCounts> windows = new HashMap<>();
+
+  /** The held events that may still count in a window, for the windows that have any. */
+  private final Map<String, Integer> pins = new HashMap<>();
+
   private final Map<WindowKind, TreeMap<Long, String>> byStart = new EnumMap<>(WindowKind.class);
   private KeyValueStore<Integer, Long> sources;
   private int expectedSources;
@@ -102,6 +113,9 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
       it.forEachRemaining(
           entry -> {
             track(entry.key, entry.value.counts());
+            if (entry.value.pins() > 0) {
+              pins.put(entry.key, entry.value.pins());
+            }
             if (entry.value.pending()) {
               pending.add(entry.key);
             }
@@ -126,7 +140,19 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
     LevelCounts sums = windows.get(key);
     // a window once closed never restarts (it would restart from this delta alone), even when the
     // clock went back (a silent source spoke again)
-    if (sums == null && (end + retention() <= clock || end <= closedUntil.get(kind))) {
+    boolean closed = sums == null && (end + retention() <= clock || end <= closedUntil.get(kind));
+    if (delta.pins() != 0) {
+      // a held event is ahead of its task's stream, so its windows are ahead of the clock: a
+      // closed one here would be a bug upstream; its counts will then be a late delta
+      if (closed) {
+        LOG.warn("a held event pinned the closed {} level window {}; not kept", kind, key);
+      } else {
+        pin(key, sums, delta.pins());
+      }
+      expire(clock);
+      return;
+    }
+    if (closed) {
       lateDeltas.put(kind.label(), 1 + orZero(lateDeltas.get(kind.label())));
       LOG.warn(
           "a delta for the {} level window {} came after the window closed; not applied",
@@ -136,13 +162,34 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
     }
     sums = (sums == null ? LevelCounts.ZERO : sums).plus(delta.level(), delta.counts());
     track(key, sums);
-    store.put(key, new LevelState(sums, true));
+    store.put(key, new LevelState(sums, true, pins.getOrDefault(key, 0)));
     pending.add(key);
     Header sentAt = record.headers().lastHeader(EventHeaders.SENT_AT);
     if (sentAt != null) {
       latestSentAt.put(key, sentAt);
     }
     expire(clock);
+  }
+
+  /**
+   * A held event may count in the window ({@code +1}; a placeholder with no counts if the window
+   * has none yet: it is not pending, so nothing is emitted for it), or was settled ({@code -1}).
+   */
+  private void pin(String key, LevelCounts sums, int change) {
+    if (sums == null && change < 0) {
+      return; // released after its window went (pinned by a version without pins)
+    }
+    int now = Math.max(0, pins.getOrDefault(key, 0) + change);
+    if (now == 0) {
+      pins.remove(key);
+    } else {
+      pins.put(key, now);
+    }
+    if (sums == null) {
+      sums = LevelCounts.ZERO;
+      track(key, sums);
+    }
+    store.put(key, new LevelState(sums, pending.contains(key), now));
   }
 
   private void track(String key, LevelCounts sums) {
@@ -185,17 +232,24 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
     Iterator<Map.Entry<Long, String>> it = byStart.get(kind).entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<Long, String> entry = it.next();
-      if (entry.getKey() + PulseTopology.size(kind) + retention() > clock) {
+      // read before the removal: a TreeMap entry removed from the middle (past a pinned window)
+      // takes its successor's key and value
+      long start = entry.getKey();
+      String key = entry.getValue();
+      if (start + PulseTopology.size(kind) + retention() > clock) {
         return;
       }
-      it.remove();
-      if (pending.remove(entry.getValue())) {
-        forward(entry.getValue(), windows.get(entry.getValue()));
+      if (pins.containsKey(key)) {
+        continue; // a held event may still count in it
       }
-      windows.remove(entry.getValue());
-      latestSentAt.remove(entry.getValue());
-      store.delete(entry.getValue());
-      long end = entry.getKey() + PulseTopology.size(kind);
+      it.remove();
+      if (pending.remove(key)) {
+        forward(key, windows.get(key));
+      }
+      windows.remove(key);
+      latestSentAt.remove(key);
+      store.delete(key);
+      long end = start + PulseTopology.size(kind);
       if (end > closedUntil.get(kind)) {
         closedUntil.put(kind, end);
         sources.put(-1 - kind.ordinal(), end);
@@ -208,7 +262,7 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
     for (String key : pending) {
       LevelCounts sums = windows.get(key);
       forward(key, sums);
-      store.put(key, new LevelState(sums, false));
+      store.put(key, new LevelState(sums, false, pins.getOrDefault(key, 0)));
     }
     pending.clear();
     latestSentAt.clear();

@@ -12,5 +12,14 @@ import vn.egovpulse.events.Level;
  * @param sourceProgress that task's watermark when it emitted: the earliest window start its
  *     emission batch changed, at most its stream progress; the level closes no window that a task
  *     may still change
+ * @param pins {@code +1}: an event of this window is held for its unit's next event, which may come
+ *     any time later and count it here, so the level keeps the window whatever its clock says;
+ *     {@code -1}: that event was settled (its counts, if any, came in an earlier delta); 0: counts
+ *     only. A pin or release carries no counts.
  */
-record LevelDelta(Level level, DossierCounts counts, int source, long sourceProgress) {}
+record LevelDelta(Level level, DossierCounts counts, int source, long sourceProgress, int pins) {
+  /** A delta of counts. */
+  LevelDelta(Level level, DossierCounts counts, int source, long sourceProgress) {
+    this(level, counts, source, sourceProgress, 0);
+  }
+}

@@ -96,6 +96,12 @@ public final class PulseTopology {
   /** The dossier ids of open days, see {@link IdMemory}. */
   public static final String DOSSIER_IDS = "dossier-ids";
 
+  /**
+   * How many event ids one entry of {@link #DOSSIER_IDS} and {@link #LOGIN_IDS} holds at most (see
+   * {@link IdMemory}): what bounds those stores' entries by the units' daily volume.
+   */
+  public static final int IDS_PER_ENTRY = IdMemory.CHUNK;
+
   /** Key: {@link #levelKey}; value: {@link LevelState}. */
   public static final String DOSSIERS_PER_LEVEL = "dossiers-per-level";
 

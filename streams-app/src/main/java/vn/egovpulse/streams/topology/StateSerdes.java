@@ -232,35 +232,87 @@ public final class StateSerdes {
     }
   }
 
-  /** A level delta on its way to the level aggregate: the unit's level and the counts added. */
+  /**
+   * Level deltas and level windows with their pins ({@link LevelDelta#pins()}); format 1 (before
+   * pins) is still read, as without any: a rolling upgrade meets it in the repartition topic and
+   * the changelog.
+   */
+  private static final byte PINS_FORMAT = 2;
+
+  private static final int DELTA_BYTES = 1 + 1 + COUNTS_BYTES + Integer.BYTES + Long.BYTES;
+  private static final int LEVEL_STATE_BYTES = 1 + 1 + 2 * COUNTS_BYTES;
+
+  /**
+   * A level delta on its way to the level aggregate: the unit's level, the counts added, the
+   * source, its watermark and the pins.
+   */
   static Serde<LevelDelta> levelDelta() {
-    return serde(
-        1 + 1 + COUNTS_BYTES + Integer.BYTES + Long.BYTES,
+    return pinned(
+        DELTA_BYTES,
         (value, buffer) -> {
           buffer.put((byte) value.level().ordinal());
           putCounts(buffer, value.counts());
           buffer.putInt(value.source()).putLong(value.sourceProgress());
         },
-        buffer ->
+        LevelDelta::pins,
+        (buffer, pins) ->
             new LevelDelta(
                 Level.values()[buffer.get()],
                 getCounts(buffer),
                 buffer.getInt(),
-                buffer.getLong()));
+                buffer.getLong(),
+                pins.getAsInt()));
   }
 
-  /** A level window: its sums and whether they still have to be emitted. */
+  /** A level window: its sums, whether they still have to be emitted, and its pins. */
   static Serde<LevelState> levelState() {
-    return serde(
-        1 + 1 + 2 * COUNTS_BYTES,
+    return pinned(
+        LEVEL_STATE_BYTES,
         (value, buffer) -> {
           buffer.put((byte) (value.pending() ? 1 : 0));
           putCounts(buffer, value.counts().ministries());
           putCounts(buffer, value.counts().provinces());
         },
-        buffer -> {
+        LevelState::pins,
+        (buffer, pins) -> {
           boolean pending = buffer.get() == 1;
-          return new LevelState(new LevelCounts(getCounts(buffer), getCounts(buffer)), pending);
+          LevelCounts counts = new LevelCounts(getCounts(buffer), getCounts(buffer));
+          return new LevelState(counts, pending, pins.getAsInt());
+        });
+  }
+
+  /**
+   * Format 2: format 1's bytes ({@code size} of them, the format byte included), then the pins; the
+   * reader gets the pins after the rest (0 for format 1).
+   */
+  private static <T> Serde<T> pinned(
+      int size,
+      BiConsumer<T, ByteBuffer> write,
+      java.util.function.ToIntFunction<T> pins,
+      java.util.function.BiFunction<ByteBuffer, java.util.function.IntSupplier, T> read) {
+    return Serdes.serdeFrom(
+        (topic, value) -> {
+          if (value == null) {
+            return null;
+          }
+          ByteBuffer buffer = ByteBuffer.allocate(size + Integer.BYTES).put(PINS_FORMAT);
+          write.accept(value, buffer);
+          return buffer.putInt(pins.applyAsInt(value)).array();
+        },
+        (topic, bytes) -> {
+          if (bytes == null) {
+            return null;
+          }
+          boolean withPins = bytes.length == size + Integer.BYTES && bytes[0] == PINS_FORMAT;
+          if (!withPins && (bytes.length != size || bytes[0] != FORMAT)) {
+            throw new SerializationException(
+                "unexpected state format: "
+                    + bytes.length
+                    + " bytes, format "
+                    + (bytes.length == 0 ? "none" : bytes[0]));
+          }
+          ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+          return read.apply(buffer, () -> withPins ? buffer.getInt() : 0);
         });
   }
 

@@ -133,6 +133,9 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
       unit.parked = null;
       if (time >= parked.eventTime() - ahead) {
         count(unit, kind.decode(parked.raw()), parked.raw(), parked.sentAt(), parkedSource(parked));
+        // its windows' deltas go now, ahead of the release below: once released, the levels may
+        // close those windows at once (their clock has long passed them after a long hold)
+        emitWindowsOf(unit, parked.eventTime());
       } else {
         dead(
             parkedSource(parked),
@@ -150,6 +153,7 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
                 + Instant.ofEpochMilli(time)
                 + ") came back behind it: a skewed clock");
       }
+      pinLevels(unit, parked.eventTime(), -1);
     }
 
     // Rule: an event more than the bound ahead of both its unit's progress and the stream's (the
@@ -168,6 +172,9 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
               source.offset(),
               source.timestamp(),
               source.key());
+      // the levels keep the held event's windows (and only those) until it is settled: it may count
+      // in them when its unit's next event comes, however late that is
+      pinLevels(unit, time, +1);
       store.put(code, unit);
       return;
     }
@@ -272,19 +279,56 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
 
   /**
    * The earliest window this task may still send a delta for, as far as it can tell: its stream
-   * progress, or earlier the start of a changed window not yet emitted, or the day of an event held
-   * for its unit's next one (which, once settled, counts in its own window).
+   * progress, or earlier the start of a changed window not yet emitted. Not an event held for its
+   * unit's next one: that may stay held for as long as its unit is silent (days, or for good), and
+   * holding the levels' clock back for it kept every level window since; its two windows are pinned
+   * instead ({@link #pinLevels}).
    */
   private long watermark() {
     long watermark = streamProgress;
     for (UnitState<C> unit : units.values()) {
       watermark = Math.min(watermark, earliestDirty(unit.minutes, watermark));
       watermark = Math.min(watermark, earliestDirty(unit.days, watermark));
-      if (unit.parked != null) {
-        watermark = Math.min(watermark, PulseTopology.dayStart(unit.parked.eventTime()));
-      }
     }
     return watermark;
+  }
+
+  /**
+   * Pins ({@code +1}) or releases ({@code -1}) the level windows of a held event's minute and day
+   * ({@link LevelDelta#pins()}), in the same order as this task's deltas for them.
+   */
+  private void pinLevels(UnitState<C> unit, long eventTime, int pins) {
+    if (levels == null) {
+      return;
+    }
+    long watermark = Math.min(watermark(), streamProgress);
+    pinLevel(unit, WindowKind.MINUTE, PulseTopology.minuteStart(eventTime), watermark, pins);
+    pinLevel(unit, WindowKind.DAY, PulseTopology.dayStart(eventTime), watermark, pins);
+  }
+
+  private void pinLevel(UnitState<C> unit, WindowKind kind, long start, long watermark, int pins) {
+    LevelDelta pin =
+        new LevelDelta(
+            unit.level, levels.apply(tally.zero()), context.taskId().partition(), watermark, pins);
+    context.forward(
+        new Record<String, Emission>(
+            PulseTopology.levelKey(kind, start),
+            new Emission.Delta(pin),
+            Math.max(start, unit.progress)));
+  }
+
+  /** Emits the unit's open windows that contain {@code eventTime}, if they changed. */
+  private void emitWindowsOf(UnitState<C> unit, long eventTime) {
+    long minute = PulseTopology.minuteStart(eventTime);
+    long day = PulseTopology.dayStart(eventTime);
+    UnitState.Window<C> m = unit.minutes.get(minute);
+    if (m != null) {
+      emitWindow(unit, WindowKind.MINUTE, minute, m, Math.min(minute, watermark()));
+    }
+    UnitState.Window<C> d = unit.days.get(day);
+    if (d != null) {
+      emitWindow(unit, WindowKind.DAY, day, d, Math.min(day, watermark()));
+    }
   }
 
   private static <C> long earliestDirty(Map<Long, UnitState.Window<C>> windows, long otherwise) {

@@ -105,6 +105,15 @@ public final class UnitState<C> {
     return last == null ? null : Map.entry(last.getKey(), last.getValue().counts);
   }
 
+  /**
+   * How many windows of {@code kind} the unit holds open: bounded by the rules (a window closes
+   * when the progress passes its end plus grace), whatever the span of history; for the census of
+   * the state in tests.
+   */
+  public int openWindows(vn.egovpulse.events.WindowKind kind) {
+    return (kind == vn.egovpulse.events.WindowKind.MINUTE ? minutes : days).size();
+  }
+
   Window<C> window(TreeMap<Long, Window<C>> windows, long start, C zero) {
     return windows.computeIfAbsent(start, s -> new Window<>(zero, null));
   }

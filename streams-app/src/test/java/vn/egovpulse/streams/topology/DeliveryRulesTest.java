@@ -270,6 +270,41 @@ class DeliveryRulesTest {
   }
 
   @Test
+  void anEventHeldForAUnitThatFallsSilentKeepsNoLevelWindowsButItsOwn() {
+    pulse.send(dossier(HCMC, "2024-03-01T02:00:00+07:00", Channel.IN_PERSON));
+    // after a quiet night of the whole stream: held until BCA's next event, ten days on
+    pulse.send(dossier(BCA, "2024-03-01T08:00:00+07:00", Channel.ONLINE_END_TO_END));
+    OffsetDateTime start = OffsetDateTime.parse("2024-03-01T08:00:00+07:00");
+    for (int day = 0; day < 10; day++) {
+      for (int i = 0; i < 40; i++) {
+        pulse.send(
+            dossier(HCMC, start.plusDays(day).plusMinutes(i * 15L).toString(), Channel.IN_PERSON));
+      }
+    }
+    pulse.emit();
+    assertThat(unit("BCA").parked).isNotNull();
+    // the held dossier may still count, in its own minute and day: those two windows stay, not
+    // every window after them (a year of a silent unit's held event kept a year of windows)
+    assertThat(storeSize(PulseTopology.DOSSIERS_PER_LEVEL))
+        .as("level windows a day past their day grace (and their day) are gone")
+        .isLessThan(40 * 5 + 5); // of 400 minutes and 10 days sent
+
+    // BCA speaks again: its held dossier counts, in the levels too
+    pulse.send(dossier(BCA, "2024-03-10T17:00:00+07:00", Channel.IN_PERSON));
+    assertThat(pulse.deadLetters()).isEmpty();
+    assertThat(unitTotal(Scope.MINISTRIES, "MINISTRIES", "2024-02-29T17:00:00Z", true))
+        .isEqualTo(1);
+    assertThat(unitTotal(Scope.MINISTRIES, "MINISTRIES", "2024-03-01T01:00:00Z", false))
+        .isEqualTo(1);
+    assertThat(unitTotal(Scope.NATIONAL, "NATIONAL", "2024-02-29T17:00:00Z", true))
+        .isEqualTo(unitTotal(Scope.PROVINCE, "79", "2024-02-29T17:00:00Z", true) + 1);
+    pulse.emit();
+    assertThat(storeSize(PulseTopology.DOSSIERS_PER_LEVEL))
+        .as("released, the held dossier's windows go too")
+        .isLessThan(40 * 3 + 5);
+  }
+
+  @Test
   void recordsAnotherClientPartitionedElsewhereAreReroutedToTheirUnitAndCounted() {
     try (PulseDriver six =
         new PulseDriver(

@@ -2,6 +2,7 @@ package vn.egovpulse.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
@@ -77,5 +78,28 @@ class StateSerdesTest {
     assertThat(levels.national()).isEqualTo(new DossierCounts(11, 5, 3, 6));
     LevelDelta delta = new LevelDelta(Level.MINISTRY, new DossierCounts(2, 1, 0, 1), 3, 1234L);
     assertThat(roundTrip(StateSerdes.levelDelta(), delta)).isEqualTo(delta);
+    LevelDelta pin = new LevelDelta(Level.PROVINCE, DossierCounts.ZERO, 5, 99L, 1);
+    assertThat(roundTrip(StateSerdes.levelDelta(), pin)).isEqualTo(pin);
+    LevelState pinned = new LevelState(LevelCounts.ZERO, false, 2);
+    assertThat(roundTrip(StateSerdes.levelState(), pinned)).isEqualTo(pinned);
+  }
+
+  @Test
+  void levelStatesAndDeltasWrittenBeforePinsReadBackWithout() {
+    // format 1, as a version without pins wrote them to the repartition topic and the changelog
+    ByteBuffer delta = ByteBuffer.allocate(1 + 1 + StateSerdes.COUNTS_BYTES + 4 + 8);
+    delta.put((byte) 1).put((byte) Level.MINISTRY.ordinal());
+    StateSerdes.putCounts(delta, new DossierCounts(2, 1, 0, 1));
+    delta.putInt(3).putLong(1234L);
+    assertThat(StateSerdes.levelDelta().deserializer().deserialize("t", delta.array()))
+        .isEqualTo(new LevelDelta(Level.MINISTRY, new DossierCounts(2, 1, 0, 1), 3, 1234L, 0));
+    ByteBuffer state = ByteBuffer.allocate(1 + 1 + 2 * StateSerdes.COUNTS_BYTES);
+    state.put((byte) 1).put((byte) 1);
+    StateSerdes.putCounts(state, new DossierCounts(2, 1, 0, 1));
+    StateSerdes.putCounts(state, DossierCounts.ZERO);
+    assertThat(StateSerdes.levelState().deserializer().deserialize("t", state.array()))
+        .isEqualTo(
+            new LevelState(
+                LevelCounts.ZERO.plus(Level.MINISTRY, new DossierCounts(2, 1, 0, 1)), true, 0));
   }
 }
