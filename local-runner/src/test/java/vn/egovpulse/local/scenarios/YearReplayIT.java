@@ -165,9 +165,7 @@ class YearReplayIT {
     // the changelogs exist once the instance runs (Kafka Streams creates them on assignment)
     Admin admin = kafka.admin();
     created = configs(changelogs());
-    if (!Boolean.getBoolean("year.lazy")) {
-      eagerCompaction(admin, created.keySet());
-    }
+    eagerCompaction(admin, created.keySet());
     Map<String, Integer> partitions = new HashMap<>();
     admin
         .describeTopics(
