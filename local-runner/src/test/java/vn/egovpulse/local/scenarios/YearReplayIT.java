@@ -433,6 +433,10 @@ class YearReplayIT {
             .as(topic)
             .isEqualTo("LogAppendTime");
       }
+      // segments that close on the broker's clock and by size, so the cleaner reaches a replay's
+      PulseTopology.CHANGELOG.forEach(
+          (name, value) ->
+              assertThat(config.get(name).value()).as(topic + " " + name).isEqualTo(value));
       Log log = read(topic, "read_committed");
       assertThat(log.liveKeys()).as(topic + " live keys").isLessThanOrEqualTo(store.getValue());
       LOG.info(
