@@ -3,13 +3,13 @@ package vn.egovpulse.local;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.local.summary.RunSummary;
-import vn.egovpulse.local.summary.TopicSnapshot;
 import vn.egovpulse.local.verify.Aggregates;
 import vn.egovpulse.local.verify.DeadLetterCounts;
 import vn.egovpulse.local.verify.Ledger;
@@ -17,7 +17,6 @@ import vn.egovpulse.local.verify.Verdict;
 import vn.egovpulse.local.verify.Verifier;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.streams.StreamsApp;
-import vn.egovpulse.topics.Topics;
 
 /**
  * A local run checked against the ground truth it published at its end: {@code verify}'s comparison
@@ -38,16 +37,7 @@ final class RunCheck {
     Verdict verdict;
     Map<String, Long> duplicates;
     try (Ledger ledger = Ledger.open()) {
-      TopicSnapshot.readAll(
-          bootstrapServers,
-          Map.of(),
-          Topics.EXPECTED,
-          timeout,
-          record -> {
-            if (record.value() != null && record.value().runId().equals(truth.runId())) {
-              ledger.expect(record.value());
-            }
-          });
+      ledger.expectPublished(bootstrapServers, Map.of(), truth.runId(), timeout, new HashSet<>());
       Aggregates.readInto(ledger, bootstrapServers, Map.of(), timeout);
       verdict =
           Verifier.compare(

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -410,19 +411,23 @@ public final class LoadCommand implements Callable<Integer> {
     }
     ExpectedPublisher expected =
         ExpectedPublisher.of(run.truth(result.eventsSent()), result.runId());
+    boolean published = false;
     try {
       expected.deliver(expectedFile, true, null, pipeline.bootstrapServers(), kafkaProperties);
+      published = true;
     } catch (IOException | KafkaException e) {
       notes.add("could not publish the ground truth: " + e.getMessage());
     }
-    // the truth computed again into the ledger: the check does not depend on the publication
+    Duration timeout = Duration.ofSeconds(drainTimeoutSeconds);
     try (Ledger ledger = Ledger.open()) {
-      ledger.expect(run.truth(result.eventsSent()));
-      Aggregates.readInto(
-          ledger,
-          pipeline.bootstrapServers(),
-          kafkaProperties,
-          Duration.ofSeconds(drainTimeoutSeconds));
+      // read back what was published, as verify --run-id would; computed again only when it was not
+      if (published) {
+        ledger.expectPublished(
+            pipeline.bootstrapServers(), kafkaProperties, result.runId(), timeout, new HashSet<>());
+      } else {
+        ledger.expect(run.truth(result.eventsSent()));
+      }
+      Aggregates.readInto(ledger, pipeline.bootstrapServers(), kafkaProperties, timeout);
       return LoadReport.Verification.of(Verifier.compare(ledger, Verifier.DEFAULT_MAX_DIFFERENCES));
     } catch (KafkaException | IllegalStateException e) {
       return LoadReport.Verification.notPossible(

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.rocksdb.CompressionType;
@@ -23,9 +25,11 @@ import vn.egovpulse.events.ExpectedCount;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.LoginCounts;
 import vn.egovpulse.events.WindowKind;
+import vn.egovpulse.local.summary.TopicSnapshot;
 import vn.egovpulse.producer.truth.TruthFigures;
 import vn.egovpulse.producer.truth.TruthSink;
 import vn.egovpulse.producer.truth.TruthSource;
+import vn.egovpulse.topics.Topics;
 
 /**
  * Both sides of a verification, kept on disk: the expected and the aggregated counts of every key
@@ -123,6 +127,42 @@ public final class Ledger implements AutoCloseable {
           deadLetters.merge(Expected.reason(count.key()), count.total(), Long::sum);
       case DUPLICATES -> duplicates.merge(count.key(), count.total(), Long::sum);
     }
+  }
+
+  /**
+   * The counts run {@code runId} published to {@code egov.expected}, streamed into the expected
+   * side (a re-publication's record replaces the earlier one, as the compacted topic keeps it).
+   *
+   * @param runsSeen told every run id on the topic (up to 1,000), for a message when none is this
+   *     run's
+   * @return how many of the run's counts were read
+   */
+  public long expectPublished(
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      String runId,
+      Duration timeout,
+      Set<String> runsSeen) {
+    long[] found = {0};
+    TopicSnapshot.readAll(
+        bootstrapServers,
+        clientProperties,
+        Topics.EXPECTED,
+        timeout,
+        record -> {
+          ExpectedCount count = record.value();
+          if (count == null) {
+            return;
+          }
+          if (runsSeen.size() < 1_000) {
+            runsSeen.add(count.runId());
+          }
+          if (count.runId().equals(runId)) {
+            found[0]++;
+            expect(count);
+          }
+        });
+    return found[0];
   }
 
   /** Computes a truth into the expected side; returns its figures. */

@@ -28,9 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import vn.egovpulse.events.ExpectedCount;
 import vn.egovpulse.events.LatenessRules;
-import vn.egovpulse.local.summary.TopicSnapshot;
 import vn.egovpulse.producer.cli.KafkaConfigFile;
 import vn.egovpulse.producer.cli.UserError;
 import vn.egovpulse.producer.delivery.DeliveryModel;
@@ -299,26 +297,9 @@ public final class VerifyCommand implements Callable<Integer> {
    */
   private void readExpectedTopic(Ledger ledger, Duration timeout) {
     Set<String> runs = new TreeSet<>();
-    long[] found = {0};
+    long found;
     try {
-      TopicSnapshot.readAll(
-          bootstrapServers,
-          kafkaProperties,
-          Topics.EXPECTED,
-          timeout,
-          record -> {
-            ExpectedCount count = record.value();
-            if (count == null) {
-              return;
-            }
-            if (runs.size() < 1_000) {
-              runs.add(count.runId()); // for the message only
-            }
-            if (count.runId().equals(runId)) {
-              found[0]++;
-              ledger.expect(count);
-            }
-          });
+      found = ledger.expectPublished(bootstrapServers, kafkaProperties, runId, timeout, runs);
     } catch (KafkaException | IllegalStateException e) {
       throw new UserError(
           "could not read "
@@ -329,7 +310,7 @@ public final class VerifyCommand implements Callable<Integer> {
               + e.getMessage(),
           e);
     }
-    if (found[0] == 0) {
+    if (found == 0) {
       throw new UserError(
           "no expected counts of run "
               + runId

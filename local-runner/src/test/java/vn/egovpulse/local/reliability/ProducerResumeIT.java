@@ -3,21 +3,17 @@ package vn.egovpulse.local.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.egovpulse.events.JsonSerde;
-import vn.egovpulse.local.EgovPulse;
+import vn.egovpulse.local.Cli;
 import vn.egovpulse.local.verify.Verdict;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.run.RunResult;
@@ -140,7 +136,7 @@ class ProducerResumeIT {
 
   /** {@code verify} through the launcher; exit code, stdout, stderr. */
   private static String[] verify(String... extra) {
-    return launch(
+    return Cli.run(
         concat(
             new String[] {
               "verify", "--bootstrap-servers", kafka.bootstrapServers(), "--timeout", "60"
@@ -163,7 +159,7 @@ class ProducerResumeIT {
       "--metrics-port",
       "-1"
     };
-    return launch(concat(common, extra));
+    return Cli.run(concat(common, extra));
   }
 
   private static String[] concat(String[] first, String[] second) {
@@ -171,25 +167,5 @@ class ProducerResumeIT {
     System.arraycopy(first, 0, args, 0, first.length);
     System.arraycopy(second, 0, args, first.length, second.length);
     return args;
-  }
-
-  private static String[] launch(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = EgovPulse.execute(Map.of(), args);
-      return new String[] {
-        String.valueOf(code),
-        out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8)
-      };
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
   }
 }

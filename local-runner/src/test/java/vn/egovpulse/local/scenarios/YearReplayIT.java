@@ -3,9 +3,7 @@ package vn.egovpulse.local.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,8 +60,8 @@ import vn.egovpulse.events.LoginRateUpdate;
 import vn.egovpulse.events.OnlineRateUpdate;
 import vn.egovpulse.events.Scope;
 import vn.egovpulse.events.WindowKind;
+import vn.egovpulse.local.Cli;
 import vn.egovpulse.local.ConsumerCatchUp;
-import vn.egovpulse.local.EgovPulse;
 import vn.egovpulse.local.verify.Aggregates;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.run.RunResult;
@@ -195,7 +193,7 @@ class YearReplayIT {
         (sent - started) / 1_000_000,
         (System.nanoTime() - sent) / 1_000_000);
     verified =
-        cli(
+        Cli.run(
             "verify",
             "--bootstrap-servers=" + kafka.bootstrapServers(),
             "--scenario=" + SCENARIO,
@@ -841,26 +839,5 @@ class YearReplayIT {
   private static long baseOffset(Path segment) {
     String name = segment.getFileName().toString();
     return Long.parseLong(name.substring(0, name.length() - ".log".length()));
-  }
-
-  /** Runs {@code egov-pulse} in this JVM as the command line would: exit code, stdout, stderr. */
-  private static String[] cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = EgovPulse.execute(Map.of(), args);
-      return new String[] {
-        String.valueOf(code),
-        out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8)
-      };
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
   }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.LatenessRules;
+import vn.egovpulse.local.Cli;
 import vn.egovpulse.local.LocalRun;
 import vn.egovpulse.local.LocalSettings;
 import vn.egovpulse.local.summary.RunSummary;

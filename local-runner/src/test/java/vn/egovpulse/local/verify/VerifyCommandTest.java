@@ -2,21 +2,18 @@ package vn.egovpulse.local.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.ExpectedCount;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.WindowKind;
-import vn.egovpulse.local.EgovPulse;
+import vn.egovpulse.local.Cli;
 
 /** Usage errors of {@code verify}: one line, exit code 2, no stack trace. */
 class VerifyCommandTest {
@@ -24,20 +21,8 @@ class VerifyCommandTest {
   private record Outcome(int code, String out, String err) {}
 
   private static Outcome run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = EgovPulse.execute(Map.of(), args);
-      return new Outcome(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    String[] result = Cli.run(args);
+    return new Outcome(Integer.parseInt(result[0]), result[1], result[2]);
   }
 
   private static void assertUserError(Outcome outcome, String message) {

@@ -25,6 +25,7 @@ import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.WindowKind;
+import vn.egovpulse.local.Cli;
 import vn.egovpulse.local.LocalRun;
 import vn.egovpulse.local.LocalSettings;
 import vn.egovpulse.producer.generate.EventCursor;

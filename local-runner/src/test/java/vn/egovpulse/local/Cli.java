@@ -1,17 +1,16 @@
-package vn.egovpulse.local.verify;
+package vn.egovpulse.local;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import vn.egovpulse.local.EgovPulse;
 
 /** Runs {@code egov-pulse} in this JVM, as the command line would, and captures what it prints. */
-final class Cli {
+public final class Cli {
   private Cli() {}
 
   /** exit code, stdout, stderr. */
-  static String[] run(String... args) {
+  public static String[] run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream oldOut = System.out;
