@@ -93,6 +93,13 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
     this.sources = context.getStateStore(PulseTopology.LEVEL_SOURCES);
     this.expectedSources = settings.partitions().applyAsInt(Topics.DOSSIERS.name());
     this.startedAt = context.currentSystemTimeMs();
+    // init runs again on the same instance when a task is revived after an aborted transaction
+    windows.clear();
+    pins.clear();
+    sourceProgress.clear();
+    sourceSeen.clear();
+    pending.clear();
+    latestSentAt.clear();
     for (WindowKind kind : WindowKind.values()) {
       byStart.put(kind, new TreeMap<>());
       closedUntil.put(kind, Long.MIN_VALUE);

@@ -20,7 +20,7 @@ import vn.egovpulse.events.LoginFailureReason;
  * (never read outside streams-app), so compact beats readable: the record cache holds bytes, so
  * every event deserializes and serializes the aggregates it updates (JSON {@code LoginCounts} there
  * was a top frame of the stream threads). Each starts with a format byte so a later layout can
- * coexist.
+ * coexist (the id chunks excepted: raw hashes, as they always were).
  */
 public final class StateSerdes {
   private static final byte FORMAT = 1;
@@ -262,6 +262,39 @@ public final class StateSerdes {
                 buffer.getInt(),
                 buffer.getLong(),
                 pins.getAsInt()));
+  }
+
+  /**
+   * A chunk of id hashes ({@link IdMemory}): the hashes as 8-byte big-endian longs, nothing else
+   * (the layout the id stores had as raw bytes, so their changelogs read on).
+   */
+  static Serde<IdMemory.Chunk> idChunk() {
+    return Serdes.serdeFrom(
+        (topic, chunk) -> {
+          if (chunk == null) {
+            return null;
+          }
+          ByteBuffer buffer = ByteBuffer.allocate(chunk.size * Long.BYTES);
+          for (int i = 0; i < chunk.size; i++) {
+            buffer.putLong(chunk.hashes[i]);
+          }
+          return buffer.array();
+        },
+        (topic, bytes) -> {
+          if (bytes == null) {
+            return null;
+          }
+          if (bytes.length % Long.BYTES != 0 || bytes.length > IdMemory.CHUNK * Long.BYTES) {
+            throw new SerializationException("an id chunk of " + bytes.length + " bytes");
+          }
+          ByteBuffer buffer = ByteBuffer.wrap(bytes);
+          long[] hashes = new long[IdMemory.CHUNK];
+          int size = bytes.length / Long.BYTES;
+          for (int i = 0; i < size; i++) {
+            hashes[i] = buffer.getLong();
+          }
+          return new IdMemory.Chunk(hashes, size);
+        });
   }
 
   /** A level window: its sums, whether they still have to be emitted, and its pins. */

@@ -31,8 +31,10 @@ import vn.egovpulse.events.WindowKind;
  *
  * <p>State: one {@link UnitState} per unit in a key-value store (one entry per unit, compacted
  * changelog), written after every change so that what a commit covers is always in the store; the
- * objects stay on the heap between events, so an event deserializes nothing. The ids of open days
- * in an {@link IdMemory}. Nothing here is keyed by time, so nothing grows with the span of history.
+ * objects stay on the heap between events and the store ({@link WriteBehindStore}) serializes each
+ * changed unit once per commit, so an event serializes and deserializes nothing. The ids of open
+ * days in an {@link IdMemory}. Nothing here is keyed by time, so nothing grows with the span of
+ * history.
  *
  * <p>Emission: aggregate updates are forwarded when a window closes and otherwise once per {@code
  * emitInterval} of wall time for each window that changed (a punctuation), with a level delta per
@@ -66,7 +68,6 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
   private KeyValueStore<String, Long> deadLetterCounts;
   private IdMemory ids;
   private final Map<String, UnitState<C>> units = new HashMap<>();
-  private final Map<String, byte[]> latestSentAt = new HashMap<>();
   private final Set<UnitState<C>> changed = new LinkedHashSet<>();
   private final LongArrayList pendingSentAt = new LongArrayList();
   private long streamProgress = UnitState.NONE;
@@ -98,6 +99,12 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     this.store = context.getStateStore(unitStore);
     this.deadLetterCounts = context.getStateStore(deadLetterStore);
     this.ids = new IdMemory(context.getStateStore(idStore));
+    // init runs again on the same instance when a task is revived after an aborted transaction:
+    // what it held then was never committed
+    units.clear();
+    changed.clear();
+    pendingSentAt.clear();
+    streamProgress = UnitState.NONE;
     try (KeyValueIterator<String, UnitState<C>> it = store.all()) {
       it.forEachRemaining(
           entry -> {
@@ -221,12 +228,12 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     // for the live view). An event too late for its minute counts in the day only, so a day's
     // minutes need not add up to the day.
     UnitState.Window<C> dayWindow = unit.window(unit.days, day, tally.zero());
-    dayWindow.counts = tally.plus(dayWindow.counts, event);
+    dayWindow.count(tally.plus(dayWindow.counts, event));
     long minute = PulseTopology.minuteStart(time);
     if (unit.progress == UnitState.NONE
         || unit.progress < minute + MINUTE_MS + rules.minuteGrace().toMillis()) {
       UnitState.Window<C> minuteWindow = unit.window(unit.minutes, minute, tally.zero());
-      minuteWindow.counts = tally.plus(minuteWindow.counts, event);
+      minuteWindow.count(tally.plus(minuteWindow.counts, event));
     }
     unit.total = tally.plus(unit.total, event);
     unit.progress = Math.max(unit.progress, time);
@@ -237,20 +244,20 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
         unit.minutes,
         MINUTE_MS,
         rules.minuteGrace().toMillis(),
-        (start, w) -> emitWindow(unit, WindowKind.MINUTE, start, w, Math.min(start, watermark())));
+        (start, w) -> emitClosing(unit, WindowKind.MINUTE, start, w));
     unit.closeWindows(
         unit.days,
         DAY_MS,
         rules.dayGrace().toMillis(),
         (start, w) -> {
-          emitWindow(unit, WindowKind.DAY, start, w, Math.min(start, watermark()));
+          emitClosing(unit, WindowKind.DAY, start, w);
           ids.forget(code, start);
         });
     store.put(code, unit);
     changed.add(unit);
     pendingSentAt.add(sentAt);
     if (sentAt >= 0) {
-      latestSentAt.put(code, EventHeaders.micros(sentAt));
+      unit.latestSentAt = sentAt;
     }
   }
 
@@ -340,6 +347,14 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     return otherwise;
   }
 
+  /** A closing window's last emission; its level delta bounds the level clock by its start. */
+  private void emitClosing(UnitState<C> unit, WindowKind kind, long start, UnitState.Window<C> w) {
+    if (w.dirty()) {
+      // the watermark walks every unit's windows: only for a delta that carries it
+      emitWindow(unit, kind, start, w, levels == null ? start : Math.min(start, watermark()));
+    }
+  }
+
   /**
    * @param watermark no delta this task sends after this one is for a window that starts earlier
    *     (unless a unit lags the task): the level's clock
@@ -351,9 +366,8 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     }
     long timestamp = Math.max(start, unit.progress);
     Headers headers = new RecordHeaders();
-    byte[] sentAt = latestSentAt.get(unit.unit);
-    if (sentAt != null) {
-      headers.add(EventHeaders.SENT_AT, sentAt);
+    if (unit.latestSentAt >= 0) {
+      headers.add(EventHeaders.SENT_AT, EventHeaders.micros(unit.latestSentAt));
     }
     KeyValue<String, Object> update = updates.update(unit, kind, start, w.counts);
     context.forward(
@@ -373,7 +387,7 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
               timestamp,
               headers));
     }
-    w.emitted = w.counts;
+    w.markEmitted();
   }
 
   private void dead(SourceRef source, byte[] raw, DeadLetterReason reason, String detail) {

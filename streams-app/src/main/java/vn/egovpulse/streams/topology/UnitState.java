@@ -24,13 +24,28 @@ public final class UnitState<C> {
     C counts;
     C emitted;
 
+    /** Whether counts differ from emitted: a flag, since comparing counts per check cost. */
+    private boolean dirty;
+
     Window(C counts, C emitted) {
       this.counts = counts;
       this.emitted = emitted;
+      this.dirty = !counts.equals(emitted);
     }
 
     boolean dirty() {
-      return !counts.equals(emitted);
+      return dirty;
+    }
+
+    /** Counts changed by an event (every counted event adds to some count). */
+    void count(C counts) {
+      this.counts = counts;
+      this.dirty = true;
+    }
+
+    void markEmitted() {
+      this.emitted = counts;
+      this.dirty = false;
     }
   }
 
@@ -59,6 +74,13 @@ public final class UnitState<C> {
       String key) {}
 
   long duplicates;
+
+  /**
+   * The sent-at (µs) of the unit's latest counted event, for the headers of its updates; -1: none.
+   * Not kept across restarts (the latency probe of a restored update is lost, not its counts).
+   */
+  long latestSentAt = -1;
+
   C total;
   final TreeMap<Long, Window<C>> minutes = new TreeMap<>();
   final TreeMap<Long, Window<C>> days = new TreeMap<>();
