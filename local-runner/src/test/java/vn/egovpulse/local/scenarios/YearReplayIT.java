@@ -74,6 +74,7 @@ import vn.egovpulse.reference.Unit;
 import vn.egovpulse.streams.StreamsApp;
 import vn.egovpulse.streams.StreamsSettings;
 import vn.egovpulse.streams.topology.DeliveryRules;
+import vn.egovpulse.streams.topology.IdChunk;
 import vn.egovpulse.streams.topology.LevelState;
 import vn.egovpulse.streams.topology.PulseTopology;
 import vn.egovpulse.streams.topology.UnitState;
@@ -274,10 +275,10 @@ class YearReplayIT {
     states.forEach(e -> unitStates.put(e.key, e.value));
     // IdMemory's key: unit|dayStart|chunk; the ids held per unit-day
     Map<String, Long> idsPerUnitDay = new TreeMap<>();
-    List<KeyValue<String, byte[]>> entries = entries(store);
-    for (KeyValue<String, byte[]> entry : entries) {
+    List<KeyValue<String, IdChunk>> entries = entries(store);
+    for (KeyValue<String, IdChunk> entry : entries) {
       String unitDay = entry.key.substring(0, entry.key.lastIndexOf('|'));
-      idsPerUnitDay.merge(unitDay, (long) entry.value.length / Long.BYTES, Long::sum);
+      idsPerUnitDay.merge(unitDay, (long) entry.value.size(), Long::sum);
     }
     assertThat(idsPerUnitDay).as(store).isNotEmpty();
     for (Map.Entry<String, Long> held : idsPerUnitDay.entrySet()) {

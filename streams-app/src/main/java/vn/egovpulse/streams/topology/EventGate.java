@@ -7,6 +7,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import vn.egovpulse.events.DeadLetter;
 import vn.egovpulse.events.DeadLetterReason;
@@ -68,22 +69,18 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
   @Override
   public void process(FixedKeyRecord<String, byte[]> record) {
     byte[] raw = record.value();
-    SourceRef source =
-        SourceRef.of(context.recordMetadata(), record.timestamp(), record.key(), record.headers());
     try {
       E event = check(raw);
-      boolean home =
-          rerouted
-              || source.partition()
-                  == home(tally.unit(event), settings.partitions().applyAsInt(source.topic()));
+      boolean home = rerouted || isHome(event);
       if (!home) {
-        source.addTo(record.headers());
+        source(record).addTo(record.headers());
       }
       context.forward(
           record
               .withValue(Checked.valid(event, raw, home))
               .withTimestamp(kind.eventTimeMillis(event)));
     } catch (InvalidEventException e) {
+      SourceRef source = source(record);
       deadLetterCounts.put(e.reason().name(), 1 + orZero(deadLetterCounts.get(e.reason().name())));
       DeadLetter deadLetter =
           DeadLetter.of(
@@ -98,6 +95,20 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
       context.forward(
           record.withValue(Checked.<E>dead(deadLetter)).withTimestamp(source.timestamp()));
     }
+  }
+
+  /** Whether the record is in the partition of its unit (where the unit's state lives). */
+  private boolean isHome(E event) {
+    RecordMetadata metadata = context.recordMetadata().orElse(null);
+    return metadata != null
+        && metadata.partition()
+            == home(tally.unit(event), settings.partitions().applyAsInt(metadata.topic()));
+  }
+
+  /** Where the record came from: built only for a dead letter or a rerouted record. */
+  private SourceRef source(FixedKeyRecord<String, byte[]> record) {
+    return SourceRef.of(
+        context.recordMetadata(), record.timestamp(), record.key(), record.headers());
   }
 
   /** The partition Java's default partitioner gives a record keyed by {@code unit}. */

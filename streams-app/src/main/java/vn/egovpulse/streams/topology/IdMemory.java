@@ -1,5 +1,6 @@
 package vn.egovpulse.streams.topology;
 
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -26,24 +27,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class IdMemory {
   static final int CHUNK = 32;
 
-  /** Up to {@link #CHUNK} hashes: one value of the store, mutated while it is the open one. */
-  static final class Chunk {
-    final long[] hashes;
-    int size;
-
-    Chunk(long[] hashes, int size) {
-      this.hashes = hashes;
-      this.size = size;
-    }
-  }
-
-  private record DayKey(String unit, long dayStart) {}
-
   private static final class Day {
     final LongOpenHashSet hashes = new LongOpenHashSet();
     final String keyPrefix;
     int chunks;
-    Chunk open;
+    IdChunk open;
     String openKey;
 
     Day(String unit, long dayStart) {
@@ -51,27 +39,29 @@ final class IdMemory {
     }
 
     void openChunk() {
-      open = new Chunk(new long[CHUNK], 0);
+      open = new IdChunk(new long[CHUNK], 0);
       openKey = keyPrefix + chunks;
       chunks++;
     }
   }
 
-  private final KeyValueStore<String, Chunk> store;
-  private final Map<DayKey, Day> days = new HashMap<>();
+  private final KeyValueStore<String, IdChunk> store;
+
+  /** Per unit, its open days by start (a handful: the days within the day grace). */
+  private final Map<String, Long2ObjectOpenHashMap<Day>> days = new HashMap<>();
 
   /** Reads back what the store holds (restored from the changelog after a restart or a move). */
-  IdMemory(KeyValueStore<String, Chunk> store) {
+  IdMemory(KeyValueStore<String, IdChunk> store) {
     this.store = store;
-    try (KeyValueIterator<String, Chunk> it = store.all()) {
+    try (KeyValueIterator<String, IdChunk> it = store.all()) {
       while (it.hasNext()) {
-        KeyValue<String, Chunk> entry = it.next();
+        KeyValue<String, IdChunk> entry = it.next();
         String[] parts = entry.key.split("\\|");
         String unit = parts[0];
         long dayStart = Long.parseLong(parts[1]);
-        Day day = days.computeIfAbsent(new DayKey(unit, dayStart), k -> new Day(unit, dayStart));
+        Day day = day(unit, dayStart);
         int chunk = Integer.parseInt(parts[2]);
-        Chunk hashes = entry.value;
+        IdChunk hashes = entry.value;
         for (int i = 0; i < hashes.size; i++) {
           day.hashes.add(hashes.hashes[i]);
         }
@@ -86,7 +76,7 @@ final class IdMemory {
 
   /** Remembers {@code id} in the unit's day; false if it was already there. */
   boolean add(String unit, long dayStart, String id) {
-    Day day = days.computeIfAbsent(new DayKey(unit, dayStart), k -> new Day(unit, dayStart));
+    Day day = day(unit, dayStart);
     long hash = hash(id);
     if (!day.hashes.add(hash)) {
       return false;
@@ -105,9 +95,13 @@ final class IdMemory {
 
   /** Forgets the unit's day: its window has closed, so no event of it can count any more. */
   void forget(String unit, long dayStart) {
-    Day day = days.remove(new DayKey(unit, dayStart));
+    Long2ObjectOpenHashMap<Day> open = days.get(unit);
+    Day day = open == null ? null : open.remove(dayStart);
     if (day == null) {
       return;
+    }
+    if (open.isEmpty()) {
+      days.remove(unit);
     }
     for (int chunk = 0; chunk < day.chunks; chunk++) {
       store.delete(day.keyPrefix + chunk);
@@ -116,15 +110,39 @@ final class IdMemory {
 
   /** Ids held on the heap, for tests and the restore log. */
   long size() {
-    return days.values().stream().mapToLong(day -> day.hashes.size()).sum();
+    return days.values().stream()
+        .flatMap(open -> open.values().stream())
+        .mapToLong(day -> day.hashes.size())
+        .sum();
+  }
+
+  private Day day(String unit, long dayStart) {
+    Long2ObjectOpenHashMap<Day> open =
+        days.computeIfAbsent(unit, u -> new Long2ObjectOpenHashMap<>(4));
+    Day day = open.get(dayStart);
+    if (day == null) {
+      day = new Day(unit, dayStart);
+      open.put(dayStart, day);
+    }
+    return day;
   }
 
   /** 64-bit FNV-1a over the UTF-8 bytes, then the splitmix64 finaliser to spread the bits. */
   static long hash(String id) {
     long h = 0xcbf29ce484222325L;
-    for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-      h ^= b & 0xff;
+    int n = id.length();
+    int i = 0;
+    // ASCII (every id the generator makes) is its own UTF-8: hashed without copying the bytes
+    for (; i < n && id.charAt(i) < 0x80; i++) {
+      h ^= id.charAt(i);
       h *= 0x100000001b3L;
+    }
+    if (i < n) {
+      h = 0xcbf29ce484222325L;
+      for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
+        h ^= b & 0xff;
+        h *= 0x100000001b3L;
+      }
     }
     h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
     h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;

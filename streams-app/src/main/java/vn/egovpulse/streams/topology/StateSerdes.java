@@ -268,7 +268,7 @@ public final class StateSerdes {
    * A chunk of id hashes ({@link IdMemory}): the hashes as 8-byte big-endian longs, nothing else
    * (the layout the id stores had as raw bytes, so their changelogs read on).
    */
-  static Serde<IdMemory.Chunk> idChunk() {
+  static Serde<IdChunk> idChunk() {
     return Serdes.serdeFrom(
         (topic, chunk) -> {
           if (chunk == null) {
@@ -293,7 +293,7 @@ public final class StateSerdes {
           for (int i = 0; i < size; i++) {
             hashes[i] = buffer.getLong();
           }
-          return new IdMemory.Chunk(hashes, size);
+          return new IdChunk(hashes, size);
         });
   }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -125,8 +126,12 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     String code = tally.unit(event);
     UnitState<C> unit =
         units.computeIfAbsent(code, c -> new UnitState<>(c, tally.level(event), tally.zero()));
-    SourceRef source =
-        SourceRef.of(context.recordMetadata(), record.timestamp(), record.key(), record.headers());
+    // where the record came from matters only for a dead letter or a held event: not built per
+    // event
+    Supplier<SourceRef> source =
+        () ->
+            SourceRef.of(
+                context.recordMetadata(), record.timestamp(), record.key(), record.headers());
     long time = tally.eventTime(event);
     long sentAt = EventHeaders.sentAtMicros(record.headers());
     long ahead = settings.rules().aheadOfStream().toMillis();
@@ -139,7 +144,12 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     if (parked != null) {
       unit.parked = null;
       if (time >= parked.eventTime() - ahead) {
-        count(unit, kind.decode(parked.raw()), parked.raw(), parked.sentAt(), parkedSource(parked));
+        count(
+            unit,
+            kind.decode(parked.raw()),
+            parked.raw(),
+            parked.sentAt(),
+            () -> parkedSource(parked));
         // its windows' deltas go now, ahead of the release below: once released, the levels may
         // close those windows at once (their clock has long passed them after a long hold)
         emitWindowsOf(unit, parked.eventTime());
@@ -169,16 +179,17 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     // skewed clock at first; only what follows tells them apart.
     long reference = Math.max(unit.progress, streamProgress);
     if (reference != UnitState.NONE && time > reference + ahead) {
+      SourceRef from = source.get();
       unit.parked =
           new UnitState.Parked(
               record.value().raw(),
               time,
               sentAt,
-              source.topic(),
-              source.partition(),
-              source.offset(),
-              source.timestamp(),
-              source.key());
+              from.topic(),
+              from.partition(),
+              from.offset(),
+              from.timestamp(),
+              from.key());
       // the levels keep the held event's windows (and only those) until it is settled: it may count
       // in them when its unit's next event comes, however late that is
       pinLevels(unit, time, +1);
@@ -189,7 +200,8 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
   }
 
   /** The rules for an event that is not ahead: late for its day, a duplicate, or counted. */
-  private void count(UnitState<C> unit, E event, byte[] raw, long sentAt, SourceRef source) {
+  private void count(
+      UnitState<C> unit, E event, byte[] raw, long sentAt, Supplier<SourceRef> source) {
     DeliveryRules rules = settings.rules();
     String code = unit.unit;
     long time = tally.eventTime(event);
@@ -200,7 +212,7 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     long dayCloses = day + DAY_MS + rules.dayGrace().toMillis();
     if (unit.progress != UnitState.NONE && unit.progress >= dayCloses) {
       dead(
-          source,
+          source.get(),
           raw,
           DeadLetterReason.LATE,
           "eventTime: "

@@ -34,7 +34,7 @@ class WriteBehindStoreTest {
   /** Input "key=h1,h2,...": puts a chunk, then appends the hashes one by one to the same object. */
   private static final class Writer implements Processor<String, String, Void, Void> {
     private final List<String> readsAfterPut;
-    private KeyValueStore<String, IdMemory.Chunk> store;
+    private KeyValueStore<String, IdChunk> store;
 
     Writer(List<String> readsAfterPut) {
       this.readsAfterPut = readsAfterPut;
@@ -51,13 +51,13 @@ class WriteBehindStoreTest {
         store.delete(record.key());
         return;
       }
-      IdMemory.Chunk chunk = new IdMemory.Chunk(new long[IdMemory.CHUNK], 0);
+      IdChunk chunk = new IdChunk(new long[IdMemory.CHUNK], 0);
       store.put(record.key(), chunk);
       for (String hash : record.value().split(",")) {
         chunk.hashes[chunk.size++] = Long.parseLong(hash);
         store.put(record.key(), chunk);
       }
-      IdMemory.Chunk read = store.get(record.key());
+      IdChunk read = store.get(record.key());
       readsAfterPut.add(read == null ? "none" : Integer.toString(read.size));
     }
   }
@@ -103,7 +103,7 @@ class WriteBehindStoreTest {
       input.pipeInput("a", "1,2,3");
       // four puts of one object, mutated after each: one changelog record, with all three hashes
       assertThat(changelogSizes(driver)).containsExactly(KeyValue.pair("a", 3));
-      KeyValueStore<String, IdMemory.Chunk> store = driver.getKeyValueStore(STORE);
+      KeyValueStore<String, IdChunk> store = driver.getKeyValueStore(STORE);
       assertThat(store.get("a").hashes).startsWith(1L, 2L, 3L);
 
       input.pipeInput("b", "7");
