@@ -256,13 +256,13 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
         unit.minutes,
         MINUTE_MS,
         rules.minuteGrace().toMillis(),
-        (start, w) -> emitClosing(unit, WindowKind.MINUTE, start, w));
+        (start, w) -> emitNow(unit, WindowKind.MINUTE, start, w));
     unit.closeWindows(
         unit.days,
         DAY_MS,
         rules.dayGrace().toMillis(),
         (start, w) -> {
-          emitClosing(unit, WindowKind.DAY, start, w);
+          emitNow(unit, WindowKind.DAY, start, w);
           ids.forget(code, start);
         });
     store.put(code, unit);
@@ -342,11 +342,11 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     long day = PulseTopology.dayStart(eventTime);
     UnitState.Window<C> m = unit.minutes.get(minute);
     if (m != null) {
-      emitWindow(unit, WindowKind.MINUTE, minute, m, Math.min(minute, watermark()));
+      emitNow(unit, WindowKind.MINUTE, minute, m);
     }
     UnitState.Window<C> d = unit.days.get(day);
     if (d != null) {
-      emitWindow(unit, WindowKind.DAY, day, d, Math.min(day, watermark()));
+      emitNow(unit, WindowKind.DAY, day, d);
     }
   }
 
@@ -359,8 +359,11 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     return otherwise;
   }
 
-  /** A closing window's last emission; its level delta bounds the level clock by its start. */
-  private void emitClosing(UnitState<C> unit, WindowKind kind, long start, UnitState.Window<C> w) {
+  /**
+   * A window emitted outside the punctuation's batch (it closes, or a held event just counted in
+   * it): its level delta bounds the level clock by its start.
+   */
+  private void emitNow(UnitState<C> unit, WindowKind kind, long start, UnitState.Window<C> w) {
     if (w.dirty()) {
       // the watermark walks every unit's windows: only for a delta that carries it
       emitWindow(unit, kind, start, w, levels == null ? start : Math.min(start, watermark()));
