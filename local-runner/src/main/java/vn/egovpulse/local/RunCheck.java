@@ -13,6 +13,7 @@ import vn.egovpulse.local.summary.RunSummary;
 import vn.egovpulse.local.verify.Aggregates;
 import vn.egovpulse.local.verify.DeadLetterCounts;
 import vn.egovpulse.local.verify.Ledger;
+import vn.egovpulse.local.verify.ParallelReads;
 import vn.egovpulse.local.verify.Verdict;
 import vn.egovpulse.local.verify.Verifier;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
@@ -37,8 +38,13 @@ final class RunCheck {
     Verdict verdict;
     Map<String, Long> duplicates;
     try (Ledger ledger = Ledger.open()) {
-      ledger.expectPublished(bootstrapServers, Map.of(), truth.runId(), timeout, new HashSet<>());
-      Aggregates.readInto(ledger, bootstrapServers, Map.of(), timeout);
+      List<Runnable> reads =
+          new ArrayList<>(Aggregates.readers(ledger, bootstrapServers, Map.of(), timeout));
+      reads.add(
+          () ->
+              ledger.expectPublished(
+                  bootstrapServers, Map.of(), truth.runId(), timeout, new HashSet<>()));
+      ParallelReads.run(reads);
       verdict =
           Verifier.compare(
               ledger,

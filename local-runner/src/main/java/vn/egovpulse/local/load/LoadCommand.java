@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import vn.egovpulse.local.verify.Aggregates;
 import vn.egovpulse.local.verify.Ledger;
+import vn.egovpulse.local.verify.ParallelReads;
 import vn.egovpulse.local.verify.Verifier;
 import vn.egovpulse.producer.cli.UserError;
 import vn.egovpulse.producer.generate.EventGenerator;
@@ -421,14 +422,28 @@ public final class LoadCommand implements Callable<Integer> {
     Duration timeout = Duration.ofSeconds(drainTimeoutSeconds);
     try (Ledger ledger = Ledger.open()) {
       // read back what was published, as verify --run-id would; computed again only when it was not
-      if (published) {
-        ledger.expectPublished(
-            pipeline.bootstrapServers(), kafkaProperties, result.runId(), timeout, new HashSet<>());
-      } else {
-        ledger.expect(run.truth(result.eventsSent()));
-      }
-      Aggregates.readInto(ledger, pipeline.bootstrapServers(), kafkaProperties, timeout);
+      List<Runnable> reads =
+          new ArrayList<>(
+              Aggregates.readers(ledger, pipeline.bootstrapServers(), kafkaProperties, timeout));
+      boolean readBack = published;
+      reads.add(
+          () -> {
+            if (readBack) {
+              ledger.expectPublished(
+                  pipeline.bootstrapServers(),
+                  kafkaProperties,
+                  result.runId(),
+                  timeout,
+                  new HashSet<>());
+            } else {
+              ledger.expect(run.truth(result.eventsSent()));
+            }
+          });
+      ParallelReads.run(reads);
       return LoadReport.Verification.of(Verifier.compare(ledger, Verifier.DEFAULT_MAX_DIFFERENCES));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return LoadReport.Verification.notPossible("interrupted while reading the aggregate topics");
     } catch (KafkaException | IllegalStateException e) {
       return LoadReport.Verification.notPossible(
           "could not read the aggregate topics: " + e.getMessage());

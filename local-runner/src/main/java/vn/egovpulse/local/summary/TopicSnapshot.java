@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import vn.egovpulse.topics.Topic;
 
@@ -61,15 +62,35 @@ public final class TopicSnapshot {
       Topic<String, V> topic,
       Duration timeout,
       Consumer<ConsumerRecord<String, V>> sink) {
+    readAll(
+        bootstrapServers,
+        clientProperties,
+        topic.name(),
+        topic.valueSerde().deserializer(),
+        timeout,
+        sink);
+  }
+
+  /**
+   * The same, each value read by {@code values}: a reader that needs only part of a value (a check
+   * compares counts, not names) need not decode the rest.
+   */
+  public static <V> void readAll(
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      String topic,
+      Deserializer<V> values,
+      Duration timeout,
+      Consumer<ConsumerRecord<String, V>> sink) {
     Map<String, Object> config = new HashMap<>(clientProperties);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     try (KafkaConsumer<String, V> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), topic.valueSerde().deserializer())) {
+        new KafkaConsumer<>(config, new StringDeserializer(), values)) {
       List<TopicPartition> partitions =
-          consumer.partitionsFor(topic.name(), timeout).stream()
+          consumer.partitionsFor(topic, timeout).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
               .toList();
       consumer.assign(partitions);
@@ -80,7 +101,7 @@ public final class TopicSnapshot {
       while (!reachedEnd(consumer, end)) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
-              "could not read " + topic.name() + " to its end: nothing came for " + timeout);
+              "could not read " + topic + " to its end: nothing came for " + timeout);
         }
         ConsumerRecords<String, V> records = consumer.poll(Duration.ofMillis(200));
         if (!records.isEmpty()) {

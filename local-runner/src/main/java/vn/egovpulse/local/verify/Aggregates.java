@@ -1,14 +1,22 @@
 package vn.egovpulse.local.verify;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.ExpectedCount;
+import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.LoginCounts;
 import vn.egovpulse.events.LoginRateUpdate;
 import vn.egovpulse.events.OnlineRateUpdate;
@@ -90,42 +98,88 @@ public record Aggregates(
 
   /**
    * Streams every committed record of the four aggregate topics into the ledger's aggregated side:
-   * the latest value of each key is what remains, nothing is held here.
+   * the latest value of each key is what remains, nothing is held here. The topics are read in
+   * parallel.
    */
   public static void readInto(
       Ledger ledger,
       String bootstrapServers,
       Map<String, String> clientProperties,
+      Duration timeout)
+      throws InterruptedException {
+    ParallelReads.run(readers(ledger, bootstrapServers, clientProperties, timeout));
+  }
+
+  /**
+   * One read per aggregate topic into the ledger's aggregated side, to run beside others ({@link
+   * ParallelReads}). Each reads only the counts of an update: what is compared; the names and times
+   * are the schema's, checked where the updates are written.
+   */
+  public static List<Runnable> readers(
+      Ledger ledger,
+      String bootstrapServers,
+      Map<String, String> clientProperties,
       Duration timeout) {
+    List<Runnable> reads = new ArrayList<>();
     for (WindowKind window : WindowKind.values()) {
-      TopicSnapshot.readAll(
-          bootstrapServers,
-          clientProperties,
-          window == WindowKind.MINUTE ? Topics.ONLINE_RATE_MINUTE : Topics.ONLINE_RATE_DAY,
-          timeout,
-          record ->
-              ledger.dossiers(
-                  Ledger.Side.AGGREGATED,
-                  window,
-                  record.key(),
-                  record.value() == null ? null : record.value().counts()));
-      TopicSnapshot.readAll(
-          bootstrapServers,
-          clientProperties,
-          window == WindowKind.MINUTE ? Topics.VNEID_LOGINS_MINUTE : Topics.VNEID_LOGINS_DAY,
-          timeout,
-          record ->
-              ledger.logins(
-                  Ledger.Side.AGGREGATED,
-                  window,
-                  record.key(),
-                  record.value() == null ? null : record.value().counts()));
+      Topic<String, ?> dossiers =
+          window == WindowKind.MINUTE ? Topics.ONLINE_RATE_MINUTE : Topics.ONLINE_RATE_DAY;
+      reads.add(
+          () ->
+              TopicSnapshot.readAll(
+                  bootstrapServers,
+                  clientProperties,
+                  dossiers.name(),
+                  DOSSIER_COUNTS,
+                  timeout,
+                  record ->
+                      ledger.dossiers(
+                          Ledger.Side.AGGREGATED, window, record.key(), record.value())));
+      Topic<String, ?> logins =
+          window == WindowKind.MINUTE ? Topics.VNEID_LOGINS_MINUTE : Topics.VNEID_LOGINS_DAY;
+      reads.add(
+          () ->
+              TopicSnapshot.readAll(
+                  bootstrapServers,
+                  clientProperties,
+                  logins.name(),
+                  LOGIN_COUNTS,
+                  timeout,
+                  record ->
+                      ledger.logins(Ledger.Side.AGGREGATED, window, record.key(), record.value())));
     }
+    return reads;
+  }
+
+  /**
+   * The counts of an {@link OnlineRateUpdate} (its {@code total}, {@code onlineEndToEnd}, ... are
+   * {@link DossierCounts}' fields), the rest skipped; null for a tombstone.
+   */
+  private static final Deserializer<DossierCounts> DOSSIER_COUNTS = countsOf(DossierCounts.class);
+
+  /** The counts of a {@link LoginRateUpdate}, likewise. */
+  private static final Deserializer<LoginCounts> LOGIN_COUNTS = countsOf(LoginCounts.class);
+
+  private static <C> Deserializer<C> countsOf(Class<C> type) {
+    ObjectReader reader =
+        JsonSerde.mapper()
+            .readerFor(type)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    return (topic, bytes) -> {
+      if (bytes == null) {
+        return null;
+      }
+      try {
+        return reader.readValue(bytes);
+      } catch (IOException e) {
+        throw new SerializationException("an unreadable update on " + topic + ": " + e, e);
+      }
+    };
   }
 
   /** The aggregate topics this reads. */
-  public static java.util.List<Topic<String, ?>> topics() {
-    return java.util.List.of(
+  public static List<Topic<String, ?>> topics() {
+    return List.of(
         Topics.ONLINE_RATE_MINUTE,
         Topics.ONLINE_RATE_DAY,
         Topics.VNEID_LOGINS_MINUTE,

@@ -6,11 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.rocksdb.CompressionType;
 import org.rocksdb.Options;
@@ -22,7 +26,6 @@ import org.rocksdb.WriteOptions;
 import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.ExpectedCount;
-import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.LoginCounts;
 import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.local.summary.TopicSnapshot;
@@ -40,7 +43,9 @@ import vn.egovpulse.topics.Topics;
  * heap.
  *
  * <p>Last write wins on each side, as reading a topic of updates as a table does; a {@code null}
- * aggregated value (a tombstone) removes the key. Not thread-safe.
+ * aggregated value (a tombstone) removes the key. Several threads may write at once (each through a
+ * write batch of its own: the topics are read in parallel, {@link ParallelReads}); the walks run
+ * after the writers have finished.
  */
 public final class Ledger implements AutoCloseable {
   static {
@@ -79,17 +84,17 @@ public final class Ledger implements AutoCloseable {
     void visit(String key, C expected, C aggregated);
   }
 
-  private static final JsonSerde<DossierCounts> DOSSIERS = JsonSerde.of(DossierCounts.class);
-  private static final JsonSerde<LoginCounts> LOGINS = JsonSerde.of(LoginCounts.class);
-  private static final int BATCH = 10_000;
+  static final int BATCH = 10_000;
 
   private final Path dir;
   private final Options options;
   private final RocksDB db;
   private final WriteOptions writes;
-  private WriteBatch batch = new WriteBatch();
-  private final Map<DeadLetterReason, Long> deadLetters = new EnumMap<>(DeadLetterReason.class);
-  private final Map<String, Long> duplicates = new TreeMap<>();
+  private final List<WriteBatch> batches = new CopyOnWriteArrayList<>();
+  private final ThreadLocal<WriteBatch> batch = ThreadLocal.withInitial(this::newBatch);
+  private final Map<DeadLetterReason, Long> deadLetters =
+      Collections.synchronizedMap(new EnumMap<>(DeadLetterReason.class));
+  private final Map<String, Long> duplicates = Collections.synchronizedMap(new TreeMap<>());
 
   private Ledger(Path dir) throws RocksDBException {
     this.dir = dir;
@@ -111,11 +116,11 @@ public final class Ledger implements AutoCloseable {
   }
 
   public void dossiers(Side side, WindowKind window, String key, DossierCounts counts) {
-    put(Table.dossiers(window), side, key, counts == null ? null : DOSSIERS.toBytes(counts));
+    put(Table.dossiers(window), side, key, counts == null ? null : CountsCodec.dossiers(counts));
   }
 
   public void logins(Side side, WindowKind window, String key, LoginCounts counts) {
-    put(Table.logins(window), side, key, counts == null ? null : LOGINS.toBytes(counts));
+    put(Table.logins(window), side, key, counts == null ? null : CountsCodec.logins(counts));
   }
 
   /** A count the producer published: a window to expect, or a figure (dead letters, duplicates). */
@@ -189,25 +194,29 @@ public final class Ledger implements AutoCloseable {
 
   /** Expected dead letters by reason; only reasons that occur. */
   public Map<DeadLetterReason, Long> deadLetters() {
-    return Map.copyOf(deadLetters);
+    synchronized (deadLetters) {
+      return Map.copyOf(deadLetters);
+    }
   }
 
   /** Expected duplicates by input topic; only topics that have any. */
   public Map<String, Long> duplicates() {
-    return Map.copyOf(duplicates);
+    synchronized (duplicates) {
+      return Map.copyOf(duplicates);
+    }
   }
 
   /** Walks the dossier tables' keys in order, both sides of each. */
   void forEachDossiers(WindowKind window, Pair<DossierCounts> pair) {
-    walk(Table.dossiers(window), DOSSIERS, pair);
+    walk(Table.dossiers(window), CountsCodec::dossiers, pair);
   }
 
   /** Walks the login tables' keys in order, both sides of each. */
   void forEachLogins(WindowKind window, Pair<LoginCounts> pair) {
-    walk(Table.logins(window), LOGINS, pair);
+    walk(Table.logins(window), CountsCodec::logins, pair);
   }
 
-  private <C> void walk(Table table, JsonSerde<C> serde, Pair<C> pair) {
+  private <C> void walk(Table table, Function<byte[], C> decode, Pair<C> pair) {
     flush();
     byte[] prefix = {(byte) table.ordinal()};
     try (RocksIterator entries = db.newIterator()) {
@@ -228,7 +237,7 @@ public final class Ledger implements AutoCloseable {
           expected = null;
           aggregated = null;
         }
-        C counts = serde.fromBytes(entries.value());
+        C counts = decode.apply(entries.value());
         if (raw[raw.length - 1] == Side.EXPECTED.ordinal()) {
           expected = counts;
         } else {
@@ -255,36 +264,49 @@ public final class Ledger implements AutoCloseable {
   }
 
   private void put(Table table, Side side, String key, byte[] value) {
+    WriteBatch mine = batch.get();
     try {
       if (value == null) {
-        batch.delete(rowKey(table, side, key));
+        mine.delete(rowKey(table, side, key));
       } else {
-        batch.put(rowKey(table, side, key), value);
+        mine.put(rowKey(table, side, key), value);
       }
-      if (batch.count() >= BATCH) {
-        flush();
+      if (mine.count() >= BATCH) {
+        write(mine);
       }
     } catch (RocksDBException e) {
       throw new IllegalStateException("could not write the verification's scratch table", e);
     }
   }
 
+  private WriteBatch newBatch() {
+    WriteBatch created = new WriteBatch();
+    batches.add(created);
+    return created;
+  }
+
+  /** Writes every thread's batch: called by a walk, once the writers are done. */
   private void flush() {
-    if (batch.count() == 0) {
+    for (WriteBatch pending : batches) {
+      write(pending);
+    }
+  }
+
+  private void write(WriteBatch pending) {
+    if (pending.count() == 0) {
       return;
     }
     try {
-      db.write(writes, batch);
+      db.write(writes, pending); // RocksDB takes writes from several threads
+      pending.clear();
     } catch (RocksDBException e) {
       throw new IllegalStateException("could not write the verification's scratch table", e);
     }
-    batch.close();
-    batch = new WriteBatch();
   }
 
   @Override
   public void close() {
-    batch.close();
+    batches.forEach(WriteBatch::close);
     writes.close();
     db.close();
     options.close();

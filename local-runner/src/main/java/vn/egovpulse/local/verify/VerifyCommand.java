@@ -339,7 +339,7 @@ public final class VerifyCommand implements Callable<Integer> {
     return timeout;
   }
 
-  private int compare(Ledger ledger, Duration timeout) {
+  private int compare(Ledger ledger, Duration timeout) throws InterruptedException {
     DeadLetterCounts deadLetters;
     try {
       Aggregates.readInto(ledger, bootstrapServers, kafkaProperties, timeout);

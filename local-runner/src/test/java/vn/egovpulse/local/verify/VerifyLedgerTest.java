@@ -2,6 +2,8 @@ package vn.egovpulse.local.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.egovpulse.events.DeadLetterReason;
@@ -77,6 +79,59 @@ class VerifyLedgerTest {
       assertThat(verdict.duplicated()).isZero();
       assertThat(verdict.deadLettersExpected()).containsEntry(DeadLetterReason.LATE, 2L);
       assertThat(verdict.exact()).as("two LATE expected, none seen").isFalse();
+    }
+  }
+
+  @Test
+  void sidesWrittenFromSeveralThreadsAtOnceAreAllThereForTheWalk() throws Exception {
+    EventGenerator day = new EventGenerator(Scenarios.load("working-day"), 0.03);
+    Aggregates truth = Aggregates.of(GroundTruth.of(day, 0, day.size()));
+    try (Ledger ledger = Ledger.open()) {
+      // more writes per thread than one batch holds, so batches are written while others fill
+      ParallelReads.run(
+          List.of(
+              () -> load(ledger, Ledger.Side.EXPECTED, truth),
+              () -> load(ledger, Ledger.Side.AGGREGATED, truth),
+              () ->
+                  ledger.expect(ExpectedCount.figure("r", ExpectedCount.Kind.DUPLICATES, "t", 3))));
+
+      Verdict verdict = Verifier.compare(ledger, 10);
+
+      assertThat(verdict.windows())
+          .isEqualTo(
+              truth.dossiersMinute().size()
+                  + truth.dossiersDay().size()
+                  + truth.loginsMinute().size()
+                  + truth.loginsDay().size());
+      assertThat(truth.dossiersMinute().size()).isGreaterThan(Ledger.BATCH);
+      assertThat(verdict.exact()).isTrue();
+      assertThat(ledger.duplicates()).containsEntry("t", 3L);
+    }
+  }
+
+  @Test
+  void loginCountsKeepTheirFailureReasonsOnDisk() {
+    LoginCounts counts =
+        new LoginCounts(
+            5, 3, Map.of(LoginFailureReason.TIMEOUT, 2L, LoginFailureReason.values()[0], 1L));
+    try (Ledger ledger = Ledger.open()) {
+      ledger.logins(Ledger.Side.EXPECTED, WindowKind.DAY, "01@" + T, counts);
+      ledger.logins(
+          Ledger.Side.AGGREGATED,
+          WindowKind.DAY,
+          "01@" + T,
+          new LoginCounts(5, 3, Map.of(LoginFailureReason.TIMEOUT, 3L)));
+      List<LoginCounts> read = new ArrayList<>();
+      ledger.forEachLogins(
+          WindowKind.DAY,
+          (key, expected, aggregated) -> {
+            read.add(expected);
+            read.add(aggregated);
+          });
+
+      assertThat(read.get(0)).isEqualTo(counts);
+      assertThat(read.get(1).failureReasons())
+          .containsExactly(Map.entry(LoginFailureReason.TIMEOUT, 3L));
     }
   }
 
