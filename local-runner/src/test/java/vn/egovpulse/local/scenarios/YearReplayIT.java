@@ -317,15 +317,37 @@ class YearReplayIT {
   }
 
   @Test
+  void everyLevelTaskHearsEachUnitTasksWatermarkWhateverItsDeltas() throws InterruptedException {
+    // Each unit task sends its watermark to every level partition after each emission batch; at
+    // the end of the year that is its stream progress, the latest progress of its units. Before,
+    // a level task knew only what the deltas hashed to it carried: 51-436 h behind here.
+    Map<Integer, Long> unitTasks = new TreeMap<>();
+    for (int task = 0; task < inputPartitions; task++) {
+      List<KeyValue<String, UnitState<?>>> units = entries(PulseTopology.DOSSIERS_PER_UNIT, task);
+      unitTasks.put(task, units.stream().mapToLong(u -> u.value.progress()).max().orElseThrow());
+    }
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    for (int level = 0; level < levelTasks(); level++) {
+      // the last batch's watermark may still be on its way after the catch-up
+      while (!levelSources(level).equals(unitTasks)) {
+        assertThat(System.nanoTime())
+            .as(
+                "level task %d heard %s, the unit tasks are at %s",
+                level, levelSources(level), unitTasks)
+            .isLessThan(deadline);
+        Thread.sleep(100); // polling with a deadline
+      }
+    }
+  }
+
+  @Test
   void theLevelStoreHoldsTheWindowsWithinItsClocksHorizonOnly() {
     long held = heldEvents();
     Map<Integer, Long> clocks = levelClocks();
     long retention = levelRetention();
-    // Each level task's clock is the slowest unit task as it last heard from it: the watermark of
-    // that task's latest emission batch that reached it, which at max speed can be days of the year
-    // behind (a batch covers what was processed since the last emission; after the last batch
-    // nothing more is sent). How far is the traffic's doing, not the span's: logged below, and
-    // the bound is taken from the clocks themselves.
+    // Each level task's clock is the slowest unit task as it last heard from it (each task's
+    // watermark reaches every level partition after each batch: the test above); the bound is
+    // taken from the clocks themselves.
     for (WindowKind kind : WindowKind.values()) {
       long size = PulseTopology.size(kind);
       long kept = 0;

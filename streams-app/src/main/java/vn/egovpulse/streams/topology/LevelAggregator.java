@@ -32,11 +32,14 @@ import vn.egovpulse.topics.Topics;
  * <p>A level window is kept until the level's clock passes its end by the day grace and one more
  * day: the deltas of a unit that lags its task by up to that much still land. The clock is the
  * slowest of the unit tasks that feed the level (each delta carries its task's watermark, the
- * earliest window its emission batch changes, at most its stream progress): tasks run at their own
- * pace, and at max speed one can be weeks of event time ahead of another, so the fastest must not
- * close windows the slowest still fills. A task silent for {@link #SILENT_AFTER_MS} of wall time
- * (its units all quiet, or gone) stops holding the clock back. A delta for a window already gone is
- * not applied (the window would restart from that unit alone): it is logged and counted in {@link
+ * earliest window its emission batch changes, at most its stream progress; and after each batch the
+ * task sends its watermark alone to every level partition, {@link LevelDelta#progress}, so a
+ * partition that its deltas seldom reach, sparse input at max speed, is not left days behind, which
+ * kept that many days of windows): tasks run at their own pace, and at max speed one can be weeks
+ * of event time ahead of another, so the fastest must not close windows the slowest still fills. A
+ * task silent for {@link #SILENT_AFTER_MS} of wall time (its units all quiet, or gone) stops
+ * holding the clock back. A delta for a window already gone is not applied (the window would
+ * restart from that unit alone): it is logged and counted in {@link
  * PulseTopology#LEVEL_LATE_DELTAS}.
  *
  * <p>An event held for its unit's next event (see {@link UnitAggregator}) may count in its minute
@@ -134,9 +137,6 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
   @Override
   public void process(Record<String, LevelDelta> record) {
     String key = record.key();
-    WindowKind kind = PulseTopology.levelKind(key);
-    long start = PulseTopology.levelStart(key);
-    long end = start + PulseTopology.size(kind);
     LevelDelta delta = record.value();
     if (delta.sourceProgress() > sourceProgress.getOrDefault(delta.source(), Long.MIN_VALUE)) {
       sourceProgress.put(delta.source(), delta.sourceProgress());
@@ -144,6 +144,13 @@ final class LevelAggregator implements Processor<String, LevelDelta, String, Onl
     }
     sourceSeen.put(delta.source(), context.currentSystemTimeMs());
     long clock = clock();
+    if (PulseTopology.LEVEL_PROGRESS.equals(key)) {
+      expire(clock); // a watermark alone: the clock may have moved
+      return;
+    }
+    WindowKind kind = PulseTopology.levelKind(key);
+    long start = PulseTopology.levelStart(key);
+    long end = start + PulseTopology.size(kind);
     LevelCounts sums = windows.get(key);
     // a window once closed never restarts (it would restart from this delta alone), even when the
     // clock went back (a silent source spoke again)

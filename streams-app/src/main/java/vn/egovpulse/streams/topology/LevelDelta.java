@@ -22,4 +22,13 @@ record LevelDelta(Level level, DossierCounts counts, int source, long sourceProg
   LevelDelta(Level level, DossierCounts counts, int source, long sourceProgress) {
     this(level, counts, source, sourceProgress, 0);
   }
+
+  /**
+   * A task's watermark alone, sent to every level partition under {@link
+   * PulseTopology#LEVEL_PROGRESS} (its level and counts mean nothing): a level partition that the
+   * task's deltas seldom reach still learns how far the task is.
+   */
+  static LevelDelta progress(int source, long sourceProgress) {
+    return new LevelDelta(Level.MINISTRY, DossierCounts.ZERO, source, sourceProgress, 0);
+  }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -51,6 +53,7 @@ import vn.egovpulse.topics.Topics;
  *           ├─ unit minute / day updates ─► egov.online-rate.minute / .day   (MINISTRY, PROVINCE)
  *           ├─ dead letters (AHEAD_OF_STREAM, LATE) ─► egov.dead-letters
  *           └─ level deltas, by window ─► MINISTRIES, PROVINCES, NATIONAL ─► the same topics
+ *              (+ each task's watermark after each batch, to every level partition)
  * egov.vneid-logins (the same, per province; no level aggregates) ─► egov.vneid-logins.minute / .day
  * </pre>
  *
@@ -108,6 +111,12 @@ public final class PulseTopology {
 
   /** Key: {@link #levelKey}; value: {@link LevelState}. */
   public static final String DOSSIERS_PER_LEVEL = "dossiers-per-level";
+
+  /**
+   * The key of a unit task's watermark sent to every level partition ({@link LevelDelta#progress});
+   * no window key looks like it.
+   */
+  public static final String LEVEL_PROGRESS = "PROGRESS";
 
   /** The stream progress of each unit task that feeds the levels, by partition. */
   public static final String LEVEL_SOURCES = "dossiers-per-level-sources";
@@ -207,7 +216,14 @@ public final class PulseTopology {
             .repartition(
                 Repartitioned.<String, LevelDelta>as("dossiers-by-level-window")
                     .withKeySerde(KEY)
-                    .withValueSerde(StateSerdes.levelDelta()))
+                    .withValueSerde(StateSerdes.levelDelta())
+                    // a task's watermark to every level partition; a delta where its window's key
+                    // hashes (empty: the producer's partitioner, as without this partitioner)
+                    .withStreamPartitioner(
+                        (topic, key, delta, partitions) ->
+                            LEVEL_PROGRESS.equals(key)
+                                ? Optional.of(allPartitions(partitions))
+                                : Optional.empty()))
             .process(
                 levels,
                 Named.as("dossiers-per-level"),
@@ -413,6 +429,10 @@ public final class PulseTopology {
       String deadLetterStore,
       boolean rerouted) {
     return () -> new EventGate<>(kind, tally, settings, deadLetterStore, rerouted);
+  }
+
+  private static Set<Integer> allPartitions(int partitions) {
+    return IntStream.range(0, partitions).boxed().collect(Collectors.toUnmodifiableSet());
   }
 
   /** The display name of MINISTRIES, PROVINCES and NATIONAL. */

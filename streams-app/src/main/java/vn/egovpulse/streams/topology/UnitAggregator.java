@@ -73,6 +73,9 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
   private final LongArrayList pendingSentAt = new LongArrayList();
   private long streamProgress = UnitState.NONE;
 
+  /** The watermark last sent to every level partition (not kept: a restart sends it again). */
+  private long broadcastWatermark = UnitState.NONE;
+
   UnitAggregator(
       InputKind<E> kind,
       Tally<E, C> tally,
@@ -106,6 +109,7 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     changed.clear();
     pendingSentAt.clear();
     streamProgress = UnitState.NONE;
+    broadcastWatermark = UnitState.NONE;
     try (KeyValueIterator<String, UnitState<C>> it = store.all()) {
       it.forEachRemaining(
           entry -> {
@@ -290,10 +294,35 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
       store.put(unit.unit, unit);
     }
     changed.clear();
+    broadcastWatermark();
     for (int i = 0; i < pendingSentAt.size(); i++) {
       settings.emitListener().emitted(topic, pendingSentAt.getLong(i));
     }
     pendingSentAt.clear();
+  }
+
+  /**
+   * After a batch, the task's watermark to every level partition ({@link LevelDelta#progress}),
+   * when it moved: the deltas reach only the partitions their windows hash to, and a level clock
+   * that hears from a task seldom keeps days of windows. Sent after the batch's deltas, so a level
+   * partition has every delta of the batch before the watermark that may close their windows. Not
+   * sent while the task stands still: a task with no input must stop holding the levels back
+   * ({@link LevelAggregator#SILENT_AFTER_MS}).
+   */
+  private void broadcastWatermark() {
+    if (levels == null) {
+      return;
+    }
+    long watermark = watermark();
+    if (watermark == UnitState.NONE || watermark <= broadcastWatermark) {
+      return;
+    }
+    broadcastWatermark = watermark;
+    context.forward(
+        new Record<String, Emission>(
+            PulseTopology.LEVEL_PROGRESS,
+            new Emission.Delta(LevelDelta.progress(context.taskId().partition(), watermark)),
+            watermark));
   }
 
   /**
