@@ -80,7 +80,7 @@ public final class Ledger implements AutoCloseable {
 
   /** One key's two sides, each null when absent. */
   @FunctionalInterface
-  interface Pair<C> {
+  public interface Pair<C> {
     void visit(String key, C expected, C aggregated);
   }
 
@@ -207,12 +207,12 @@ public final class Ledger implements AutoCloseable {
   }
 
   /** Walks the dossier tables' keys in order, both sides of each. */
-  void forEachDossiers(WindowKind window, Pair<DossierCounts> pair) {
+  public void forEachDossiers(WindowKind window, Pair<DossierCounts> pair) {
     walk(Table.dossiers(window), CountsCodec::dossiers, pair);
   }
 
   /** Walks the login tables' keys in order, both sides of each. */
-  void forEachLogins(WindowKind window, Pair<LoginCounts> pair) {
+  public void forEachLogins(WindowKind window, Pair<LoginCounts> pair) {
     walk(Table.logins(window), CountsCodec::logins, pair);
   }
 
