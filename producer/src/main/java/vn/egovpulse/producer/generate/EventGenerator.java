@@ -2,10 +2,11 @@ package vn.egovpulse.producer.generate;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import vn.egovpulse.producer.scenario.Scenario;
@@ -28,8 +29,15 @@ public final class EventGenerator {
   final Schedule schedule;
   final DossierFactory dossiers;
   final LoginFactory logins;
-  private final Map<LocalDate, UnitTable> tables = new ConcurrentHashMap<>();
-  private final Map<String, UnitTable> scaledTables = new ConcurrentHashMap<>();
+
+  /**
+   * How many days' unit tables are kept: a cursor moves forward through time, so a few days serve
+   * every cursor at once, and a year no longer keeps 366 of them.
+   */
+  static final int TABLES_KEPT = 8;
+
+  private final Map<LocalDate, UnitTable> tables = latest(TABLES_KEPT);
+  private final Map<String, UnitTable> scaledTables = latest(TABLES_KEPT);
 
   /**
    * @param scale multiplies the scenario's volumes (1 = as written)
@@ -108,6 +116,22 @@ public final class EventGenerator {
       n++;
     }
     return n;
+  }
+
+  /** A thread-safe map that keeps its {@code capacity} most recently used entries. */
+  private static <K, V> Map<K, V> latest(int capacity) {
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>(2 * capacity, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > capacity;
+          }
+        });
+  }
+
+  /** How many unit tables are kept now (for tests: bounded by {@link #TABLES_KEPT} each). */
+  int tablesKept() {
+    return tables.size() + scaledTables.size();
   }
 
   UnitTable table(LocalDate date) {

@@ -64,6 +64,28 @@ class EventGeneratorTest {
   }
 
   @Test
+  void aYearKeepsAFewDaysOfUnitTablesAndADayRevisitedGivesTheSameEvents() {
+    EventGenerator year = new EventGenerator(Scenarios.load("year-2024"), 0.0005);
+    List<OutgoingEvent> january = first(year, 0, 500);
+    EventCursor cursor = year.cursor(0);
+    long events = 0;
+    while (cursor.hasNext()) {
+      cursor.skip();
+      events++;
+    }
+    assertThat(events).isEqualTo(year.size());
+
+    // the whole year went through 366 days' tables (and the incidents' scaled ones)
+    assertThat(year.tablesKept()).isLessThanOrEqualTo(2 * EventGenerator.TABLES_KEPT);
+    List<OutgoingEvent> again = first(year, 0, 500); // January's tables were dropped: built again
+    assertThat(again).hasSize(500);
+    for (int i = 0; i < again.size(); i++) {
+      assertThat(again.get(i).value()).isEqualTo(january.get(i).value());
+      assertThat(again.get(i).key()).isEqualTo(january.get(i).key());
+    }
+  }
+
+  @Test
   void anotherSeedGivesOtherContent() {
     List<OutgoingEvent> a = first(new EventGenerator(WORKING_DAY, 1), 0, 1_000);
     List<OutgoingEvent> b = first(new EventGenerator(withSeed(WORKING_DAY, 42), 1), 0, 1_000);
