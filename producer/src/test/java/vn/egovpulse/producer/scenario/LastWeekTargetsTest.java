@@ -14,7 +14,7 @@ import vn.egovpulse.producer.generate.OutgoingEvent;
 /**
  * The published milestones at the generator level, on the last simulated week of each shipped
  * historical scenario replayed alone ({@link Scenario#startingOn}) and scaled down as the pipeline
- * test (local-runner {@code HistoricalScenariosIT}) replays them.
+ * test (cli {@code HistoricalScenariosIT}) replays them.
  */
 class LastWeekTargetsTest {
   /** As the pipeline test replays the rate weeks: ~16,000 dossiers in a week. */

@@ -22,6 +22,7 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
@@ -238,8 +239,7 @@ public final class PulseTopology {
                 s ->
                     s.to(
                         Topics.ONLINE_RATE_MINUTE.name(),
-                        Topics.ONLINE_RATE_MINUTE
-                            .produced()
+                        produced(Topics.ONLINE_RATE_MINUTE)
                             .withName("dossiers-levels-minute-sink")),
                 "minute"))
         .defaultBranch(
@@ -247,7 +247,7 @@ public final class PulseTopology {
                 s ->
                     s.to(
                         Topics.ONLINE_RATE_DAY.name(),
-                        Topics.ONLINE_RATE_DAY.produced().withName("dossiers-levels-day-sink")),
+                        produced(Topics.ONLINE_RATE_DAY).withName("dossiers-levels-day-sink")),
                 "day"));
   }
 
@@ -407,11 +407,11 @@ public final class PulseTopology {
         .branch(
             (key, update) -> window.apply(update) == WindowKind.MINUTE,
             Branched.withConsumer(
-                s -> s.to(minute.name(), minute.produced().withName(name + "-units-minute-sink")),
+                s -> s.to(minute.name(), produced(minute).withName(name + "-units-minute-sink")),
                 "minute"))
         .defaultBranch(
             Branched.withConsumer(
-                s -> s.to(day.name(), day.produced().withName(name + "-units-day-sink")), "day"));
+                s -> s.to(day.name(), produced(day).withName(name + "-units-day-sink")), "day"));
   }
 
   private static void deadLetters(KStream<String, DeadLetter> letters, String name) {
@@ -419,7 +419,7 @@ public final class PulseTopology {
         .process(DeadLetterRecord::new, Named.as(name + "-dead-letter-records"))
         .to(
             Topics.DEAD_LETTERS.name(),
-            Topics.DEAD_LETTERS.produced().withName(name + "-dead-sink"));
+            produced(Topics.DEAD_LETTERS).withName(name + "-dead-sink"));
   }
 
   private static <E> FixedKeyProcessorSupplier<String, byte[], Checked<E>> gate(
@@ -494,5 +494,10 @@ public final class PulseTopology {
 
   private static <T extends StateStore> StoreBuilder<T> logged(StoreBuilder<T> store) {
     return store.withLoggingEnabled(CHANGELOG);
+  }
+
+  /** How to write a topic, with the sink operator named after it. */
+  private static <K, V> Produced<K, V> produced(Topic<K, V> topic) {
+    return Produced.with(topic.keySerde(), topic.valueSerde()).withName(topic.name() + "-sink");
   }
 }

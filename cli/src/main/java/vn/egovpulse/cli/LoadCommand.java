@@ -1,0 +1,584 @@
+package vn.egovpulse.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import vn.egovpulse.loadtest.LoadPipeline;
+import vn.egovpulse.loadtest.LoadPlan;
+import vn.egovpulse.loadtest.LoadResult;
+import vn.egovpulse.loadtest.LoadRun;
+import vn.egovpulse.loadtest.LoadSettings;
+import vn.egovpulse.loadtest.LoadShapes;
+import vn.egovpulse.loadtest.report.ConsoleReport;
+import vn.egovpulse.loadtest.report.HtmlReport;
+import vn.egovpulse.loadtest.report.JsonReport;
+import vn.egovpulse.loadtest.report.LoadReport;
+import vn.egovpulse.producer.cli.UserError;
+import vn.egovpulse.producer.generate.EventGenerator;
+import vn.egovpulse.producer.metrics.MetricsEndpoint;
+import vn.egovpulse.producer.pace.Pacer;
+import vn.egovpulse.producer.scenario.Scenario;
+import vn.egovpulse.producer.scenario.Scenarios;
+import vn.egovpulse.producer.truth.ExpectedPublisher;
+import vn.egovpulse.streams.ProcessingGuarantee;
+import vn.egovpulse.streams.StreamsSettings;
+import vn.egovpulse.streams.metrics.EndToEndLatency;
+import vn.egovpulse.topics.Topics;
+import vn.egovpulse.verify.Aggregates;
+import vn.egovpulse.verify.Ledger;
+import vn.egovpulse.verify.ParallelReads;
+import vn.egovpulse.verify.Verifier;
+
+/**
+ * {@code egov-pulse load}: drives the pipeline with a load shape, waits for streams-app to drain,
+ * checks the ground truth and reports throughput and latency (console, JSON, HTML).
+ *
+ * <p>The flow: start the embedded broker and streams-app (or use {@code --bootstrap-servers}); send
+ * the scenario's first n sends on the shape's open-loop schedule ({@link LoadRun}): its generator's
+ * events 0..n-1, or through its delivery models (its own {@code delivery:} block, or that of {@code
+ * --delivery-scenario}) the sends a scenario run makes, in its order; wait for consumer lag 0;
+ * publish the ground truth of those sends to {@code egov.expected} and compare it with the
+ * aggregate topics ({@link Verifier}); report. Exit code 0 only when verified exact.
+ *
+ * <p>Delivery models come from a scenario file only, not from flags of their own: one flag then
+ * gives every model (per unit and level, outages with their dates) with the scenario file's
+ * validation and error messages, and a scenario without a block turns them off.
+ */
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Load-tests the aggregation: sends scenario events on a load shape (open loop), waits for",
+      "streams-app to drain, verifies the aggregates against the ground truth and reports",
+      "throughput and latency percentiles (coordinated omission corrected).",
+      "Exit code 0 only when verified exact, 1 otherwise, 2 for a usage error."
+    })
+public final class LoadCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--shape",
+      paramLabel = "SHAPE",
+      required = true,
+      description =
+          "constant:RATE, ramp:FROM-TO, steps:RATExDURATION[,...] or max (rates in events/s),"
+              + " e.g. constant:5000, ramp:1000-20000, steps:1000x10s,5000x10s.")
+  String shape;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "TIME",
+      description = "Run for this long, e.g. 60s, 500ms, 2m (steps: default the steps' sum).")
+  String duration;
+
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      description = "Send this many events (instead of --duration).")
+  Long events;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "NAME|FILE",
+      defaultValue = Scenarios.DEFAULT,
+      description = "Where the events come from (default: ${DEFAULT-VALUE}).")
+  String scenario;
+
+  @Option(
+      names = "--scale",
+      paramLabel = "F",
+      defaultValue = "1.0",
+      description =
+          "Multiplies the scenario's volumes: raise it for more events (default: ${DEFAULT-VALUE}).")
+  double scale;
+
+  @Option(
+      names = "--dossiers-per-day",
+      paramLabel = "N",
+      description = "Replace the scenario's dossier volume (the dossier/login mix).")
+  Long dossiersPerDay;
+
+  @Option(
+      names = "--logins-per-day",
+      paramLabel = "N",
+      description = "Replace the scenario's VNeID login volume (the dossier/login mix).")
+  Long loginsPerDay;
+
+  @Option(
+      names = "--delivery-scenario",
+      paramLabel = "NAME|FILE",
+      description =
+          "Send through the delivery models (the delivery: block) of this scenario instead of"
+              + " --scenario's own, e.g. sync-delays; one without a block sends every event as"
+              + " generated (default: --scenario's own block, if any).")
+  String deliveryScenario;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT[,...]",
+      description =
+          "Load an existing cluster (topics and streams-app already running) instead of the"
+              + " embedded broker + streams-app; end-to-end latency is then not available.")
+  String bootstrapServers;
+
+  @Option(
+      names = "--application-id",
+      paramLabel = "ID",
+      defaultValue = StreamsSettings.DEFAULT_APPLICATION_ID,
+      description =
+          "With --bootstrap-servers: streams-app's application id, whose lag is awaited"
+              + " (default: ${DEFAULT-VALUE}).")
+  String applicationId;
+
+  @Option(
+      names = "--kafka-property",
+      paramLabel = "KEY=VALUE",
+      description = "A Kafka client setting for the producer, admin and verifier; repeatable.")
+  Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Embedded streams-app's stream threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(
+      names = "--processing-guarantee",
+      paramLabel = "G",
+      defaultValue = "exactly_once_v2",
+      converter = GuaranteeConverter.class,
+      description =
+          "Embedded streams-app: exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
+  ProcessingGuarantee processingGuarantee;
+
+  @Option(
+      names = "--metrics-host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description = "Interface of both /metrics endpoints (default: ${DEFAULT-VALUE}).")
+  String metricsHost;
+
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      defaultValue = "0",
+      description =
+          "Embedded streams-app's /metrics port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(
+      names = "--producer-metrics-port",
+      paramLabel = "PORT",
+      defaultValue = "8081",
+      description =
+          "The load producer's /metrics (egov_producer_*): 0 picks a free port, -1 serves none"
+              + " (default: ${DEFAULT-VALUE}).")
+  int producerMetricsPort;
+
+  @Option(
+      names = "--drain-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "300",
+      description =
+          "Give up waiting for streams-app's consumer lag to reach 0 after this long"
+              + " (default: ${DEFAULT-VALUE}).")
+  int drainTimeoutSeconds;
+
+  @Option(
+      names = "--report-json",
+      paramLabel = "FILE",
+      description = "Also write the report as JSON.")
+  Path reportJson;
+
+  @Option(
+      names = "--report-html",
+      paramLabel = "FILE",
+      description = "Also write the report as a self-contained HTML page with charts.")
+  Path reportHtml;
+
+  @Option(
+      names = "--expected-file",
+      paramLabel = "FILE",
+      description = "Also write the ground truth (expected counts) as JSON lines.")
+  Path expectedFile;
+
+  @Option(
+      names = "--console-interval",
+      paramLabel = "SECONDS",
+      defaultValue = "5",
+      description =
+          "Seconds between progress lines while sending; 0 for none (default: ${DEFAULT-VALUE}).")
+  int consoleInterval;
+
+  @Override
+  public Integer call() throws Exception {
+    LoadPlan plan;
+    try {
+      plan = LoadShapes.plan(shape, duration, events);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    requireFlags();
+    Scenario loaded = LoadSettings.withMix(Scenarios.load(scenario), dossiersPerDay, loginsPerDay);
+    if (deliveryScenario != null) {
+      loaded = LoadSettings.withDeliveryOf(loaded, deliveryScenario);
+    }
+    EventGenerator generator = new EventGenerator(loaded, scale);
+    LoadRun.requireEnoughEvents(plan, generator); // fail before anything starts
+
+    PrintWriter out = spec.commandLine().getOut();
+    // the producer's own registry and endpoint, as when it runs as a separate process
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    CountDownLatch done = new CountDownLatch(1);
+    try (AutoCloseable countDown = done::countDown;
+        AutoCloseable closeRegistry = registry::close;
+        LoadPipeline pipeline = startPipeline();
+        MetricsEndpoint endpoint = serveMetrics(registry)) {
+      LoadSettings settings =
+          new LoadSettings(
+              pipeline.bootstrapServers(),
+              kafkaProperties,
+              loaded,
+              scale,
+              plan,
+              LoadSettings.newRunId(loaded));
+      LoadRun run =
+          new LoadRun(
+                  settings,
+                  generator,
+                  java.time.InstantSource.system(),
+                  Pacer.Sleeper.parking(),
+                  () -> LoadRun.warmedSender(settings),
+                  registry)
+              .publishExpected(false); // published after the drain, so it does not delay it
+      out.printf(
+          "load: %s on %s (%s), scenario %s%s; producer metrics %s%s%n",
+          plan.describe(),
+          pipeline.bootstrapServers(),
+          pipeline.isEmbedded() ? "embedded" : "external",
+          loaded.name(),
+          loaded.delivery().isEmpty() ? "" : " through " + deliveryModels(loaded),
+          endpoint == null ? "off" : endpoint.url(),
+          pipeline
+              .streamsMetricsPort()
+              .map(p -> ", streams-app metrics http://" + metricsHost + ":" + p + "/metrics")
+              .orElse(""));
+      out.flush();
+      // Ctrl-C: stop sending, then let this thread report and close the pipeline (bounded wait)
+      Thread hook =
+          new Thread(
+              () -> {
+                run.stop();
+                try {
+                  done.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "egov-pulse-load-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        return execute(run, pipeline, out);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running: it stops the run
+        }
+      }
+    }
+  }
+
+  private int execute(LoadRun run, LoadPipeline pipeline, PrintWriter out)
+      throws InterruptedException, IOException {
+    String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    pipeline.endToEndLatency().ifPresent(EndToEndLatency::reset);
+    LoadResult result;
+    ScheduledExecutorService console = progressPrinter(run, out);
+    try {
+      result = run.run();
+    } finally {
+      console.shutdownNow();
+    }
+    List<String> notes = new ArrayList<>();
+    double drained = -1;
+    if (result.stopped()) {
+      notes.add("stopped before the end of the plan: not drained, not verified");
+    } else {
+      drained = awaitDrained(pipeline, notes);
+    }
+    LoadReport.Latency endToEnd =
+        pipeline.endToEndLatency().map(e -> LoadReport.Latency.of(e.snapshot())).orElse(null);
+    LoadReport.Verification verification = verify(run, result, pipeline, notes);
+    if (result.scenarioExhausted()) {
+      notes.add(
+          "the scenario ran out of events before the end of the plan; raise --scale for longer"
+              + " runs");
+    }
+    Scenario sent = run.settings().scenario();
+    if (!sent.delivery().isEmpty()) {
+      notes.add(
+          "sent through "
+              + deliveryModels(sent)
+              + ": a scenario run's sends in its order, one per slot of the shape; the truth"
+              + " expects their duplicates and dead letters");
+    }
+    if (!pipeline.isEmbedded()) {
+      notes.add(
+          "end-to-end latency is measured inside streams-app's JVM and is not available with"
+              + " --bootstrap-servers; see its egov_e2e_latency_seconds metric");
+      notes.add(
+          "the verdict compares the whole aggregate topics: exact only on a cluster that has"
+              + " aggregated nothing but this run");
+    }
+    LoadReport report =
+        new LoadReport(
+            result.runId(),
+            result.plan(),
+            result.scenario(),
+            result.scale(),
+            pipeline.isEmbedded() ? "embedded" : "external",
+            startedAt,
+            LoadReport.Throughput.of(result),
+            LoadReport.Latency.of(result.sendLatency()),
+            endToEnd,
+            drained,
+            new LoadReport.Errors(result.errors(), result.firstError()),
+            verification,
+            result.timeline(),
+            notes);
+    out.print(ConsoleReport.render(report));
+    if (reportJson != null) {
+      JsonReport.write(report, reportJson);
+      out.println("report: " + reportJson);
+    }
+    if (reportHtml != null) {
+      HtmlReport.write(report, reportHtml);
+      out.println("report: " + reportHtml);
+    }
+    out.println(verification.line());
+    out.flush();
+    return report.verified() ? 0 : 1;
+  }
+
+  /** Seconds from now (the last acknowledgement) to lag 0; -1 when it did not drain in time. */
+  private double awaitDrained(LoadPipeline pipeline, List<String> notes)
+      throws InterruptedException {
+    long from = System.nanoTime();
+    try {
+      pipeline.awaitDrained(Duration.ofSeconds(drainTimeoutSeconds));
+      return (System.nanoTime() - from) / 1e9;
+    } catch (TimeoutException | ExecutionException | KafkaException e) {
+      notes.add("streams-app did not drain: " + e.getMessage());
+      return -1;
+    }
+  }
+
+  private LoadReport.Verification verify(
+      LoadRun run, LoadResult result, LoadPipeline pipeline, List<String> notes) {
+    if (!result.complete()) {
+      return LoadReport.Verification.notPossible(
+          result.stopped()
+              ? "the run was stopped after " + result.eventsSent() + " events"
+              : String.format(
+                  Locale.ROOT,
+                  "%,d of %,d events acknowledged, %,d send errors",
+                  result.eventsAcked(),
+                  result.eventsSent(),
+                  result.errors()));
+    }
+    ExpectedPublisher expected =
+        ExpectedPublisher.of(run.truth(result.eventsSent()), result.runId());
+    boolean published = false;
+    try {
+      expected.deliver(expectedFile, true, null, pipeline.bootstrapServers(), kafkaProperties);
+      published = true;
+    } catch (IOException | KafkaException e) {
+      notes.add("could not publish the ground truth: " + e.getMessage());
+    }
+    Duration timeout = Duration.ofSeconds(drainTimeoutSeconds);
+    try (Ledger ledger = Ledger.open()) {
+      // read back what was published, as verify --run-id would; computed again only when it was not
+      List<Runnable> reads =
+          new ArrayList<>(
+              Aggregates.readers(ledger, pipeline.bootstrapServers(), kafkaProperties, timeout));
+      boolean readBack = published;
+      reads.add(
+          () -> {
+            if (readBack) {
+              ledger.expectPublished(
+                  pipeline.bootstrapServers(),
+                  kafkaProperties,
+                  result.runId(),
+                  timeout,
+                  new HashSet<>());
+            } else {
+              ledger.expect(run.truth(result.eventsSent()));
+            }
+          });
+      ParallelReads.run(reads);
+      return LoadReport.Verification.of(Verifier.compare(ledger, Verifier.DEFAULT_MAX_DIFFERENCES));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return LoadReport.Verification.notPossible("interrupted while reading the aggregate topics");
+    } catch (KafkaException | IllegalStateException e) {
+      return LoadReport.Verification.notPossible(
+          "could not read the aggregate topics: " + e.getMessage());
+    }
+  }
+
+  /** {@code the 5 delivery rules of sync-delays}: where the models in force come from. */
+  private String deliveryModels(Scenario loaded) {
+    int rules = loaded.delivery().size();
+    return "the "
+        + rules
+        + (rules == 1 ? " delivery rule of " : " delivery rules of ")
+        + (deliveryScenario != null ? deliveryScenario : loaded.name());
+  }
+
+  private ScheduledExecutorService progressPrinter(LoadRun run, PrintWriter out) {
+    ScheduledExecutorService console =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "egov-pulse-load-console");
+              t.setDaemon(true);
+              return t;
+            });
+    if (consoleInterval > 0) {
+      long[] last = {0};
+      console.scheduleAtFixedRate(
+          () -> {
+            long handed = run.eventsHanded();
+            out.printf(
+                Locale.ROOT,
+                "load: %,d events sent, %,.0f/s%s%n",
+                handed,
+                (handed - last[0]) / (double) consoleInterval,
+                run.plannedEvents() > 0
+                    ? String.format(
+                        Locale.ROOT,
+                        " (%.0f%% of %,d)",
+                        100.0 * handed / run.plannedEvents(),
+                        run.plannedEvents())
+                    : "");
+            out.flush();
+            last[0] = handed;
+          },
+          consoleInterval,
+          consoleInterval,
+          TimeUnit.SECONDS);
+    }
+    return console;
+  }
+
+  private void requireFlags() {
+    if (!(scale > 0) || Double.isInfinite(scale)) {
+      throw new UserError("--scale must be a positive number, was " + scale);
+    }
+    if (drainTimeoutSeconds < 1) {
+      throw new UserError("--drain-timeout must be at least 1, was " + drainTimeoutSeconds);
+    }
+    if (consoleInterval < 0) {
+      throw new UserError("--console-interval must not be negative, was " + consoleInterval);
+    }
+    if (threads < 1) {
+      throw new UserError("--threads must be at least 1, was " + threads);
+    }
+    if (metricsPort < 0 || metricsPort > 65535) {
+      throw new UserError("--metrics-port must be within 0..65535, was " + metricsPort);
+    }
+    if (producerMetricsPort < -1 || producerMetricsPort > 65535) {
+      throw new UserError(
+          "--producer-metrics-port must be -1 (none) or within 0..65535, was "
+              + producerMetricsPort);
+    }
+    if (bootstrapServers != null && bootstrapServers.isBlank()) {
+      throw new UserError("--bootstrap-servers must not be empty");
+    }
+  }
+
+  private LoadPipeline startPipeline() throws InterruptedException {
+    if (bootstrapServers == null) {
+      return LoadPipeline.embedded(
+          new LoadPipeline.Embedded(threads, processingGuarantee, metricsHost, metricsPort));
+    }
+    LoadPipeline pipeline = LoadPipeline.external(bootstrapServers, kafkaProperties, applicationId);
+    try {
+      Set<String> existing = pipeline.admin().listTopics().names().get(30, TimeUnit.SECONDS);
+      List<String> absent = Topics.all().stream().filter(name -> !existing.contains(name)).toList();
+      if (!absent.isEmpty()) {
+        throw new UserError(
+            "no topic "
+                + String.join(", ", absent)
+                + " on "
+                + bootstrapServers
+                + "; create the topics and start streams-app there first");
+      }
+      return pipeline;
+    } catch (ExecutionException | TimeoutException | KafkaException | UserError e) {
+      pipeline.close();
+      throw e instanceof UserError user
+          ? user
+          : new UserError("cannot reach Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
+    }
+  }
+
+  private MetricsEndpoint serveMetrics(PrometheusMeterRegistry registry) {
+    if (producerMetricsPort < 0) {
+      return null;
+    }
+    try {
+      return MetricsEndpoint.start(metricsHost, producerMetricsPort, registry::scrape);
+    } catch (IOException e) {
+      throw new UserError(
+          "--producer-metrics-port "
+              + producerMetricsPort
+              + " cannot be served on "
+              + metricsHost
+              + ": "
+              + e.getMessage()
+              + " (0 picks a free port, -1 serves none)",
+          new UncheckedIOException(e));
+    }
+  }
+
+  /** {@code exactly_once_v2} or {@code at_least_once}. */
+  static final class GuaranteeConverter implements CommandLine.ITypeConverter<ProcessingGuarantee> {
+    @Override
+    public ProcessingGuarantee convert(String value) {
+      try {
+        return ProcessingGuarantee.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,344 @@
+package vn.egovpulse.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.local.ConsoleLine;
+import vn.egovpulse.local.LocalRun;
+import vn.egovpulse.local.LocalSettings;
+import vn.egovpulse.producer.cli.SpeedConverter;
+import vn.egovpulse.producer.cli.UserError;
+import vn.egovpulse.producer.pace.Speed;
+import vn.egovpulse.producer.run.RunResult;
+import vn.egovpulse.producer.scenario.Scenarios;
+import vn.egovpulse.streams.ProcessingGuarantee;
+import vn.egovpulse.summary.RunSummary;
+
+/** {@code egov-pulse local}: broker, topics, streams-app and producer in this JVM. */
+@Command(
+    name = "local",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Runs broker, topics, streams-app and producer in one JVM (the embedded default).",
+      "The broker is Kafka's own KRaft server, in-process on 127.0.0.1; streams-app serves /metrics;",
+      "the producer plays a scenario. Ctrl-C stops everything cleanly."
+    })
+public final class LocalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "NAME|FILE",
+      defaultValue = Scenarios.DEFAULT,
+      description = "A shipped scenario or a scenario file (default: ${DEFAULT-VALUE}).")
+  String scenario;
+
+  @Option(
+      names = "--speed",
+      paramLabel = "N|max",
+      defaultValue = "1440",
+      converter = SpeedConverter.class,
+      description =
+          "Simulated seconds per wall second, or max (default: ${DEFAULT-VALUE}, a day a minute).")
+  Speed speed;
+
+  @Option(
+      names = "--scale",
+      paramLabel = "F",
+      defaultValue = "1.0",
+      description = "Multiplies all volumes (default: ${DEFAULT-VALUE}).")
+  double scale;
+
+  @Option(
+      names = "--record",
+      paramLabel = "FILE",
+      description =
+          "Also write every event the producer sends to this gzip JSON-lines recording (as produce --record).")
+  Path record;
+
+  @Option(
+      names = "--replay",
+      paramLabel = "FILE",
+      description =
+          "Send a recording (from --record) instead of a scenario, keeping its timing at --speed.")
+  Path replay;
+
+  @Option(
+      names = "--kafka-port",
+      paramLabel = "PORT",
+      defaultValue = "9092",
+      description =
+          "The broker's port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(
+      names = "--metrics-host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description = "Interface of /metrics (default: ${DEFAULT-VALUE}).")
+  String metricsHost;
+
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "Port of streams-app's /metrics (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(
+      names = "--producer-metrics-port",
+      paramLabel = "PORT",
+      defaultValue = "8081",
+      description = "Port of the producer's /metrics; -1 for none (default: ${DEFAULT-VALUE}).")
+  int producerMetricsPort;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Keep the broker's log and the state here (default: a temporary directory, removed on exit).")
+  Path dataDir;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(
+      names = "--processing-guarantee",
+      paramLabel = "G",
+      defaultValue = "exactly_once_v2",
+      converter = ProcessingGuaranteeConverter.class,
+      description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
+  ProcessingGuarantee processingGuarantee;
+
+  @Option(
+      names = "--exit-when-done",
+      description =
+          "Stop when the scenario ends and streams-app has caught up (default: keep serving metrics until Ctrl-C).")
+  boolean exitWhenDone;
+
+  @Option(
+      names = "--summary",
+      paramLabel = "FILE",
+      description =
+          "When the scenario ends, write a JSON summary of what was aggregated and of the run checked"
+              + " against its own ground truth (implies --exit-when-done).")
+  Path summary;
+
+  @Option(
+      names = "--console-interval",
+      paramLabel = "SECONDS",
+      defaultValue = "5",
+      description = "Seconds between console lines; 0 for none (default: ${DEFAULT-VALUE}).")
+  int consoleInterval;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "600",
+      description =
+          "With --exit-when-done: give up waiting for streams-app after this long (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    if (consoleInterval < 0) {
+      throw new UserError("--console-interval must not be negative, was " + consoleInterval);
+    }
+    if (timeoutSeconds < 1) {
+      throw new UserError("--timeout must be at least 1, was " + timeoutSeconds);
+    }
+    if (replay != null) {
+      for (String flag : new String[] {"--scenario", "--scale", "--record"}) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+          throw new UserError(
+              "--replay and "
+                  + flag
+                  + " are mutually exclusive (a recording fixes the scenario and its events)");
+        }
+      }
+    }
+    LocalSettings settings =
+        new LocalSettings(
+            kafkaPort,
+            dataDir,
+            scenario,
+            speed,
+            scale,
+            metricsHost,
+            metricsPort,
+            producerMetricsPort,
+            threads,
+            processingGuarantee,
+            record,
+            replay);
+    requireFreePort("--kafka-port", kafkaPort);
+    requireFreePort("--metrics-port", metricsPort);
+    if (producerMetricsPort > 0) {
+      requireFreePort("--producer-metrics-port", producerMetricsPort);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    boolean headless = exitWhenDone || summary != null;
+
+    LocalRun run = LocalRun.start(settings);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              run.close();
+              stopped.countDown();
+            },
+            "egov-pulse-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.printf(
+        "egov-pulse: Kafka on %s, metrics on http://%s:%d/metrics (producer: %s), %s at speed %s%s%n",
+        run.bootstrapServers(),
+        metricsHost,
+        run.metricsPort(),
+        run.producerMetricsPort() < 0
+            ? "none"
+            : "http://" + metricsHost + ":" + run.producerMetricsPort() + "/metrics",
+        replay != null ? "replay of " + replay : "scenario " + scenario,
+        speed,
+        record == null ? "" : ", recording to " + record);
+    out.flush();
+
+    ScheduledExecutorService console =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "egov-pulse-console");
+              t.setDaemon(true);
+              return t;
+            });
+    if (consoleInterval > 0) {
+      console.scheduleAtFixedRate(
+          () -> printLine(run, out), consoleInterval, consoleInterval, TimeUnit.SECONDS);
+    }
+    try {
+      Duration timeout = Duration.ofSeconds(timeoutSeconds);
+      long started = System.nanoTime();
+      RunResult result = run.awaitProducer(Duration.ofDays(3650));
+      long produced = System.nanoTime(); // the sends and the truth's publication
+      if (result.errors() > 0) {
+        out.printf(
+            "producer: %,d records could not be delivered (first: %s)%n",
+            result.errors(), result.firstError());
+      }
+      if (!headless) {
+        printLine(run, out);
+        out.printf(
+            "%s finished: %,d dossiers and %,d logins in %.1f s; metrics stay up until Ctrl-C%n",
+            replay != null ? result.scenario() : "scenario " + result.scenario(),
+            result.dossiersSent(),
+            result.loginsSent(),
+            result.wallTime().toNanos() / 1e9);
+        out.flush();
+        stopped.await();
+        return 0;
+      }
+      run.awaitCaughtUp(timeout);
+      long caughtUp = System.nanoTime();
+      console.shutdownNow();
+      printLine(run, out);
+      RunSummary written = run.summary(result, timeout);
+      long checked = System.nanoTime();
+      out.println(
+          written.verified() != null
+              ? written.verified().line()
+              : "NOT verified: the run published no ground truth"
+                  + (result.stopped() ? " (it was stopped)" : "")
+                  + (result.errors() > 0 ? " (a send failed)" : ""));
+      if (summary != null) {
+        Path parent = summary.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        JsonSerde.mapper().writerWithDefaultPrettyPrinter().writeValue(summary.toFile(), written);
+      }
+      // where a long run's time goes: a user sizing a replay asks which phase to speed up
+      out.printf(
+          Locale.ROOT,
+          "phases: sent in %.1f s, ground truth published %.1f s later, streams-app caught up"
+              + " %.1f s after that, summary and check %.1f s%n",
+          result.wallTime().toNanos() / 1e9,
+          (produced - started) / 1e9 - result.wallTime().toNanos() / 1e9,
+          (caughtUp - produced) / 1e9,
+          (checked - caughtUp) / 1e9);
+      out.printf(
+          "done: %,d dossiers, %,d logins in %.1f s; national %.2f%%, ministries %.2f%%, provinces %.2f%%%s%n",
+          written.sent().dossiers(),
+          written.sent().vneidLogins(),
+          written.wallTimeSeconds(),
+          100 * written.national().rate(),
+          100 * written.levels().get("MINISTRIES").rate(),
+          100 * written.levels().get("PROVINCES").rate(),
+          summary == null ? "" : "; summary in " + summary);
+      out.flush();
+      return result.errors() == 0 ? 0 : 1;
+    } finally {
+      console.shutdownNow();
+      if (headless) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is already running and closes the run
+        }
+        run.close();
+      }
+    }
+  }
+
+  private static void printLine(LocalRun run, PrintWriter out) {
+    try {
+      run.streams().refreshMetrics();
+      out.println(
+          ConsoleLine.format(run.progress(), ConsoleLine.dayRates(run.streams().registry())));
+      out.flush();
+    } catch (RuntimeException e) {
+      // a console line is not worth stopping the run for (e.g. stores migrating during a rebalance)
+    }
+  }
+
+  private static void requireFreePort(String flag, int port) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+      socket.setReuseAddress(true);
+    } catch (IOException e) {
+      throw new UserError(
+          flag + " " + port + " is in use on 127.0.0.1; choose another port (0 picks a free one)");
+    }
+  }
+
+  static final class ProcessingGuaranteeConverter
+      implements picocli.CommandLine.ITypeConverter<ProcessingGuarantee> {
+    @Override
+    public ProcessingGuarantee convert(String value) {
+      try {
+        return ProcessingGuarantee.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package vn.egovpulse.loadtest;
+
+import java.util.OptionalLong;
+
+/**
+ * A load shape and where the run ends: after a duration or after a number of events. A paced shape
+ * bounded by a duration knows its event count up front ({@link LoadShape#eventsBefore}); {@code
+ * max} for a duration sends until the time is up.
+ *
+ * @param events the events to send, or -1 when bounded by the duration
+ * @param durationMicros the run's length from its start, or -1 when bounded by the event count
+ */
+public record LoadPlan(LoadShape shape, long events, long durationMicros) {
+  public LoadPlan {
+    if (shape == null) {
+      throw new IllegalArgumentException("--shape is required");
+    }
+    if ((events < 0) == (durationMicros < 0)) {
+      throw new IllegalArgumentException("give exactly one of --duration or --events");
+    }
+    if (events == 0) {
+      throw new IllegalArgumentException("--events must be at least 1, was 0");
+    }
+    if (durationMicros == 0) {
+      throw new IllegalArgumentException("--duration must be positive");
+    }
+  }
+
+  public static LoadPlan ofEvents(LoadShape shape, long events) {
+    return new LoadPlan(shape, events, -1);
+  }
+
+  public static LoadPlan ofDuration(LoadShape shape, long durationMicros) {
+    return new LoadPlan(shape, -1, durationMicros);
+  }
+
+  /** The events the run sends, when known before it starts (all but {@code max} for a duration). */
+  public OptionalLong plannedEvents() {
+    if (events >= 0) {
+      return OptionalLong.of(events);
+    }
+    if (shape.paced()) {
+      return OptionalLong.of(shape.eventsBefore(durationMicros));
+    }
+    return OptionalLong.empty();
+  }
+
+  /** How long the schedule lasts, when known before the run (not for {@code max} by count). */
+  public OptionalLong scheduledMicros() {
+    if (durationMicros >= 0) {
+      return OptionalLong.of(durationMicros);
+    }
+    if (shape.paced()) {
+      // the last event is due at scheduledMicros(n-1); the schedule covers until the n-th would be
+      return OptionalLong.of(shape.scheduledMicros(events));
+    }
+    return OptionalLong.empty();
+  }
+
+  /** The flags that give this plan, e.g. {@code --shape constant:5000 --duration 60s}. */
+  public String describe() {
+    return "--shape "
+        + shape.describe()
+        + (events >= 0
+            ? " --events " + events
+            : " --duration " + LoadShapes.duration(durationMicros));
+  }
+}

@@ -1,0 +1,124 @@
+package vn.egovpulse.loadtest.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import vn.egovpulse.embedded.EmbeddedKafkaBroker;
+import vn.egovpulse.local.ConsumerCatchUp;
+import vn.egovpulse.producer.generate.EventCursor;
+import vn.egovpulse.producer.generate.EventGenerator;
+import vn.egovpulse.producer.generate.OutgoingEvent;
+import vn.egovpulse.producer.pace.Pacer;
+import vn.egovpulse.producer.send.EventSender;
+import vn.egovpulse.streams.StreamsApp;
+import vn.egovpulse.streams.StreamsSettings;
+import vn.egovpulse.topics.TopicSetup;
+import vn.egovpulse.topics.Topics;
+
+/**
+ * End-to-end latency at a constant rate: a fresh in-process broker (started as for the other
+ * phases), streams-app in this JVM, and an open-loop sender that sends the scenario's events from
+ * its busiest minute on at {@code rate} events/s. Each event's intended send time goes in its
+ * {@code sent-at} header, so a sender that falls behind shows as latency (no coordinated omission);
+ * streams-app's {@link StreamsApp#endToEndLatency()} HdrHistogram records from it to the update of
+ * the aggregate. The first {@code warmUp} is left out of the histogram.
+ */
+final class LatencyRun {
+  /** What the constant-rate run measured; latencies in milliseconds. */
+  record Result(
+      double targetRate,
+      double achievedRate,
+      long events,
+      double seconds,
+      long samples,
+      double p50Millis,
+      double p99Millis,
+      double maxMillis) {}
+
+  private LatencyRun() {}
+
+  static Result run(
+      EventGenerator generator,
+      long firstEvent,
+      double rate,
+      Duration duration,
+      Duration warmUp,
+      int threads,
+      Path workDir)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try (EmbeddedKafkaBroker broker =
+            EmbeddedKafkaBroker.start(
+                new EmbeddedKafkaBroker.Settings(
+                    0, workDir.resolve("latency-kafka"), 6, Map.of()));
+        Admin admin =
+            Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      TopicSetup.create(admin, Topics.all(), TopicSetup.Settings.defaults());
+      try (StreamsApp streams =
+          StreamsApp.start(
+              StreamsSettings.defaults()
+                  .withBootstrapServers(broker.bootstrapServers())
+                  .withStateDir(workDir.resolve("latency-streams-state"))
+                  .withThreads(threads)
+                  .withMetricsPort(0))) {
+        streams.awaitRunning(Duration.ofSeconds(60));
+        long sent;
+        long startNanos;
+        long endNanos;
+        try (EventSender sender =
+            EventSender.create(broker.bootstrapServers(), Map.of(), "bench-latency")) {
+          EventCursor cursor = generator.cursor(firstEvent);
+          long total = (long) Math.ceil(rate * duration.toNanos() / 1e9);
+          long warmUpEvents = (long) (rate * warmUp.toNanos() / 1e9);
+          double intervalNanos = 1e9 / rate;
+          startNanos = System.nanoTime();
+          long startMicros = nowMicros();
+          sent = 0;
+          while (sent < total && cursor.hasNext()) {
+            long due = startNanos + (long) (sent * intervalNanos);
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+              LockSupport.parkNanos(wait);
+            }
+            if (sent == warmUpEvents) {
+              streams.endToEndLatency().reset();
+            }
+            OutgoingEvent event = cursor.next();
+            sender.send(event, startMicros + (long) (sent * intervalNanos / 1_000));
+            sent++;
+          }
+          sender.flush();
+          endNanos = System.nanoTime();
+        }
+        ConsumerCatchUp.await(
+            admin,
+            StreamsSettings.DEFAULT_APPLICATION_ID,
+            StreamsJob.INPUT_TOPICS,
+            Duration.ofSeconds(120));
+        Histogram latency = streams.endToEndLatency().snapshot();
+        double seconds = (endNanos - startNanos) / 1e9;
+        return new Result(
+            rate,
+            sent / seconds,
+            sent,
+            seconds,
+            latency.getTotalCount(),
+            latency.getValueAtPercentile(50) / 1e3,
+            latency.getValueAtPercentile(99) / 1e3,
+            latency.getMaxValue() / 1e3);
+      }
+    }
+  }
+
+  /** Wall-clock micros, the {@code sent-at} header's clock (streams-app compares with it). */
+  private static long nowMicros() {
+    return Pacer.micros(Instant.now());
+  }
+}

@@ -1,0 +1,117 @@
+package vn.egovpulse.loadtest.report;
+
+import java.util.Locale;
+
+/** The load report as a console table. */
+public final class ConsoleReport {
+  private ConsoleReport() {}
+
+  public static String render(LoadReport report) {
+    StringBuilder out = new StringBuilder();
+    LoadReport.Throughput t = report.throughput();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "load report  %s  (%s; scenario %s, scale %s; %s)%n",
+            report.runId(),
+            report.plan(),
+            report.scenario(),
+            trim(report.scale()),
+            report.mode()));
+    row(
+        out,
+        "throughput asked",
+        Double.isNaN(t.askedPerSecond())
+            ? "max (as fast as the producer sends)"
+            : String.format(Locale.ROOT, "%,.0f events/s", t.askedPerSecond()));
+    row(
+        out,
+        "throughput achieved",
+        String.format(
+            Locale.ROOT,
+            "%,.0f events/s  (%,d acknowledged of %,d sent in %.2f s; last send at %.2f s)",
+            t.achievedPerSecond(),
+            t.eventsAcked(),
+            t.eventsSent(),
+            t.ackedSeconds(),
+            t.sendSeconds()));
+    row(
+        out,
+        "events",
+        String.format(
+            Locale.ROOT,
+            "%,d dossiers, %,d VNeID logins%s",
+            t.dossiers(),
+            t.logins(),
+            t.plannedEvents() < 0
+                ? ""
+                : String.format(Locale.ROOT, "  (planned %,d)", t.plannedEvents())));
+    row(
+        out,
+        "schedule lag max",
+        String.format(Locale.ROOT, "%,.1f ms behind schedule at worst", t.maxScheduleLagMs()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  %-22s %12s %10s %10s %10s %10s %10s %10s%n",
+            "latency (ms)",
+            "count",
+            "mean",
+            "p50",
+            "p90",
+            "p99",
+            "p99.9",
+            "max"));
+    latency(out, "send (to ack)", report.sendLatency());
+    if (report.endToEnd() == null) {
+      row(out, "end-to-end", "n/a: streams-app runs in another JVM (--bootstrap-servers)");
+    } else {
+      latency(out, "end-to-end (to agg.)", report.endToEnd());
+    }
+    row(
+        out,
+        "consumer lag drained",
+        report.lagDrainedSeconds() < 0
+            ? "not drained (see the notes)"
+            : String.format(
+                Locale.ROOT, "%.2f s after the last acknowledgement", report.lagDrainedSeconds()));
+    row(
+        out,
+        "send errors",
+        report.errors().count() == 0
+            ? "0"
+            : String.format(
+                Locale.ROOT, "%,d (first: %s)", report.errors().count(), report.errors().first()));
+    row(out, "ground truth", report.verification().line());
+    for (String difference : report.verification().differences()) {
+      out.append("    ").append(difference).append('\n');
+    }
+    for (String note : report.notes()) {
+      row(out, "note", note);
+    }
+    return out.toString();
+  }
+
+  private static void row(StringBuilder out, String name, String value) {
+    out.append(String.format(Locale.ROOT, "  %-22s %s%n", name, value));
+  }
+
+  private static void latency(StringBuilder out, String name, LoadReport.Latency l) {
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  %-22s %,12d %10.2f %10.2f %10.2f %10.2f %10.2f %10.2f%n",
+            name,
+            l.count(),
+            l.meanMs(),
+            l.p50Ms(),
+            l.p90Ms(),
+            l.p99Ms(),
+            l.p999Ms(),
+            l.maxMs()));
+  }
+
+  static String trim(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+}
