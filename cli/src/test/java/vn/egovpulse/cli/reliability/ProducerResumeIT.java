@@ -6,18 +6,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.egovpulse.cli.Cli;
 import vn.egovpulse.events.JsonSerde;
+import vn.egovpulse.producer.generate.EventGenerator;
+import vn.egovpulse.producer.pace.Pacer;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.run.RunResult;
 import vn.egovpulse.producer.run.RunSettings;
 import vn.egovpulse.producer.run.ScenarioRun;
+import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.producer.truth.GroundTruth;
 import vn.egovpulse.streams.StreamsApp;
 import vn.egovpulse.testkit.KafkaFixture;
@@ -42,17 +55,26 @@ class ProducerResumeIT {
     try (StreamsApp streams =
         StreamsApp.start(Rig.streams(kafka.bootstrapServers(), kafka.tempDir("state")))) {
       streams.awaitRunning(Rig.DEADLINE);
+      RunSettings settings =
+          RunSettings.of(kafka.bootstrapServers(), Rig.DAY)
+              .withScale(Rig.SCALE)
+              .withSpeed(Speed.max());
+      long planned = new EventGenerator(Rig.DAY, Rig.SCALE).size();
+      // the stop is asked for from inside the send of the quarter's event: at max speed a stop
+      // from a polling thread can come after the last send (it did once in CI)
+      AtomicReference<ScenarioRun> self = new AtomicReference<>();
       ScenarioRun first =
           new ScenarioRun(
-                  RunSettings.of(kafka.bootstrapServers(), Rig.DAY)
-                      .withScale(Rig.SCALE)
-                      .withSpeed(Speed.max()))
+                  settings,
+                  InstantSource.system(),
+                  Pacer.Sleeper.parking(),
+                  () ->
+                      new EventSender(
+                          stoppingAt(planned / 4, self::get, settings), settings.runId()))
               .publishExpected(false);
-      CompletableFuture<RunResult> produced = Rig.start(first);
-      awaitSent(first, first.plannedEvents() / 4);
-      first.stop();
-      RunResult stopped = produced.get(60, TimeUnit.SECONDS);
-      long planned = first.plannedEvents();
+      self.set(first);
+      RunResult stopped = Rig.start(first).get(60, TimeUnit.SECONDS);
+      assertThat(first.plannedEvents()).isEqualTo(planned);
       assertThat(stopped.stopped()).isTrue();
       assertThat(stopped.errors()).isZero();
       // a stop flushes: every event handed to the producer is acknowledged
@@ -123,15 +145,25 @@ class ProducerResumeIT {
     }
   }
 
-  /** Polls until the run has handed {@code events} events to the producer. */
-  private static void awaitSent(ScenarioRun run, long events) throws Exception {
-    long deadline = System.nanoTime() + Rig.DEADLINE.toNanos();
-    while (run.progress().eventsSent() < events) {
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException("fewer than " + events + " sent");
+  /**
+   * A real producer that asks {@code run} to stop when it is handed its {@code events}th record.
+   */
+  private static Producer<String, byte[]> stoppingAt(
+      long events, Supplier<ScenarioRun> run, RunSettings settings) {
+    return new KafkaProducer<>(
+        EventSender.producerConfig(settings.bootstrapServers(), Map.of(), settings.runId()),
+        new StringSerializer(),
+        new ByteArraySerializer()) {
+      private long handed;
+
+      @Override
+      public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+        if (++handed == events) {
+          run.get().stop();
+        }
+        return super.send(record, callback);
       }
-      Thread.sleep(50); // polling with a deadline
-    }
+    };
   }
 
   /** {@code verify} through the launcher; exit code, stdout, stderr. */
