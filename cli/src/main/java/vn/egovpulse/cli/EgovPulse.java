@@ -3,6 +3,8 @@ package vn.egovpulse.cli;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import vn.egovpulse.common.Exits;
+import vn.egovpulse.common.KafkaOptions;
 import vn.egovpulse.producer.cli.ProduceCommand;
 import vn.egovpulse.streams.StreamsCommand;
 
@@ -16,8 +18,8 @@ import vn.egovpulse.streams.StreamsCommand;
       LocalCommand.class,
       ProduceCommand.class,
       StreamsCommand.class,
-      vn.egovpulse.cli.BenchCommand.class,
-      vn.egovpulse.cli.LoadCommand.class,
+      BenchCommand.class,
+      LoadCommand.class,
       VerifyCommand.class
     })
 public final class EgovPulse implements Runnable {
@@ -36,26 +38,10 @@ public final class EgovPulse implements Runnable {
 
   /** Runs a command line; a user error is one line {@code error: ...} on stderr and exit code 2. */
   public static int execute(Map<String, String> environment, String... args) {
-    CommandLine commandLine = new CommandLine(new EgovPulse(), new EnvironmentFactory(environment));
-    commandLine.setParameterExceptionHandler(
-        (e, a) -> {
-          e.getCommandLine().getErr().println("error: " + e.getMessage());
-          return 2;
-        });
-    commandLine.setExecutionExceptionHandler(
-        (e, cl, parseResult) -> {
-          if (ProduceCommand.isUserError(e) || e instanceof IllegalArgumentException) {
-            // one line: a Kafka setting's own message names it, whatever wraps it
-            cl.getErr().println("error: " + ProduceCommand.userMessage(e));
-            return 2;
-          }
-          cl.getErr().println("error: " + e);
-          return 1;
-        });
-    return commandLine.execute(args);
+    return Exits.commandLine(new EgovPulse(), new EnvironmentFactory(environment)).execute(args);
   }
 
-  /** Hands the (injectable) environment to the subcommands that read KAFKA_* variables. */
+  /** Hands the (injectable) environment to whatever reads KAFKA_* variables. */
   private record EnvironmentFactory(Map<String, String> environment)
       implements CommandLine.IFactory {
     @Override
@@ -65,6 +51,9 @@ public final class EgovPulse implements Runnable {
       }
       if (type == ProduceCommand.class) {
         return type.cast(new ProduceCommand(environment));
+      }
+      if (type == KafkaOptions.class) {
+        return type.cast(new KafkaOptions(environment));
       }
       return CommandLine.defaultFactory().create(type);
     }

@@ -4,14 +4,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,11 +22,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.KafkaException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import vn.egovpulse.common.KafkaOptions;
+import vn.egovpulse.common.MetricsEndpoint;
+import vn.egovpulse.common.MetricsOptions;
+import vn.egovpulse.common.UserError;
 import vn.egovpulse.loadtest.LoadPipeline;
 import vn.egovpulse.loadtest.LoadPlan;
 import vn.egovpulse.loadtest.LoadResult;
@@ -39,14 +41,12 @@ import vn.egovpulse.loadtest.report.ConsoleReport;
 import vn.egovpulse.loadtest.report.HtmlReport;
 import vn.egovpulse.loadtest.report.JsonReport;
 import vn.egovpulse.loadtest.report.LoadReport;
-import vn.egovpulse.producer.cli.UserError;
+import vn.egovpulse.producer.cli.ScenarioOptions;
 import vn.egovpulse.producer.generate.EventGenerator;
-import vn.egovpulse.producer.metrics.MetricsEndpoint;
 import vn.egovpulse.producer.pace.Pacer;
 import vn.egovpulse.producer.scenario.Scenario;
-import vn.egovpulse.producer.scenario.Scenarios;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
-import vn.egovpulse.streams.ProcessingGuarantee;
+import vn.egovpulse.streams.StreamsOptions;
 import vn.egovpulse.streams.StreamsSettings;
 import vn.egovpulse.streams.metrics.EndToEndLatency;
 import vn.egovpulse.topics.Topics;
@@ -104,20 +104,7 @@ public final class LoadCommand implements Callable<Integer> {
       description = "Send this many events (instead of --duration).")
   Long events;
 
-  @Option(
-      names = "--scenario",
-      paramLabel = "NAME|FILE",
-      defaultValue = Scenarios.DEFAULT,
-      description = "Where the events come from (default: ${DEFAULT-VALUE}).")
-  String scenario;
-
-  @Option(
-      names = "--scale",
-      paramLabel = "F",
-      defaultValue = "1.0",
-      description =
-          "Multiplies the scenario's volumes: raise it for more events (default: ${DEFAULT-VALUE}).")
-  double scale;
+  @Mixin ScenarioOptions scenario = new ScenarioOptions();
 
   @Option(
       names = "--dossiers-per-day",
@@ -140,13 +127,11 @@ public final class LoadCommand implements Callable<Integer> {
               + " generated (default: --scenario's own block, if any).")
   String deliveryScenario;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      description =
-          "Load an existing cluster (topics and streams-app already running) instead of the"
-              + " embedded broker + streams-app; end-to-end latency is then not available.")
-  String bootstrapServers;
+  /**
+   * Without bootstrap servers (flag, {@code KAFKA_BOOTSTRAP_SERVERS} or a file), the embedded
+   * broker and streams-app; with them, an existing cluster whose end-to-end latency is not known.
+   */
+  @Mixin KafkaOptions kafka;
 
   @Option(
       names = "--application-id",
@@ -157,42 +142,10 @@ public final class LoadCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   String applicationId;
 
-  @Option(
-      names = "--kafka-property",
-      paramLabel = "KEY=VALUE",
-      description = "A Kafka client setting for the producer, admin and verifier; repeatable.")
-  Map<String, String> kafkaProperties = new LinkedHashMap<>();
+  @Mixin StreamsOptions streams = new StreamsOptions();
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      defaultValue = "2",
-      description = "Embedded streams-app's stream threads (default: ${DEFAULT-VALUE}).")
-  int threads;
-
-  @Option(
-      names = "--processing-guarantee",
-      paramLabel = "G",
-      defaultValue = "exactly_once_v2",
-      converter = GuaranteeConverter.class,
-      description =
-          "Embedded streams-app: exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
-  ProcessingGuarantee processingGuarantee;
-
-  @Option(
-      names = "--metrics-host",
-      paramLabel = "HOST",
-      defaultValue = "127.0.0.1",
-      description = "Interface of both /metrics endpoints (default: ${DEFAULT-VALUE}).")
-  String metricsHost;
-
-  @Option(
-      names = "--metrics-port",
-      paramLabel = "PORT",
-      defaultValue = "0",
-      description =
-          "Embedded streams-app's /metrics port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-  int metricsPort;
+  /** The embedded streams-app's /metrics; both endpoints bind the same host. */
+  @Mixin MetricsOptions metrics = new MetricsOptions(0);
 
   @Option(
       names = "--producer-metrics-port",
@@ -238,6 +191,11 @@ public final class LoadCommand implements Callable<Integer> {
           "Seconds between progress lines while sending; 0 for none (default: ${DEFAULT-VALUE}).")
   int consoleInterval;
 
+  /** Resolved from {@link #kafka} when the command runs; null: the embedded pipeline. */
+  private String bootstrapServers;
+
+  private Map<String, String> kafkaProperties;
+
   @Override
   public Integer call() throws Exception {
     LoadPlan plan;
@@ -247,7 +205,10 @@ public final class LoadCommand implements Callable<Integer> {
       throw new UserError(e.getMessage(), e);
     }
     requireFlags();
-    Scenario loaded = LoadSettings.withMix(Scenarios.load(scenario), dossiersPerDay, loginsPerDay);
+    bootstrapServers = kafka.explicitBootstrapServers().orElse(null);
+    kafkaProperties = kafka.clientProperties();
+    double scale = scenario.scale();
+    Scenario loaded = LoadSettings.withMix(scenario.load(), dossiersPerDay, loginsPerDay);
     if (deliveryScenario != null) {
       loaded = LoadSettings.withDeliveryOf(loaded, deliveryScenario);
     }
@@ -289,7 +250,7 @@ public final class LoadCommand implements Callable<Integer> {
           endpoint == null ? "off" : endpoint.url(),
           pipeline
               .streamsMetricsPort()
-              .map(p -> ", streams-app metrics http://" + metricsHost + ":" + p + "/metrics")
+              .map(p -> ", streams-app metrics http://" + metrics.host() + ":" + p + "/metrics")
               .orElse(""));
       out.flush();
       // Ctrl-C: stop sending, then let this thread report and close the pipeline (bounded wait)
@@ -500,35 +461,30 @@ public final class LoadCommand implements Callable<Integer> {
   }
 
   private void requireFlags() {
-    if (!(scale > 0) || Double.isInfinite(scale)) {
-      throw new UserError("--scale must be a positive number, was " + scale);
-    }
     if (drainTimeoutSeconds < 1) {
       throw new UserError("--drain-timeout must be at least 1, was " + drainTimeoutSeconds);
     }
     if (consoleInterval < 0) {
       throw new UserError("--console-interval must not be negative, was " + consoleInterval);
     }
-    if (threads < 1) {
-      throw new UserError("--threads must be at least 1, was " + threads);
+    if (streams.threads() < 1) {
+      throw new UserError("--threads must be at least 1, was " + streams.threads());
     }
-    if (metricsPort < 0 || metricsPort > 65535) {
-      throw new UserError("--metrics-port must be within 0..65535, was " + metricsPort);
+    if (metrics.port() < 0) {
+      throw new UserError("--metrics-port must be within 0..65535, was " + metrics.port());
     }
     if (producerMetricsPort < -1 || producerMetricsPort > 65535) {
       throw new UserError(
           "--producer-metrics-port must be -1 (none) or within 0..65535, was "
               + producerMetricsPort);
     }
-    if (bootstrapServers != null && bootstrapServers.isBlank()) {
-      throw new UserError("--bootstrap-servers must not be empty");
-    }
   }
 
   private LoadPipeline startPipeline() throws InterruptedException {
     if (bootstrapServers == null) {
       return LoadPipeline.embedded(
-          new LoadPipeline.Embedded(threads, processingGuarantee, metricsHost, metricsPort));
+          new LoadPipeline.Embedded(
+              streams.threads(), streams.processingGuarantee(), metrics.host(), metrics.port()));
     }
     LoadPipeline pipeline = LoadPipeline.external(bootstrapServers, kafkaProperties, applicationId);
     try {
@@ -552,33 +508,8 @@ public final class LoadCommand implements Callable<Integer> {
   }
 
   private MetricsEndpoint serveMetrics(PrometheusMeterRegistry registry) {
-    if (producerMetricsPort < 0) {
-      return null;
-    }
-    try {
-      return MetricsEndpoint.start(metricsHost, producerMetricsPort, registry::scrape);
-    } catch (IOException e) {
-      throw new UserError(
-          "--producer-metrics-port "
-              + producerMetricsPort
-              + " cannot be served on "
-              + metricsHost
-              + ": "
-              + e.getMessage()
-              + " (0 picks a free port, -1 serves none)",
-          new UncheckedIOException(e));
-    }
-  }
-
-  /** {@code exactly_once_v2} or {@code at_least_once}. */
-  static final class GuaranteeConverter implements CommandLine.ITypeConverter<ProcessingGuarantee> {
-    @Override
-    public ProcessingGuarantee convert(String value) {
-      try {
-        return ProcessingGuarantee.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
+    return producerMetricsPort < 0
+        ? null
+        : metrics.serve("--producer-metrics-port", producerMetricsPort, registry::scrape);
   }
 }

@@ -14,19 +14,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import vn.egovpulse.common.MetricsOptions;
+import vn.egovpulse.common.UserError;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.local.ConsoleLine;
 import vn.egovpulse.local.LocalRun;
 import vn.egovpulse.local.LocalSettings;
+import vn.egovpulse.producer.cli.ScenarioOptions;
 import vn.egovpulse.producer.cli.SpeedConverter;
-import vn.egovpulse.producer.cli.UserError;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.run.RunResult;
-import vn.egovpulse.producer.scenario.Scenarios;
-import vn.egovpulse.streams.ProcessingGuarantee;
+import vn.egovpulse.streams.StreamsOptions;
+import vn.egovpulse.streams.StreamsSettings;
 import vn.egovpulse.summary.RunSummary;
 
 /** {@code egov-pulse local}: broker, topics, streams-app and producer in this JVM. */
@@ -42,12 +45,7 @@ import vn.egovpulse.summary.RunSummary;
 public final class LocalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--scenario",
-      paramLabel = "NAME|FILE",
-      defaultValue = Scenarios.DEFAULT,
-      description = "A shipped scenario or a scenario file (default: ${DEFAULT-VALUE}).")
-  String scenario;
+  @Mixin ScenarioOptions scenario = new ScenarioOptions();
 
   @Option(
       names = "--speed",
@@ -57,13 +55,6 @@ public final class LocalCommand implements Callable<Integer> {
       description =
           "Simulated seconds per wall second, or max (default: ${DEFAULT-VALUE}, a day a minute).")
   Speed speed;
-
-  @Option(
-      names = "--scale",
-      paramLabel = "F",
-      defaultValue = "1.0",
-      description = "Multiplies all volumes (default: ${DEFAULT-VALUE}).")
-  double scale;
 
   @Option(
       names = "--record",
@@ -87,19 +78,7 @@ public final class LocalCommand implements Callable<Integer> {
           "The broker's port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int kafkaPort;
 
-  @Option(
-      names = "--metrics-host",
-      paramLabel = "HOST",
-      defaultValue = "127.0.0.1",
-      description = "Interface of /metrics (default: ${DEFAULT-VALUE}).")
-  String metricsHost;
-
-  @Option(
-      names = "--metrics-port",
-      paramLabel = "PORT",
-      defaultValue = "8080",
-      description = "Port of streams-app's /metrics (default: ${DEFAULT-VALUE}).")
-  int metricsPort;
+  @Mixin MetricsOptions metrics = new MetricsOptions(StreamsSettings.DEFAULT_METRICS_PORT);
 
   @Option(
       names = "--producer-metrics-port",
@@ -115,20 +94,7 @@ public final class LocalCommand implements Callable<Integer> {
           "Keep the broker's log and the state here (default: a temporary directory, removed on exit).")
   Path dataDir;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      defaultValue = "2",
-      description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
-  int threads;
-
-  @Option(
-      names = "--processing-guarantee",
-      paramLabel = "G",
-      defaultValue = "exactly_once_v2",
-      converter = ProcessingGuaranteeConverter.class,
-      description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
-  ProcessingGuarantee processingGuarantee;
+  @Mixin StreamsOptions streams = new StreamsOptions();
 
   @Option(
       names = "--exit-when-done",
@@ -181,18 +147,18 @@ public final class LocalCommand implements Callable<Integer> {
         new LocalSettings(
             kafkaPort,
             dataDir,
-            scenario,
+            scenario.name(),
             speed,
-            scale,
-            metricsHost,
-            metricsPort,
+            scenario.scale(),
+            metrics.host(),
+            metrics.port(),
             producerMetricsPort,
-            threads,
-            processingGuarantee,
+            streams.threads(),
+            streams.processingGuarantee(),
             record,
             replay);
     requireFreePort("--kafka-port", kafkaPort);
-    requireFreePort("--metrics-port", metricsPort);
+    requireFreePort("--metrics-port", metrics.port());
     if (producerMetricsPort > 0) {
       requireFreePort("--producer-metrics-port", producerMetricsPort);
     }
@@ -212,12 +178,12 @@ public final class LocalCommand implements Callable<Integer> {
     out.printf(
         "egov-pulse: Kafka on %s, metrics on http://%s:%d/metrics (producer: %s), %s at speed %s%s%n",
         run.bootstrapServers(),
-        metricsHost,
+        metrics.host(),
         run.metricsPort(),
         run.producerMetricsPort() < 0
             ? "none"
-            : "http://" + metricsHost + ":" + run.producerMetricsPort() + "/metrics",
-        replay != null ? "replay of " + replay : "scenario " + scenario,
+            : "http://" + metrics.host() + ":" + run.producerMetricsPort() + "/metrics",
+        replay != null ? "replay of " + replay : "scenario " + scenario.name(),
         speed,
         record == null ? "" : ", recording to " + record);
     out.flush();
@@ -327,18 +293,6 @@ public final class LocalCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UserError(
           flag + " " + port + " is in use on 127.0.0.1; choose another port (0 picks a free one)");
-    }
-  }
-
-  static final class ProcessingGuaranteeConverter
-      implements picocli.CommandLine.ITypeConverter<ProcessingGuarantee> {
-    @Override
-    public ProcessingGuarantee convert(String value) {
-      try {
-        return ProcessingGuarantee.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-      }
     }
   }
 }

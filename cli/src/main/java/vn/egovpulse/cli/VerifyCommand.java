@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,16 +25,17 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import vn.egovpulse.common.KafkaOptions;
+import vn.egovpulse.common.UserError;
 import vn.egovpulse.events.LatenessRules;
-import vn.egovpulse.producer.cli.KafkaConfigFile;
-import vn.egovpulse.producer.cli.UserError;
+import vn.egovpulse.producer.cli.ScenarioOptions;
 import vn.egovpulse.producer.delivery.DeliveryModel;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.scenario.Scenario;
-import vn.egovpulse.producer.scenario.Scenarios;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.TruthSource;
 import vn.egovpulse.producer.truth.Truths;
@@ -89,26 +89,9 @@ import vn.egovpulse.verify.Verifier;
 public final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      defaultValue = "127.0.0.1:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrapServers;
+  @Mixin KafkaOptions kafka;
 
-  @Option(
-      names = "--scenario",
-      paramLabel = "NAME|FILE",
-      defaultValue = Scenarios.DEFAULT,
-      description = "The scenario the producer ran (default: ${DEFAULT-VALUE}).")
-  String scenario;
-
-  @Option(
-      names = "--scale",
-      paramLabel = "F",
-      defaultValue = "1.0",
-      description = "The scale the producer ran at (default: ${DEFAULT-VALUE}).")
-  double scale;
+  @Mixin ScenarioOptions scenario = new ScenarioOptions();
 
   @Option(
       names = "--until",
@@ -156,38 +139,26 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "List at most this many differences (default: ${DEFAULT-VALUE}).")
   int maxDifferences;
 
-  @Option(
-      names = "--kafka-config",
-      paramLabel = "FILE",
-      description =
-          "Kafka consumer settings from a properties file (e.g. security.protocol, sasl.*, ssl.*);"
-              + " under --kafka-property.")
-  Path kafkaConfig;
+  /** Resolved from {@link #kafka} when the command runs. */
+  private String bootstrapServers;
 
-  @Option(
-      names = "--kafka-property",
-      paramLabel = "KEY=VALUE",
-      description = "A Kafka consumer setting (e.g. security.protocol=SASL_SSL); repeatable.")
-  Map<String, String> kafkaProperties = new LinkedHashMap<>();
+  private Map<String, String> kafkaProperties;
 
   @Override
   public Integer call() throws InterruptedException {
-    if (!(scale > 0) || Double.isInfinite(scale)) {
-      throw new UserError("--scale must be a positive number, was " + scale);
-    }
+    double scale = scenario.scale();
     if (timeoutSeconds < 1) {
       throw new UserError("--timeout must be at least 1, was " + timeoutSeconds);
     }
     if (maxDifferences < 0) {
       throw new UserError("--max-differences must not be negative, was " + maxDifferences);
     }
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new UserError("--bootstrap-servers must not be empty");
-    }
+    bootstrapServers = kafka.bootstrapServers();
+    kafkaProperties = kafka.clientProperties();
     if (runId != null || expectedFile != null) {
       return verifyPublished();
     }
-    EventGenerator generator = new EventGenerator(Scenarios.load(scenario), scale);
+    EventGenerator generator = new EventGenerator(scenario.load(), scale);
     if (until != null && !until.isAfter(generator.scenario().start())) {
       throw new UserError(
           "--until must be after the scenario's start "
@@ -203,7 +174,7 @@ public final class VerifyCommand implements Callable<Integer> {
           "--events must be within [1, "
               + generator.size()
               + "] (the events of scenario "
-              + scenario
+              + scenario.name()
               + " at --scale "
               + scale
               + "), was "
@@ -338,9 +309,6 @@ public final class VerifyCommand implements Callable<Integer> {
 
   /** Reads the client settings and checks the broker and the topics; returns the timeout. */
   private Duration connect(List<String> moreTopics) throws InterruptedException {
-    Map<String, String> fromFile = KafkaConfigFile.read(kafkaConfig);
-    fromFile.putAll(kafkaProperties);
-    kafkaProperties = fromFile;
     requireValidConsumerSettings();
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     requireTopics(timeout, moreTopics);

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -14,11 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.egovpulse.common.Directories;
 import vn.egovpulse.embedded.EmbeddedKafkaBroker;
 import vn.egovpulse.local.ConsumerCatchUp;
 import vn.egovpulse.streams.ProcessingGuarantee;
@@ -170,12 +169,6 @@ public final class LoadPipeline implements AutoCloseable {
         LOG.warn("error while stopping the load pipeline", e);
       }
     }
-    if (dir != null) {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        LOG.debug("could not remove {}", dir, e);
-      }
-    }
+    Directories.deleteQuietly(dir);
   }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +18,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.egovpulse.common.Directories;
+import vn.egovpulse.common.MetricsEndpoint;
 import vn.egovpulse.embedded.EmbeddedKafkaBroker;
-import vn.egovpulse.producer.metrics.MetricsEndpoint;
 import vn.egovpulse.producer.pace.Pacer;
 import vn.egovpulse.producer.replay.ReplayRun;
 import vn.egovpulse.producer.run.Progress;
@@ -308,15 +307,7 @@ public final class LocalRun implements AutoCloseable {
       }
     }
     if (temporary) {
-      deleteRecursively(dataDir);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.debug("could not remove {}", dir, e);
+      Directories.deleteQuietly(dataDir);
     }
   }
 }

@@ -16,13 +16,13 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.egovpulse.common.MetricsEndpoint;
 import vn.egovpulse.reference.AdminDivisions;
 import vn.egovpulse.streams.metrics.AggregateMeters;
 import vn.egovpulse.streams.metrics.EndToEndLatency;
 import vn.egovpulse.streams.metrics.HandlerMeters;
 import vn.egovpulse.streams.metrics.KafkaStreamsState;
 import vn.egovpulse.streams.metrics.LatencyRecorder;
-import vn.egovpulse.streams.metrics.MetricsServer;
 import vn.egovpulse.streams.metrics.ProcessMeters;
 import vn.egovpulse.streams.topology.PulseTopology;
 
@@ -40,7 +40,7 @@ public final class StreamsApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final PrometheusMeterRegistry registry;
   private final AggregateMeters aggregates;
-  private final MetricsServer server;
+  private final MetricsEndpoint server;
   private final EndToEndLatency endToEnd;
   private final Deque<AutoCloseable> closeables;
   private final Object stateMonitor = new Object();
@@ -50,7 +50,7 @@ public final class StreamsApp implements AutoCloseable {
       KafkaStreams streams,
       PrometheusMeterRegistry registry,
       AggregateMeters aggregates,
-      MetricsServer server,
+      MetricsEndpoint server,
       EndToEndLatency endToEnd,
       Deque<AutoCloseable> closeables) {
     this.endToEnd = endToEnd;
@@ -74,7 +74,7 @@ public final class StreamsApp implements AutoCloseable {
       closeables.push(registry::close);
       LatencyRecorder latency = new LatencyRecorder(registry, settings.clock());
       EndToEndLatency endToEnd = new EndToEndLatency(settings.clock());
-      MetricsServer server = bind(settings);
+      MetricsEndpoint server = bind(settings);
       closeables.push(server);
       HostInfo self = new HostInfo(settings.metricsHost(), server.port());
       HandlerMeters handlers = new HandlerMeters(registry);
@@ -109,7 +109,7 @@ public final class StreamsApp implements AutoCloseable {
 
       StreamsApp app = new StreamsApp(streams, registry, aggregates, server, endToEnd, closeables);
       streams.setStateListener((now, before) -> app.stateChanged());
-      server.start(app::scrape);
+      server.serve(app::scrape);
       streams.start();
       LOG.info(
           "streams-app {} started, metrics on http://{}:{}/metrics",
@@ -123,9 +123,9 @@ public final class StreamsApp implements AutoCloseable {
     }
   }
 
-  private static MetricsServer bind(StreamsSettings settings) {
+  private static MetricsEndpoint bind(StreamsSettings settings) {
     try {
-      return MetricsServer.bind(settings.metricsHost(), settings.metricsPort());
+      return MetricsEndpoint.bind(settings.metricsHost(), settings.metricsPort());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot serve metrics on "

@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import vn.egovpulse.common.Exits;
+import vn.egovpulse.common.KafkaOptions;
+import vn.egovpulse.common.MetricsOptions;
 import vn.egovpulse.streams.topology.DeliveryRules;
 
 /**
@@ -26,11 +28,7 @@ import vn.egovpulse.streams.topology.DeliveryRules;
     description =
         "Aggregates e-government dossiers and VNeID logins in event time and serves Prometheus metrics.")
 public final class StreamsCommand implements Callable<Integer> {
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      description = "Kafka brokers (default: " + StreamsSettings.DEFAULT_BOOTSTRAP_SERVERS + ")")
-  String bootstrapServers;
+  @Mixin KafkaOptions kafka;
 
   @Option(
       names = "--application-id",
@@ -43,17 +41,7 @@ public final class StreamsCommand implements Callable<Integer> {
       description = "State store directory (default: <java.io.tmpdir>/egov-pulse-streams)")
   Path stateDir;
 
-  @Option(
-      names = "--threads",
-      description = "Stream threads (default: " + StreamsSettings.DEFAULT_THREADS + ")")
-  Integer threads;
-
-  @Option(
-      names = "--processing-guarantee",
-      paramLabel = "exactly_once_v2|at_least_once",
-      converter = GuaranteeConverter.class,
-      description = "Processing guarantee (default: exactly_once_v2)")
-  ProcessingGuarantee processingGuarantee;
+  @Mixin StreamsOptions streams = new StreamsOptions();
 
   @Option(names = "--commit-interval-ms", description = "Commit interval in ms (default: 1000)")
   Long commitIntervalMs;
@@ -79,37 +67,7 @@ public final class StreamsCommand implements Callable<Integer> {
               + " possibly skewed clock, in event-time minutes (default: 60)")
   Long aheadOfStreamMinutes;
 
-  @Option(
-      names = "--metrics-host",
-      description =
-          "Interface of the /metrics server (default: "
-              + StreamsSettings.DEFAULT_METRICS_HOST
-              + ")")
-  String metricsHost;
-
-  @Option(
-      names = "--metrics-port",
-      description =
-          "Port of the /metrics server, 0 for any (default: "
-              + StreamsSettings.DEFAULT_METRICS_PORT
-              + ")")
-  Integer metricsPort;
-
-  @Option(
-      names = "--kafka-config",
-      paramLabel = "FILE",
-      description =
-          "Kafka client or Streams settings from a properties file (e.g. security.protocol, sasl.*,"
-              + " ssl.*); over the environment and flags, under --kafka-property")
-  Path kafkaConfig;
-
-  @Option(
-      names = "--kafka-property",
-      paramLabel = "KEY=VALUE",
-      description = "Any Kafka client or Streams property; repeatable; wins over everything")
-  Map<String, String> kafkaProperties = new LinkedHashMap<>();
-
-  private final Map<String, String> environment;
+  @Mixin MetricsOptions metrics = new MetricsOptions(StreamsSettings.DEFAULT_METRICS_PORT);
 
   public StreamsCommand() {
     this(System.getenv());
@@ -119,25 +77,20 @@ public final class StreamsCommand implements Callable<Integer> {
    * @param environment the process environment, injected so tests can fake it
    */
   public StreamsCommand(Map<String, String> environment) {
-    this.environment = Objects.requireNonNull(environment, "environment");
+    this.kafka = new KafkaOptions(Objects.requireNonNull(environment, "environment"));
   }
 
-  /** Defaults, then the environment, then the options given. */
+  /**
+   * Defaults, then the Kafka settings ({@link KafkaOptions}: environment, file, properties), then
+   * the named options given.
+   */
   public StreamsSettings settings() {
-    StreamsSettings settings =
-        StreamsSettings.defaults().withOverrides(KafkaEnv.properties(environment));
+    StreamsSettings settings = StreamsSettings.defaults().withOverrides(kafka.layered());
     Map<String, String> flags = new LinkedHashMap<>();
-    putIfSet(flags, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     putIfSet(flags, StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     putIfSet(flags, StreamsConfig.STATE_DIR_CONFIG, stateDir);
-    putIfSet(flags, StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-    putIfSet(flags, StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
     putIfSet(flags, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
-    settings =
-        settings
-            .withOverrides(flags)
-            .withOverrides(KafkaConfigCheck.readFile(kafkaConfig))
-            .withOverrides(kafkaProperties);
+    settings = streams.applyTo(settings.withOverrides(flags));
     DeliveryRules rules = settings.rules();
     if (graceSeconds != null) {
       rules = rules.withMinuteGrace(Duration.ofSeconds(graceSeconds));
@@ -148,13 +101,8 @@ public final class StreamsCommand implements Callable<Integer> {
     if (aheadOfStreamMinutes != null) {
       rules = rules.withAheadOfStream(Duration.ofMinutes(aheadOfStreamMinutes));
     }
-    settings = settings.withRules(rules);
-    if (metricsHost != null) {
-      settings = settings.withMetricsHost(metricsHost);
-    }
-    if (metricsPort != null) {
-      settings = settings.withMetricsPort(metricsPort);
-    }
+    settings =
+        settings.withRules(rules).withMetricsHost(metrics.host()).withMetricsPort(metrics.port());
     KafkaConfigCheck.requireValid(settings);
     return settings;
   }
@@ -188,39 +136,12 @@ public final class StreamsCommand implements Callable<Integer> {
 
   /** Runs a command line; a user error is one line {@code error: ...} on stderr and exit code 2. */
   public static int run(StreamsCommand command, String... args) {
-    return new CommandLine(command)
-        .setParameterExceptionHandler(
-            (e, a) -> {
-              e.getCommandLine().getErr().println("error: " + e.getMessage());
-              return 2;
-            })
-        .setExecutionExceptionHandler(
-            (e, commandLine, parseResult) -> {
-              ConfigException config = KafkaConfigCheck.configError(e);
-              if (config != null) {
-                commandLine.getErr().println("error: Kafka setting: " + config.getMessage());
-                return 2;
-              }
-              commandLine.getErr().println("error: " + e.getMessage());
-              return e instanceof IllegalArgumentException ? 2 : 1;
-            })
-        .execute(args);
+    return Exits.commandLine(command).execute(args);
   }
 
   private static void putIfSet(Map<String, String> flags, String property, Object value) {
     if (value != null) {
       flags.put(property, value.toString());
-    }
-  }
-
-  static final class GuaranteeConverter implements CommandLine.ITypeConverter<ProcessingGuarantee> {
-    @Override
-    public ProcessingGuarantee convert(String value) {
-      try {
-        return ProcessingGuarantee.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
     }
   }
 }

@@ -47,9 +47,9 @@ import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.OnlineRateUpdate;
 import vn.egovpulse.events.Scope;
+import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.reference.AdminDivisions;
 import vn.egovpulse.reference.Unit;
-import vn.egovpulse.streams.topology.PulseTopology;
 import vn.egovpulse.streams.topology.TopologySettings;
 import vn.egovpulse.testkit.KafkaFixture;
 import vn.egovpulse.topics.Topics;
@@ -68,7 +68,7 @@ class DeadLettersIT {
   private static final LocalDate DATE = LocalDate.of(2024, 5, 15);
   private static final Duration DEADLINE = Duration.ofSeconds(60);
   private static final long STAMP =
-      DATE.atTime(9, 0).atOffset(PulseTopology.VIETNAM).toInstant().toEpochMilli();
+      DATE.atTime(9, 0).atOffset(WindowKind.VIETNAM).toInstant().toEpochMilli();
   private static final JsonSerde<DossierEvent> JSON = JsonSerde.of(DossierEvent.class);
 
   /** The reasons bad input can have; PROCESSING_ERROR is a bug, never sent on purpose. */
@@ -80,7 +80,7 @@ class DeadLettersIT {
   void everyBadKindIsADeadLetterAndEveryGoodRecordCounts() throws Exception {
     kafka.createTopics(Topics.all());
     Unit province = AdminDivisions.standard().provinces(DATE).get(0);
-    OffsetDateTime nine = DATE.atTime(9, 0).atOffset(PulseTopology.VIETNAM);
+    OffsetDateTime nine = DATE.atTime(9, 0).atOffset(WindowKind.VIETNAM);
     String key = province.code();
 
     StreamsSettings settings =
@@ -168,7 +168,7 @@ class DeadLettersIT {
           OnlineRateUpdate.key(
               Scope.NATIONAL,
               "NATIONAL",
-              DATE.atStartOfDay().atOffset(PulseTopology.VIETNAM).toInstant().toEpochMilli());
+              DATE.atStartOfDay().atOffset(WindowKind.VIETNAM).toInstant().toEpochMilli());
       long goodCount = goodSent.size();
       try (KafkaConsumer<String, byte[]> consumer = consumer()) {
         consumer.subscribe(List.of(Topics.DEAD_LETTERS.name(), Topics.ONLINE_RATE_DAY.name()));
@@ -257,7 +257,7 @@ class DeadLettersIT {
   void aRecordJustUnderTheBrokerLimitIsABoundedDeadLetterAndTheStreamGoesOn() throws Exception {
     kafka.createTopics(Topics.all());
     LocalDate date = DATE.plusDays(1);
-    OffsetDateTime nine = date.atTime(9, 0).atOffset(PulseTopology.VIETNAM);
+    OffsetDateTime nine = date.atTime(9, 0).atOffset(WindowKind.VIETNAM);
     Unit province = AdminDivisions.standard().provinces(date).get(0);
     String key = province.code();
     int limit = maxMessageBytes(Topics.DEAD_LETTERS.name());
@@ -301,7 +301,7 @@ class DeadLettersIT {
           OnlineRateUpdate.key(
               Scope.NATIONAL,
               "NATIONAL",
-              date.atStartOfDay().atOffset(PulseTopology.VIETNAM).toInstant().toEpochMilli());
+              date.atStartOfDay().atOffset(WindowKind.VIETNAM).toInstant().toEpochMilli());
       ConsumerRecord<String, byte[]> deadRecord = null;
       long counted = 0;
       try (KafkaConsumer<String, byte[]> consumer = consumer("dead-letters-oversized-it")) {

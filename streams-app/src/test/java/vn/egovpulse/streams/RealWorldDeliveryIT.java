@@ -31,9 +31,9 @@ import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.OnlineRateUpdate;
 import vn.egovpulse.events.Scope;
+import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.reference.AdminDivisions;
 import vn.egovpulse.reference.Unit;
-import vn.egovpulse.streams.topology.PulseTopology;
 import vn.egovpulse.testkit.KafkaFixture;
 import vn.egovpulse.topics.Topics;
 
@@ -63,7 +63,7 @@ class RealWorldDeliveryIT {
     if (!onTime.contains(hcmc)) {
       onTime.add(hcmc);
     }
-    OffsetDateTime nine = DATE.atTime(9, 0).atOffset(PulseTopology.VIETNAM);
+    OffsetDateTime nine = DATE.atTime(9, 0).atOffset(WindowKind.VIETNAM);
 
     StreamsSettings settings =
         StreamsSettings.defaults()
@@ -105,11 +105,7 @@ class RealWorldDeliveryIT {
       producer.flush();
 
       long dayStart =
-          nine.toLocalDate()
-              .atStartOfDay()
-              .atOffset(PulseTopology.VIETNAM)
-              .toInstant()
-              .toEpochMilli();
+          nine.toLocalDate().atStartOfDay().atOffset(WindowKind.VIETNAM).toInstant().toEpochMilli();
       long expected = sent.size() + hanoiSent.size();
       Map<String, OnlineRateUpdate> day = new HashMap<>();
       Map<String, OnlineRateUpdate> minute = new HashMap<>();

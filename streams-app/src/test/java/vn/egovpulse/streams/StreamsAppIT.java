@@ -47,6 +47,7 @@ import vn.egovpulse.events.LoginRateUpdate;
 import vn.egovpulse.events.OnlineRateUpdate;
 import vn.egovpulse.events.Scope;
 import vn.egovpulse.events.VneidLoginEvent;
+import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.reference.AdminDivisions;
 import vn.egovpulse.reference.Unit;
 import vn.egovpulse.streams.topology.PulseTopology;
@@ -75,8 +76,8 @@ class StreamsAppIT {
     List<DossierEvent> dossiers = new ArrayList<>();
     Map<String, DossierCounts> expectedMinute = new HashMap<>();
     Map<String, DossierCounts> expectedDay = new HashMap<>();
-    OffsetDateTime start = DATE.atTime(9, 0).atOffset(PulseTopology.VIETNAM);
-    long dayStart = DATE.atStartOfDay().atOffset(PulseTopology.VIETNAM).toInstant().toEpochMilli();
+    OffsetDateTime start = DATE.atTime(9, 0).atOffset(WindowKind.VIETNAM);
+    long dayStart = DATE.atStartOfDay().atOffset(WindowKind.VIETNAM).toInstant().toEpochMilli();
     for (int u = 0; u < units.size(); u++) {
       Unit unit = units.get(u);
       for (int i = 0; i < 20 + u % 11; i++) {

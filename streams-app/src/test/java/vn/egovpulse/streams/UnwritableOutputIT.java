@@ -35,9 +35,9 @@ import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.OnlineRateUpdate;
 import vn.egovpulse.events.Scope;
+import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.reference.AdminDivisions;
 import vn.egovpulse.reference.Unit;
-import vn.egovpulse.streams.topology.PulseTopology;
 import vn.egovpulse.streams.topology.TopologySettings;
 import vn.egovpulse.testkit.KafkaFixture;
 import vn.egovpulse.topics.Topics;
@@ -73,7 +73,7 @@ class UnwritableOutputIT {
         .all()
         .get();
     LocalDate date = LocalDate.of(2024, 5, 15);
-    OffsetDateTime nine = date.atTime(9, 0).atOffset(PulseTopology.VIETNAM);
+    OffsetDateTime nine = date.atTime(9, 0).atOffset(WindowKind.VIETNAM);
     Unit province = AdminDivisions.standard().provinces(date).get(0);
     String key = province.code();
 
@@ -108,7 +108,7 @@ class UnwritableOutputIT {
           OnlineRateUpdate.key(
               Scope.NATIONAL,
               "NATIONAL",
-              date.atStartOfDay().atOffset(PulseTopology.VIETNAM).toInstant().toEpochMilli());
+              date.atStartOfDay().atOffset(WindowKind.VIETNAM).toInstant().toEpochMilli());
       long counted = 0;
       int deadLettersWritten = 0;
       String unwritten =

@@ -1,9 +1,10 @@
 package vn.egovpulse.summary;
 
+import static vn.egovpulse.events.WindowKind.VIETNAM;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -30,7 +31,6 @@ import vn.egovpulse.verify.ParallelReads;
  * summary's own lines) and each unit's latest name.
  */
 public final class RunSummaries {
-  private static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
 
   private RunSummaries() {}
 

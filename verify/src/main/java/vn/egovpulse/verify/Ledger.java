@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.rocksdb.CompressionType;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -23,6 +21,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import vn.egovpulse.common.Directories;
 import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.ExpectedCount;
@@ -310,10 +309,6 @@ public final class Ledger implements AutoCloseable {
     writes.close();
     db.close();
     options.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // a scratch directory left in the temp dir: nothing depends on it
-    }
+    Directories.deleteQuietly(dir);
   }
 }

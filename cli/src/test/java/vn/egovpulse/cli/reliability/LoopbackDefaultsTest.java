@@ -14,10 +14,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import vn.egovpulse.cli.LocalCommand;
+import vn.egovpulse.common.MetricsEndpoint;
 import vn.egovpulse.producer.cli.ProduceCommand;
-import vn.egovpulse.producer.metrics.MetricsEndpoint;
 import vn.egovpulse.streams.StreamsCommand;
-import vn.egovpulse.streams.metrics.MetricsServer;
 
 /**
  * Nothing of a local run listens beyond this machine unless asked: every /metrics endpoint binds
@@ -38,7 +37,7 @@ class LoopbackDefaultsTest {
 
   @Test
   void aLoopbackServerIsNotReachableOnAnotherAddress() throws Exception {
-    try (MetricsServer streams = MetricsServer.bind("127.0.0.1", 0);
+    try (MetricsEndpoint streams = MetricsEndpoint.bind("127.0.0.1", 0);
         MetricsEndpoint producer =
             MetricsEndpoint.start(MetricsEndpoint.DEFAULT_HOST, 0, () -> "")) {
       assertThat(reachable(InetAddress.getLoopbackAddress(), streams.port())).isTrue();
@@ -57,7 +56,7 @@ class LoopbackDefaultsTest {
     if (other.isEmpty()) {
       return;
     }
-    try (MetricsServer everywhere = MetricsServer.bind("0.0.0.0", 0)) {
+    try (MetricsEndpoint everywhere = MetricsEndpoint.bind("0.0.0.0", 0)) {
       assertThat(reachable(other.get(), everywhere.port())).isTrue();
     }
   }

@@ -419,7 +419,7 @@ class YearReplayIT {
   }
 
   private static OffsetDateTime local(long epochMillis) {
-    return Instant.ofEpochMilli(epochMillis).atOffset(PulseTopology.VIETNAM);
+    return Instant.ofEpochMilli(epochMillis).atOffset(WindowKind.VIETNAM);
   }
 
   @Test

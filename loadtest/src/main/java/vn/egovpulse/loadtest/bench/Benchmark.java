@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +17,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import vn.egovpulse.common.Directories;
 import vn.egovpulse.embedded.EmbeddedKafkaBroker;
 import vn.egovpulse.loadtest.bench.BenchReport.Figure;
 import vn.egovpulse.loadtest.bench.BenchReport.Row;
@@ -320,7 +319,7 @@ public final class Benchmark {
       if (keepWorkDir) {
         log.println("bench: failed; child logs kept in " + workDir);
       } else {
-        deleteRecursively(workDir);
+        Directories.deleteQuietly(workDir);
       }
     }
   }
@@ -466,14 +465,6 @@ public final class Benchmark {
       return (Files.isDirectory(code) ? code : code.getParent()).toString();
     } catch (java.net.URISyntaxException | RuntimeException e) {
       return ".";
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a leftover temporary directory is harmless
     }
   }
 }

@@ -3,7 +3,6 @@ package vn.egovpulse.producer.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,26 +23,28 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import vn.egovpulse.common.Exits;
+import vn.egovpulse.common.KafkaOptions;
+import vn.egovpulse.common.Messages;
+import vn.egovpulse.common.MetricsEndpoint;
+import vn.egovpulse.common.MetricsOptions;
+import vn.egovpulse.common.UserError;
 import vn.egovpulse.events.JsonSerde;
-import vn.egovpulse.producer.metrics.MetricsEndpoint;
 import vn.egovpulse.producer.metrics.ProducerMetrics;
 import vn.egovpulse.producer.pace.Speed;
-import vn.egovpulse.producer.replay.RecordingException;
 import vn.egovpulse.producer.replay.ReplayRun;
 import vn.egovpulse.producer.run.Progress;
 import vn.egovpulse.producer.run.RunResult;
 import vn.egovpulse.producer.run.RunSettings;
 import vn.egovpulse.producer.run.ScenarioRun;
 import vn.egovpulse.producer.scenario.Scenario;
-import vn.egovpulse.producer.scenario.ScenarioException;
-import vn.egovpulse.producer.scenario.Scenarios;
 import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.topics.TopicSetup;
 import vn.egovpulse.topics.Topics;
@@ -67,25 +67,14 @@ import vn.egovpulse.topics.Topics;
     description =
         "Sends a scenario of Vietnam's e-government traffic (dossiers, VNeID logins) to Kafka.")
 public final class ProduceCommand implements Callable<Integer> {
-  public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
+  public static final String DEFAULT_BOOTSTRAP_SERVERS = KafkaOptions.DEFAULT_BOOTSTRAP_SERVERS;
+  public static final int DEFAULT_METRICS_PORT = 8081;
 
   @Spec private CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      description =
-          "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS, else "
-              + DEFAULT_BOOTSTRAP_SERVERS
-              + ").")
-  String bootstrapServers;
+  @Mixin KafkaOptions kafka;
 
-  @Option(
-      names = "--scenario",
-      paramLabel = "NAME|FILE",
-      defaultValue = Scenarios.DEFAULT,
-      description = "A shipped scenario (working-day) or a YAML file (default: ${DEFAULT-VALUE}).")
-  String scenario;
+  @Mixin ScenarioOptions scenario = new ScenarioOptions();
 
   @Option(
       names = "--speed",
@@ -95,13 +84,6 @@ public final class ProduceCommand implements Callable<Integer> {
       description =
           "Simulated seconds per wall second, e.g. 1 (real time), 1440 (a day a minute), or max (default: ${DEFAULT-VALUE}).")
   Speed speed;
-
-  @Option(
-      names = "--scale",
-      paramLabel = "FACTOR",
-      defaultValue = "1",
-      description = "Multiplies the scenario's volumes (default: ${DEFAULT-VALUE}).")
-  double scale;
 
   @Option(
       names = "--run-id",
@@ -148,41 +130,11 @@ public final class ProduceCommand implements Callable<Integer> {
   Path replay;
 
   @Option(
-      names = "--kafka-config",
-      paramLabel = "FILE",
-      description =
-          "Kafka client settings from a properties file (e.g. security.protocol, sasl.*, ssl.*);"
-              + " over the environment, under --kafka-property.")
-  Path kafkaConfig;
-
-  @Option(
-      names = "--kafka-property",
-      paramLabel = "KEY=VALUE",
-      description = "A Kafka producer setting over the defaults and the environment; repeatable.")
-  Map<String, String> kafkaProperties = new LinkedHashMap<>();
-
-  @Option(
       names = "--create-topics",
       description = "Create the project's topics first (6 partitions, unlimited retention).")
   boolean createTopics;
 
-  @Option(
-      names = "--metrics-host",
-      paramLabel = "HOST",
-      defaultValue = MetricsEndpoint.DEFAULT_HOST,
-      description =
-          "Address to serve Prometheus metrics on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
-  String metricsHost;
-
-  @Option(
-      names = "--metrics-port",
-      paramLabel = "PORT",
-      defaultValue = "" + MetricsEndpoint.DEFAULT_PORT,
-      description =
-          "Port for GET /metrics while the run lasts; 0 = any free port, -1 = no metrics (default: ${DEFAULT-VALUE}).")
-  int metricsPort;
-
-  private final Map<String, String> environment;
+  @Mixin MetricsOptions metrics = new MetricsOptions(DEFAULT_METRICS_PORT);
 
   /** Reads the process environment. */
   public ProduceCommand() {
@@ -191,7 +143,7 @@ public final class ProduceCommand implements Callable<Integer> {
 
   /** With an injected environment (tests). */
   public ProduceCommand(Map<String, String> environment) {
-    this.environment = Map.copyOf(environment);
+    this.kafka = new KafkaOptions(environment);
   }
 
   public static void main(String[] args) {
@@ -205,62 +157,11 @@ public final class ProduceCommand implements Callable<Integer> {
 
   /** The command with the project's error handling: user errors are one line and exit code 2. */
   public static CommandLine commandLine(Object command) {
-    CommandLine commandLine = new CommandLine(command);
-    commandLine.setParameterExceptionHandler(
-        (e, args) -> {
-          e.getCommandLine().getErr().println("error: " + firstLine(e.getMessage()));
-          e.getCommandLine()
-              .getErr()
-              .println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-          return 2;
-        });
-    commandLine.setExecutionExceptionHandler(
-        (e, cl, parseResult) -> {
-          PrintWriter err = cl.getErr();
-          if (isUserError(e)) {
-            err.println("error: " + userMessage(e));
-            return 2;
-          }
-          err.println("error: " + e);
-          e.printStackTrace(err); // a bug, not a user error: keep the trace
-          return 1;
-        });
-    return commandLine;
-  }
-
-  /** What the user can fix: reported in one line, exit code 2. */
-  public static boolean isUserError(Throwable e) {
-    return configError(e) != null
-        || e instanceof UserError
-        || e instanceof ScenarioException
-        || e instanceof RecordingException
-        || e instanceof ConfigException
-        || e instanceof IllegalArgumentException;
-  }
-
-  /**
-   * The {@link ConfigException} behind {@code e}, if any: Kafka's clients wrap some of them
-   * ("Failed to construct kafka producer"), and the cause is what names the setting.
-   */
-  public static ConfigException configError(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConfigException config) {
-        return config;
-      }
-    }
-    return null;
-  }
-
-  /** The one line to show for a user error: the Kafka setting's own message when there is one. */
-  public static String userMessage(Throwable e) {
-    ConfigException config = configError(e);
-    String message = config != null ? "Kafka setting: " + config.getMessage() : e.getMessage();
-    return firstLine(message);
+    return Exits.commandLine(command);
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    checkMetricsPort(metricsPort);
     checkReplayOptions();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
@@ -268,13 +169,13 @@ public final class ProduceCommand implements Callable<Integer> {
       return replay(err, out);
     }
     RunSettings settings = settings();
-    if (metricsPort < 0) {
+    if (!metrics.enabled()) {
       createTopicsIfAsked(settings.bootstrapServers(), settings.kafkaProperties());
       return produce(job(recording(new ScenarioRun(settings)), settings), err, out);
     }
     // bound before anything else happens, so a taken port fails fast
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (MetricsEndpoint endpoint = serveMetrics(registry)) {
+    try (MetricsEndpoint endpoint = metrics.serve(registry::scrape)) {
       createTopicsIfAsked(settings.bootstrapServers(), settings.kafkaProperties());
       ScenarioRun run = recording(new ScenarioRun(settings, registry));
       err.println("metrics at " + endpoint.url());
@@ -313,7 +214,7 @@ public final class ProduceCommand implements Callable<Integer> {
 
   private Integer replay(PrintWriter err, PrintWriter out) throws InterruptedException {
     Map<String, String> properties = clientProperties();
-    String servers = bootstrapServers(properties);
+    String servers = kafka.bootstrapServers();
     ReplayRun run =
         ReplayRun.of(
                 replay, servers, properties, speed, runId != null ? runId : ReplayRun.newRunId())
@@ -376,29 +277,6 @@ public final class ProduceCommand implements Callable<Integer> {
     }
   }
 
-  static void checkMetricsPort(int port) {
-    if (port < -1 || port > 65_535) {
-      throw new UserError(
-          "--metrics-port must be a port (0-65535), 0 for any free port or -1 for none, was "
-              + port);
-    }
-  }
-
-  private MetricsEndpoint serveMetrics(PrometheusMeterRegistry registry) {
-    try {
-      return MetricsEndpoint.start(metricsHost, metricsPort, registry::scrape);
-    } catch (IOException | IllegalArgumentException | SecurityException e) {
-      throw new UserError(
-          "cannot serve metrics on --metrics-host "
-              + metricsHost
-              + " --metrics-port "
-              + metricsPort
-              + ": "
-              + firstLine(String.valueOf(e.getMessage())),
-          e);
-    }
-  }
-
   private Integer produce(Job run, PrintWriter err, PrintWriter out) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     Thread hook =
@@ -444,7 +322,7 @@ public final class ProduceCommand implements Callable<Integer> {
       // written before the shutdown hook is released: on Ctrl-C the JVM exits right after it
       report(result, err, out);
     } catch (UncheckedIOException e) {
-      throw new UserError(firstLine(e.getMessage()) + ": " + e.getCause().getMessage(), e);
+      throw new UserError(Messages.firstLine(e.getMessage()) + ": " + e.getCause().getMessage(), e);
     } finally {
       done.countDown();
       console.shutdownNow();
@@ -462,7 +340,7 @@ public final class ProduceCommand implements Callable<Integer> {
               "error: the run's ground truth (egov.expected"
                   + (expectedFile == null ? "" : ", " + expectedFile)
                   + ") was not delivered: "
-                  + firstLine(String.valueOf(e.getMessage())));
+                  + Messages.firstLine(String.valueOf(e.getMessage())));
           err.flush();
         });
     return result.errors() == 0 && truthError.isEmpty() ? 0 : 1;
@@ -488,12 +366,10 @@ public final class ProduceCommand implements Callable<Integer> {
 
   /** Defaults < environment < flags. */
   RunSettings settings() {
-    Scenario loaded = Scenarios.load(scenario);
+    Scenario loaded = scenario.load();
     Map<String, String> properties = clientProperties();
-    String servers = bootstrapServers(properties);
-    if (!(scale > 0) || Double.isInfinite(scale)) {
-      throw new UserError("--scale must be a positive number, was " + scale);
-    }
+    String servers = kafka.bootstrapServers();
+    double scale = scenario.scale();
     if (until != null && !until.isAfter(loaded.start())) {
       throw new UserError(
           "--until must be after the scenario's start " + loaded.start() + ", was " + until);
@@ -519,28 +395,17 @@ public final class ProduceCommand implements Callable<Integer> {
   }
 
   /**
-   * The environment's client settings, then the file's, then the flags'; without the bootstrap
-   * servers. Checked as the producer will read them, so a wrong one fails here, in one line.
+   * The Kafka settings without the bootstrap servers ({@link KafkaOptions#clientProperties()}),
+   * checked as the producer will read them, so a wrong one fails here, in one line.
    */
   private Map<String, String> clientProperties() {
-    Map<String, String> properties = new HashMap<>(KafkaEnvironment.clientProperties(environment));
-    properties.putAll(KafkaConfigFile.read(kafkaConfig));
-    properties.putAll(kafkaProperties);
+    Map<String, String> properties = kafka.clientProperties();
     Map<String, Object> check =
         new HashMap<>(EventSender.producerConfig(DEFAULT_BOOTSTRAP_SERVERS, properties, "check"));
     check.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     check.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     new ProducerConfig(check); // throws ConfigException naming the setting: a user error
     return properties;
-  }
-
-  /** The flag, else the environment's, else the default; removes them from {@code properties}. */
-  private String bootstrapServers(Map<String, String> properties) {
-    String fromProperties = properties.remove(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
-    if (bootstrapServers != null) {
-      return bootstrapServers;
-    }
-    return fromProperties != null ? fromProperties : DEFAULT_BOOTSTRAP_SERVERS;
   }
 
   private static void createTopics(String servers, Map<String, String> properties)
@@ -551,7 +416,10 @@ public final class ProduceCommand implements Callable<Integer> {
       TopicSetup.create(admin, Topics.all(), TopicSetup.Settings.defaults());
     } catch (ExecutionException | TimeoutException | IllegalStateException e) {
       throw new UserError(
-          "cannot create topics at " + servers + ": " + firstLine(String.valueOf(e.getMessage())),
+          "cannot create topics at "
+              + servers
+              + ": "
+              + Messages.firstLine(String.valueOf(e.getMessage())),
           e);
     }
   }
@@ -597,13 +465,5 @@ public final class ProduceCommand implements Callable<Integer> {
   static String hours(Duration duration) {
     long seconds = Math.max(0, duration.toSeconds());
     return String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

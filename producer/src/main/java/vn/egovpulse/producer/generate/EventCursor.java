@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import vn.egovpulse.events.EventJson;
+import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.producer.scenario.OnlineRate;
-import vn.egovpulse.producer.scenario.Scenario;
 
 /**
  * Walks a scenario's events in order from a given number. Keeps the current slot's unit table,
@@ -148,7 +148,7 @@ public final class EventCursor implements Iterator<OutgoingEvent> {
                     date,
                     (int)
                         ((slotStart
-                                - date.atStartOfDay(Scenario.VIETNAM).toInstant().toEpochMilli())
+                                - date.atStartOfDay(WindowKind.VIETNAM).toInstant().toEpochMilli())
                             / Schedule.SLOT_MILLIS))
             : java.util.Map.of();
     if (!factors.isEmpty()) {

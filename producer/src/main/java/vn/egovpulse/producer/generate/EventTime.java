@@ -2,7 +2,7 @@ package vn.egovpulse.producer.generate;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import vn.egovpulse.producer.scenario.Scenario;
+import vn.egovpulse.events.WindowKind;
 
 /** Event times in Vietnam time (+07:00). */
 final class EventTime {
@@ -17,7 +17,7 @@ final class EventTime {
         LocalDateTime.ofEpochSecond(
             Math.floorDiv(epochMillis, 1000L),
             (int) Math.floorMod(epochMillis, 1000L) * 1_000_000,
-            Scenario.VIETNAM);
-    return OffsetDateTime.of(local, Scenario.VIETNAM);
+            WindowKind.VIETNAM);
+    return OffsetDateTime.of(local, WindowKind.VIETNAM);
   }
 }

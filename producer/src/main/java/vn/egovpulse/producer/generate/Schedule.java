@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.producer.scenario.Calendar;
 import vn.egovpulse.producer.scenario.Scenario;
 
@@ -145,7 +146,7 @@ final class Schedule {
           scenario.targetAt(
               date.atStartOfDay()
                   .plusMinutes(minute - minute % 60) // the hour's target, as EventCursor takes it
-                  .toInstant(vn.egovpulse.producer.scenario.Scenario.VIETNAM));
+                  .toInstant(WindowKind.VIETNAM));
       if (rates == null || !rates.target.equals(target)) {
         rates = new UnitRates(table, target);
       }

@@ -21,13 +21,13 @@ import vn.egovpulse.events.InvalidEventException;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.LatenessRules;
 import vn.egovpulse.events.VneidLoginEvent;
+import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.producer.pace.Pacer;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.run.Progress;
 import vn.egovpulse.producer.run.RunResult;
 import vn.egovpulse.producer.run.SnapshotRate;
-import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.GroundTruth;
@@ -353,6 +353,6 @@ public final class ReplayRun {
   }
 
   private static OffsetDateTime at(long millis) {
-    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), Scenario.VIETNAM);
+    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), WindowKind.VIETNAM);
   }
 }

@@ -3,6 +3,7 @@ package vn.egovpulse.producer.run;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
+import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.scenario.Scenario;
 
@@ -81,7 +82,7 @@ public record RunSettings(
   /** The simulated end of the run: {@link #until} when it comes before the scenario's end. */
   public OffsetDateTime simulatedEnd() {
     return until != null && until.isBefore(scenario.end())
-        ? until.withOffsetSameInstant(Scenario.VIETNAM)
+        ? until.withOffsetSameInstant(WindowKind.VIETNAM)
         : scenario.end();
   }
 

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import vn.egovpulse.events.ExpectedCount;
 import vn.egovpulse.events.LatenessRules;
+import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.producer.delivery.Delivered;
 import vn.egovpulse.producer.delivery.DeliveryModel;
 import vn.egovpulse.producer.delivery.DeliveryQueue;
@@ -467,6 +468,7 @@ public final class ScenarioRun {
   }
 
   private OffsetDateTime simulatedTime() {
-    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(simulatedMillis.get()), Scenario.VIETNAM);
+    return OffsetDateTime.ofInstant(
+        Instant.ofEpochMilli(simulatedMillis.get()), WindowKind.VIETNAM);
   }
 }

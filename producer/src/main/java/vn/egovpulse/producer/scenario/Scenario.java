@@ -1,11 +1,12 @@
 package vn.egovpulse.producer.scenario;
 
+import static vn.egovpulse.events.WindowKind.VIETNAM;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import vn.egovpulse.reference.AdminDivisions;
 
@@ -39,8 +40,6 @@ public record Scenario(
     List<DeliveryRule> delivery) {
 
   /** Vietnam has kept UTC+07:00 all year since 1975. */
-  public static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
-
   public Scenario {
     InvalidFieldException.check(name != null && !name.isBlank(), "name", "is required");
     description = description == null ? "" : description;

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
+import vn.egovpulse.common.Messages;
 
 /** Reads scenarios: shipped ones by name (from {@code /scenarios/NAME.yaml}), others by path. */
 public final class Scenarios {
@@ -97,7 +98,7 @@ public final class Scenarios {
               + source
               + line(e.getLocation())
               + ": not valid YAML: "
-              + firstLine(e.getOriginalMessage()),
+              + Messages.firstLine(e.getOriginalMessage()),
           e);
     } catch (InvalidFieldException e) {
       // a check outside Jackson's reach (should not happen: the constructors run inside it)
@@ -115,9 +116,9 @@ public final class Scenarios {
       path = path.isEmpty() ? unknown.getPropertyName() : path;
       problem = "is not a scenario field (known here: " + unknown.getKnownPropertyIds() + ")";
     } else if (e instanceof ValueInstantiationException) {
-      problem = firstLine(rootCause(e).getMessage());
+      problem = Messages.firstLine(rootCause(e).getMessage());
     } else {
-      String message = firstLine(e.getOriginalMessage());
+      String message = Messages.firstLine(e.getOriginalMessage());
       if (message.startsWith("Missing required creator property '")) {
         int from = message.indexOf('\'') + 1;
         String property = message.substring(from, message.indexOf('\'', from));
@@ -165,13 +166,5 @@ public final class Scenarios {
 
   private static String line(JsonLocation location) {
     return location == null || location.getLineNr() < 1 ? "" : " line " + location.getLineNr();
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

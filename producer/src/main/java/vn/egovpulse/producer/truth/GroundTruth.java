@@ -1,9 +1,10 @@
 package vn.egovpulse.producer.truth;
 
+import static vn.egovpulse.events.WindowKind.VIETNAM;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -48,9 +49,8 @@ import vn.egovpulse.producer.generate.OutgoingEvent;
  */
 public final class GroundTruth {
   /** Vietnam: UTC+07:00 all year. */
-  public static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
-
   static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
+
   static final long DAY_MS = Duration.ofDays(1).toMillis();
 
   private final Map<WindowKind, Map<String, DossierCounts>> dossiers;

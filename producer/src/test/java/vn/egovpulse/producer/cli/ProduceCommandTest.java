@@ -19,6 +19,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import vn.egovpulse.common.KafkaEnvironment;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.run.Progress;
 import vn.egovpulse.producer.run.RunSettings;

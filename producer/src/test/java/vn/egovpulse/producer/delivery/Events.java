@@ -10,8 +10,8 @@ import vn.egovpulse.events.Channel;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.EventJson;
 import vn.egovpulse.events.Level;
+import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.producer.generate.OutgoingEvent;
-import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.topics.Topics;
 
 /** Hand-made dossiers for delivery and truth tests. */
@@ -35,7 +35,7 @@ public final class Events {
         new DossierEvent(
             1,
             id,
-            OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), Scenario.VIETNAM),
+            OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), WindowKind.VIETNAM),
             new Authority(level, code),
             "01",
             "P001",

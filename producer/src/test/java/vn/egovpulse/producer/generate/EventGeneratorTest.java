@@ -19,6 +19,7 @@ import vn.egovpulse.events.Level;
 import vn.egovpulse.events.LoginFailureReason;
 import vn.egovpulse.events.LoginOutcome;
 import vn.egovpulse.events.VneidLoginEvent;
+import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.scenario.Scenarios;
 import vn.egovpulse.reference.AdminDivisions;
@@ -271,7 +272,7 @@ class EventGeneratorTest {
       assertThat(event.topic()).isEqualTo(Topics.DOSSIERS.name());
       assertThat(event.key()).isEqualTo(dossier.authority().code());
       assertThat(serde.fromBytes(event.value())).isEqualTo(dossier);
-      assertThat(dossier.eventTime().getOffset()).isEqualTo(Scenario.VIETNAM);
+      assertThat(dossier.eventTime().getOffset()).isEqualTo(WindowKind.VIETNAM);
       assertThat(dossier.eventTimeMillis()).isEqualTo(event.eventTimeMillis());
       assertThat(dossier.procedure()).matches("P\\d{4}");
       assertThat(ids.add(dossier.id())).isTrue();

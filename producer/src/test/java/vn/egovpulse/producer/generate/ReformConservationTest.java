@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import vn.egovpulse.events.Level;
-import vn.egovpulse.producer.scenario.Scenario;
+import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.producer.scenario.Scenarios;
 import vn.egovpulse.reference.AdminDivisions;
 import vn.egovpulse.reference.Unit;
@@ -42,7 +42,7 @@ class ReformConservationTest {
     while (cursor.hasNext()) {
       OutgoingEvent event = cursor.next();
       LocalDate date =
-          Instant.ofEpochMilli(event.eventTimeMillis()).atOffset(Scenario.VIETNAM).toLocalDate();
+          Instant.ofEpochMilli(event.eventTimeMillis()).atOffset(WindowKind.VIETNAM).toLocalDate();
       boolean dossier = event.kind() == OutgoingEvent.Kind.DOSSIER;
       String code;
       if (dossier) {

@@ -16,6 +16,7 @@ import vn.egovpulse.events.AuthMethod;
 import vn.egovpulse.events.Channel;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.Level;
+import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.scenario.Scenarios;
 import vn.egovpulse.reference.AdminDivisions;
@@ -287,7 +288,9 @@ class ShippedScenariosTest {
   /** The Vietnam-time date of an event. */
   private static final class EventTimeDate {
     static LocalDate of(OutgoingEvent event) {
-      return Instant.ofEpochMilli(event.eventTimeMillis()).atOffset(Scenario.VIETNAM).toLocalDate();
+      return Instant.ofEpochMilli(event.eventTimeMillis())
+          .atOffset(WindowKind.VIETNAM)
+          .toLocalDate();
     }
   }
 }

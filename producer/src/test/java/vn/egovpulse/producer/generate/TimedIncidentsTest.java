@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.Level;
 import vn.egovpulse.events.LoginOutcome;
+import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.producer.scenario.Incident;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.scenario.ScenarioException;
@@ -122,7 +123,7 @@ class TimedIncidentsTest {
             e -> {
               LocalDateTime t =
                   Instant.ofEpochMilli(e.eventTimeMillis())
-                      .atOffset(Scenario.VIETNAM)
+                      .atOffset(WindowKind.VIETNAM)
                       .toLocalDateTime();
               loginsByDay[
                   (int) (t.toLocalDate().toEpochDay() - LocalDate.of(2024, 7, 29).toEpochDay())]++;
@@ -228,7 +229,7 @@ class TimedIncidentsTest {
   }
 
   private static LocalDateTime vietnam(OutgoingEvent e) {
-    return Instant.ofEpochMilli(e.eventTimeMillis()).atOffset(Scenario.VIETNAM).toLocalDateTime();
+    return Instant.ofEpochMilli(e.eventTimeMillis()).atOffset(WindowKind.VIETNAM).toLocalDateTime();
   }
 
   @Test

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import vn.egovpulse.common.MetricsEndpoint;
 import vn.egovpulse.producer.pace.FakeClock;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.run.RunSettings;

@@ -109,7 +109,7 @@ public final class AggregateMeters {
         Map.Entry<Long, DossierCounts> latest = unit.latest(kind);
         if (latest != null && unit.level() != null) {
           LocalDate date =
-              Instant.ofEpochMilli(latest.getKey()).atOffset(PulseTopology.VIETNAM).toLocalDate();
+              Instant.ofEpochMilli(latest.getKey()).atOffset(WindowKind.VIETNAM).toLocalDate();
           onlineRate(
               unit.level().unitScope(),
               unit.unit(),

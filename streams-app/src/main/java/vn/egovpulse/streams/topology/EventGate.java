@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import vn.egovpulse.events.DeadLetter;
 import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.InvalidEventException;
+import vn.egovpulse.events.WindowKind;
 
 /**
  * Decides whether an input record is an event at all: it parses the raw bytes and applies every
@@ -32,7 +33,7 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
   /** 2019-01-01 00:00 in Vietnam: no simulated event is older. */
   static final long EARLIEST_EVENT_MS = Instant.parse("2018-12-31T17:00:00Z").toEpochMilli();
 
-  private static final long VIETNAM_MS = PulseTopology.VIETNAM.getTotalSeconds() * 1000L;
+  private static final long VIETNAM_MS = WindowKind.VIETNAM.getTotalSeconds() * 1000L;
   private static final long DAY_MS = 86_400_000L;
 
   private final InputKind<E> kind;

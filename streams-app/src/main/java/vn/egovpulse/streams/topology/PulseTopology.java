@@ -1,10 +1,11 @@
 package vn.egovpulse.streams.topology;
 
+import static vn.egovpulse.events.WindowKind.VIETNAM;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,7 +97,6 @@ import vn.egovpulse.topics.Topics;
  */
 public final class PulseTopology {
   /** Vietnam has kept UTC+07:00 without daylight saving since 1975. */
-  public static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
 
   /** Key: authority code; value: its {@link UnitState} of dossier counts. */
   public static final String DOSSIERS_PER_UNIT = "dossiers-per-unit";

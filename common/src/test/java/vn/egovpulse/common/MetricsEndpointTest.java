@@ -1,4 +1,4 @@
-package vn.egovpulse.streams.metrics;
+package vn.egovpulse.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,12 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class MetricsServerTest {
+class MetricsEndpointTest {
   @Test
   void servesTheScrapeWithItsUtf8ByteLength() throws Exception {
     String text = "egov_online_rate{unit_name=\"Hồ Chí Minh\"} 0.5\n";
-    try (MetricsServer server = MetricsServer.bind("127.0.0.1", 0)) {
-      server.start(() -> text);
+    try (MetricsEndpoint server = MetricsEndpoint.bind("127.0.0.1", 0)) {
+      server.serve(() -> text);
       assertThat(server.port()).isPositive();
       HttpResponse<byte[]> response =
           HttpClient.newHttpClient()
@@ -29,7 +29,7 @@ class MetricsServerTest {
           .hasValue(text.getBytes(StandardCharsets.UTF_8).length);
       assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(text);
       assertThat(response.headers().firstValue("Content-Type"))
-          .hasValue(MetricsServer.CONTENT_TYPE);
+          .hasValue(MetricsEndpoint.CONTENT_TYPE);
     }
   }
 }

@@ -1,9 +1,10 @@
-package vn.egovpulse.producer.cli;
+package vn.egovpulse.common;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -40,7 +41,7 @@ public final class KafkaConfigFile {
   }
 
   private static String describe(Exception e) {
-    if (e instanceof java.nio.file.NoSuchFileException) {
+    if (e instanceof NoSuchFileException) {
       return "no such file";
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -1,4 +1,4 @@
-package vn.egovpulse.producer.cli;
+package vn.egovpulse.common;
 
 import java.util.Locale;
 import java.util.Map;
@@ -7,28 +7,18 @@ import java.util.TreeMap;
 
 /**
  * Kafka client settings from the environment, as container images pass them: {@code
- * KAFKA_FOO_BAR=x} becomes {@code foo.bar=x}. The environment map is a parameter so tests can fake
- * it.
+ * KAFKA_FOO_BAR=x} becomes {@code foo.bar=x}, which is how SASL/SSL settings reach a container's
+ * clients without flags. The environment is a parameter so tests can fake it.
  */
 public final class KafkaEnvironment {
   public static final String PREFIX = "KAFKA_";
 
   /**
-   * Variables of Kafka's own launch scripts (and common images), not client settings: passing them
-   * on would make the client log "unknown configuration" warnings.
+   * Variables of Kafka's own launch scripts (and common images), not client settings: passed on,
+   * they would make the clients log "unknown configuration" warnings. So are all {@code *_OPTS}.
    */
   static final Set<String> NOT_CLIENT_SETTINGS =
-      Set.of(
-          "KAFKA_HEAP_OPTS",
-          "KAFKA_OPTS",
-          "KAFKA_JVM_PERFORMANCE_OPTS",
-          "KAFKA_LOG4J_OPTS",
-          "KAFKA_JMX_OPTS",
-          "KAFKA_GC_LOG_OPTS",
-          "KAFKA_DEBUG",
-          "KAFKA_HOME",
-          "KAFKA_LOG_DIR",
-          "KAFKA_VERSION");
+      Set.of("KAFKA_DEBUG", "KAFKA_HOME", "KAFKA_LOG_DIR", "KAFKA_VERSION");
 
   private KafkaEnvironment() {}
 
@@ -39,6 +29,7 @@ public final class KafkaEnvironment {
         (name, value) -> {
           if (name.startsWith(PREFIX)
               && name.length() > PREFIX.length()
+              && !name.endsWith("_OPTS")
               && !NOT_CLIENT_SETTINGS.contains(name)) {
             properties.put(
                 name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);

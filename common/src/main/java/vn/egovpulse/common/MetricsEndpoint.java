@@ -1,4 +1,4 @@
-package vn.egovpulse.producer.metrics;
+package vn.egovpulse.common;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -13,41 +13,48 @@ import java.util.function.Supplier;
 /**
  * {@code GET /metrics}: the Prometheus exposition text of a registry's {@code scrape()}, served by
  * the JDK's HTTP server on one daemon thread (a scrape every few seconds needs no more). The
- * Content-Length is the UTF-8 byte length of the text, not its character count.
+ * Content-Length is the UTF-8 byte length of the text: unit names are Vietnamese, so characters and
+ * bytes differ.
  */
 public final class MetricsEndpoint implements AutoCloseable {
   public static final String DEFAULT_HOST = "127.0.0.1";
-  public static final int DEFAULT_PORT = 8081;
-  static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final HttpServer server;
   private final ExecutorService executor;
 
-  private MetricsEndpoint(HttpServer server, ExecutorService executor) {
+  private MetricsEndpoint(HttpServer server) {
     this.server = server;
-    this.executor = executor;
-  }
-
-  /**
-   * Binds {@code host:port} (port 0 = an ephemeral one, see {@link #port()}) and starts serving.
-   *
-   * @param scrape e.g. {@code prometheusRegistry::scrape}
-   * @throws IOException when the address cannot be bound (in use, not local)
-   */
-  public static MetricsEndpoint start(String host, int port, Supplier<String> scrape)
-      throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-    ExecutorService executor =
+    this.executor =
         Executors.newSingleThreadExecutor(
             r -> {
-              Thread thread = new Thread(r, "producer-metrics-http");
+              Thread thread = new Thread(r, "metrics-http");
               thread.setDaemon(true);
               return thread;
             });
     server.setExecutor(executor);
+  }
+
+  /**
+   * Binds {@code host:port} now (port 0 = an ephemeral one, see {@link #port()}), so a taken port
+   * fails before anything else starts, but serves only after {@link #serve}.
+   *
+   * @throws IOException when the address cannot be bound (in use, not local)
+   */
+  public static MetricsEndpoint bind(String host, int port) throws IOException {
+    return new MetricsEndpoint(HttpServer.create(new InetSocketAddress(host, port), 0));
+  }
+
+  /** Binds and serves at once; {@code scrape} is e.g. {@code prometheusRegistry::scrape}. */
+  public static MetricsEndpoint start(String host, int port, Supplier<String> scrape)
+      throws IOException {
+    return bind(host, port).serve(scrape);
+  }
+
+  public MetricsEndpoint serve(Supplier<String> scrape) {
     server.createContext("/metrics", exchange -> handle(exchange, scrape));
     server.start();
-    return new MetricsEndpoint(server, executor);
+    return this;
   }
 
   public int port() {
