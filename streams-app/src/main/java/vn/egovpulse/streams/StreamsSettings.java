@@ -63,7 +63,7 @@ public record StreamsSettings(
   }
 
   /** The project's Kafka Streams settings, under every other layer. */
-  public static Map<String, String> projectDefaults() {
+  private static Map<String, String> projectDefaults() {
     Map<String, String> props = new LinkedHashMap<>();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaOptions.DEFAULT_BOOTSTRAP_SERVERS);
