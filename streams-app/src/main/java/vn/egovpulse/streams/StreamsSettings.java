@@ -18,8 +18,8 @@ import vn.egovpulse.streams.topology.TopologySettings;
 /**
  * How to run streams-app: Kafka Streams' settings as properties, named as Kafka names them and
  * checked by Kafka's own {@link StreamsConfig} ({@link KafkaConfigCheck}), and beside them the
- * app's own settings. The Kafka settings are layered, lowest first: {@link #projectDefaults()},
- * then each {@link #with} in turn ({@code streams} adds the {@code KAFKA_*} environment, {@code
+ * app's own settings. The Kafka settings are layered, lowest first: the project's defaults, then
+ * each {@link #with} in turn ({@code streams} adds the {@code KAFKA_*} environment, {@code
  * --kafka-config}, {@code --kafka-property}, then its named flags).
  *
  * @param kafka Kafka Streams' and its clients' properties, every layer applied
