@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.egovpulse.common.Directories;
@@ -133,10 +134,10 @@ public final class LocalRun implements AutoCloseable {
     streams =
         StreamsApp.start(
             StreamsSettings.defaults()
-                .withBootstrapServers(broker.bootstrapServers())
-                .withStateDir(dataDir.resolve("streams-state"))
-                .withThreads(settings.threads())
-                .withProcessingGuarantee(settings.processingGuarantee())
+                .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())
+                .with(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams-state"))
+                .with(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads())
+                .with(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee())
                 .withMetricsHost(settings.metricsHost())
                 .withMetricsPort(settings.metricsPort()));
     closeables.push(streams);

@@ -14,7 +14,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * Checks the Kafka settings before anything starts. Kafka Streams validates its own settings when
  * built, but the producer's and consumer's only inside the stream threads, where a wrong {@code
  * linger.ms} would become a thread that dies and is replaced forever; here it is a {@link
- * ConfigException} naming the setting, which the command shows as one line with exit code 2.
+ * ConfigException} naming the setting, which the command shows as one line with exit code 2. So is
+ * a setting Kafka accepts but streams-app cannot run with: no stream thread, a blank application
+ * id.
  */
 final class KafkaConfigCheck {
   private KafkaConfigCheck() {}
@@ -26,12 +28,22 @@ final class KafkaConfigCheck {
    */
   static void requireValid(StreamsSettings settings) {
     StreamsConfig streams = new StreamsConfig(settings.streamsProperties("127.0.0.1:0"));
+    int threads = streams.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+    if (threads < 1) {
+      throw new ConfigException(
+          StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads, "must be at least 1");
+    }
+    String applicationId = streams.getString(StreamsConfig.APPLICATION_ID_CONFIG);
+    if (applicationId.isBlank()) {
+      throw new ConfigException(
+          StreamsConfig.APPLICATION_ID_CONFIG, applicationId, "must not be blank");
+    }
     Map<String, Object> producer = new HashMap<>(streams.getProducerConfigs("check"));
     producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     new ProducerConfig(producer);
     Map<String, Object> consumer =
-        new HashMap<>(streams.getMainConsumerConfigs(settings.applicationId(), "check", 0));
+        new HashMap<>(streams.getMainConsumerConfigs(applicationId, "check", 0));
     consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     new ConsumerConfig(consumer);

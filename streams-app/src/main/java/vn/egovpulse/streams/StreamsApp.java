@@ -12,6 +12,7 @@ import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -72,8 +73,8 @@ public final class StreamsApp implements AutoCloseable {
     try {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       closeables.push(registry::close);
-      LatencyRecorder latency = new LatencyRecorder(registry, settings.clock());
-      EndToEndLatency endToEnd = new EndToEndLatency(settings.clock());
+      LatencyRecorder latency = new LatencyRecorder(registry, settings.topology().clock());
+      EndToEndLatency endToEnd = new EndToEndLatency(settings.topology().clock());
       MetricsEndpoint server = bind(settings);
       closeables.push(server);
       HostInfo self = new HostInfo(settings.metricsHost(), server.port());
@@ -85,7 +86,7 @@ public final class StreamsApp implements AutoCloseable {
           new KafkaStreams(
               PulseTopology.build(
                   settings
-                      .topologySettings()
+                      .topology()
                       .withPartitions(InputPartitions.read(props))
                       .withEmitListener(
                           (topic, sentAt) -> {
@@ -113,7 +114,7 @@ public final class StreamsApp implements AutoCloseable {
       streams.start();
       LOG.info(
           "streams-app {} started, metrics on http://{}:{}/metrics",
-          settings.applicationId(),
+          props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
           self.host(),
           self.port());
       return app;

@@ -85,13 +85,13 @@ public final class StreamsCommand implements Callable<Integer> {
    * the named options given.
    */
   public StreamsSettings settings() {
-    StreamsSettings settings = StreamsSettings.defaults().withOverrides(kafka.layered());
     Map<String, String> flags = new LinkedHashMap<>();
     putIfSet(flags, StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     putIfSet(flags, StreamsConfig.STATE_DIR_CONFIG, stateDir);
     putIfSet(flags, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
-    settings = streams.applyTo(settings.withOverrides(flags));
-    DeliveryRules rules = settings.rules();
+    StreamsSettings settings =
+        streams.applyTo(StreamsSettings.defaults().with(kafka.layered()).with(flags));
+    DeliveryRules rules = settings.topology().rules();
     if (graceSeconds != null) {
       rules = rules.withMinuteGrace(Duration.ofSeconds(graceSeconds));
     }
@@ -102,7 +102,10 @@ public final class StreamsCommand implements Callable<Integer> {
       rules = rules.withAheadOfStream(Duration.ofMinutes(aheadOfStreamMinutes));
     }
     settings =
-        settings.withRules(rules).withMetricsHost(metrics.host()).withMetricsPort(metrics.port());
+        settings
+            .withTopology(settings.topology().withRules(rules))
+            .withMetricsHost(metrics.host())
+            .withMetricsPort(metrics.port());
     KafkaConfigCheck.requireValid(settings);
     return settings;
   }

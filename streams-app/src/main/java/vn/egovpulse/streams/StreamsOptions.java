@@ -1,5 +1,6 @@
 package vn.egovpulse.streams;
 
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -29,17 +30,17 @@ public final class StreamsOptions {
 
   /** The guarantee given, else the default. */
   public ProcessingGuarantee processingGuarantee() {
-    return processingGuarantee != null ? processingGuarantee : ProcessingGuarantee.EXACTLY_ONCE_V2;
+    return processingGuarantee != null ? processingGuarantee : StreamsSettings.DEFAULT_GUARANTEE;
   }
 
   /** {@code settings} with the options given. */
   public StreamsSettings applyTo(StreamsSettings settings) {
     StreamsSettings s = settings;
     if (threads != null) {
-      s = s.withThreads(threads);
+      s = s.with(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     }
     if (processingGuarantee != null) {
-      s = s.withProcessingGuarantee(processingGuarantee);
+      s = s.with(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
     }
     return s;
   }

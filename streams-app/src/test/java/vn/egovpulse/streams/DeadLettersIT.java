@@ -34,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -85,10 +86,10 @@ class DeadLettersIT {
 
     StreamsSettings settings =
         StreamsSettings.defaults()
-            .withBootstrapServers(kafka.bootstrapServers())
-            .withApplicationId("egov-pulse-dead-letters")
-            .withStateDir(kafka.tempDir("state"))
-            .withCommitInterval(Duration.ofMillis(200))
+            .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
+            .with(StreamsConfig.APPLICATION_ID_CONFIG, "egov-pulse-dead-letters")
+            .with(StreamsConfig.STATE_DIR_CONFIG, kafka.tempDir("state"))
+            .with(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200)
             .withMetricsPort(0);
     try (StreamsApp app = StreamsApp.start(settings);
         KafkaProducer<String, byte[]> producer = producer()) {
@@ -269,10 +270,10 @@ class DeadLettersIT {
 
     StreamsSettings settings =
         StreamsSettings.defaults()
-            .withBootstrapServers(kafka.bootstrapServers())
-            .withApplicationId("egov-pulse-dead-letters-oversized")
-            .withStateDir(kafka.tempDir("state-oversized"))
-            .withCommitInterval(Duration.ofMillis(200))
+            .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
+            .with(StreamsConfig.APPLICATION_ID_CONFIG, "egov-pulse-dead-letters-oversized")
+            .with(StreamsConfig.STATE_DIR_CONFIG, kafka.tempDir("state-oversized"))
+            .with(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200)
             .withMetricsPort(0);
     try (StreamsApp app = StreamsApp.start(settings);
         KafkaProducer<String, byte[]> producer = producer()) {

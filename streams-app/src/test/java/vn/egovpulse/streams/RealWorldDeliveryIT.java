@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.egovpulse.events.AuthMethod;
@@ -67,10 +68,10 @@ class RealWorldDeliveryIT {
 
     StreamsSettings settings =
         StreamsSettings.defaults()
-            .withBootstrapServers(kafka.bootstrapServers())
-            .withApplicationId("egov-pulse-real-world")
-            .withStateDir(kafka.tempDir("state"))
-            .withCommitInterval(Duration.ofMillis(200))
+            .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
+            .with(StreamsConfig.APPLICATION_ID_CONFIG, "egov-pulse-real-world")
+            .with(StreamsConfig.STATE_DIR_CONFIG, kafka.tempDir("state"))
+            .with(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200)
             .withMetricsPort(0);
     try (StreamsApp app = StreamsApp.start(settings);
         KafkaProducer<String, byte[]> producer = producer()) {

@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.egovpulse.events.AuthMethod;
@@ -135,10 +136,10 @@ class StreamsAppIT {
 
     StreamsSettings settings =
         StreamsSettings.defaults()
-            .withBootstrapServers(kafka.bootstrapServers())
-            .withApplicationId("egov-pulse-it")
-            .withStateDir(kafka.tempDir("state"))
-            .withCommitInterval(Duration.ofMillis(500))
+            .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
+            .with(StreamsConfig.APPLICATION_ID_CONFIG, "egov-pulse-it")
+            .with(StreamsConfig.STATE_DIR_CONFIG, kafka.tempDir("state"))
+            .with(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 500)
             .withMetricsPort(0);
     try (StreamsApp app = StreamsApp.start(settings)) {
       app.awaitRunning(DEADLINE);
@@ -268,9 +269,9 @@ class StreamsAppIT {
     String applicationId = "egov-pulse-it-internal";
     StreamsSettings settings =
         StreamsSettings.defaults()
-            .withBootstrapServers(kafka.bootstrapServers())
-            .withApplicationId(applicationId)
-            .withStateDir(kafka.tempDir("state-internal"))
+            .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
+            .with(StreamsConfig.APPLICATION_ID_CONFIG, applicationId)
+            .with(StreamsConfig.STATE_DIR_CONFIG, kafka.tempDir("state-internal"))
             .withMetricsPort(0);
     try (StreamsApp app = StreamsApp.start(settings)) {
       app.awaitRunning(DEADLINE);

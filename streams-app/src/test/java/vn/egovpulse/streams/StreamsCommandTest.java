@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -17,14 +18,21 @@ class StreamsCommandTest {
     return command.settings();
   }
 
+  private static Map<String, String> over(Map<String, String> lower, Map<String, String> upper) {
+    Map<String, String> all = new HashMap<>(lower);
+    all.putAll(upper);
+    return all;
+  }
+
   @Test
   void defaultsThenEnvironmentThenFlags() {
     StreamsSettings defaults = parse(Map.of());
-    assertThat(defaults.bootstrapServers()).isEqualTo("127.0.0.1:9092");
-    assertThat(defaults.applicationId()).isEqualTo("egov-pulse");
-    assertThat(defaults.threads()).isEqualTo(2);
-    assertThat(defaults.processingGuarantee()).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE_V2);
-    assertThat(defaults.commitInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(defaults.kafka())
+        .containsEntry("bootstrap.servers", "127.0.0.1:9092")
+        .containsEntry("application.id", "egov-pulse")
+        .containsEntry("num.stream.threads", "2")
+        .containsEntry("processing.guarantee", ProcessingGuarantee.EXACTLY_ONCE_V2.config())
+        .containsEntry("commit.interval.ms", Long.toString(Duration.ofSeconds(1).toMillis()));
     assertThat(defaults.metricsPort()).isEqualTo(8080);
 
     Map<String, String> env =
@@ -35,10 +43,15 @@ class StreamsCommandTest {
             "KAFKA_HEAP_OPTS", "-Xmx1g",
             "PATH", "/bin");
     StreamsSettings fromEnv = parse(env);
-    assertThat(fromEnv.bootstrapServers()).isEqualTo("kafka:29092");
-    assertThat(fromEnv.threads()).isEqualTo(4);
-    assertThat(fromEnv.kafkaProperties())
-        .containsExactly(Map.entry("security.protocol", "SASL_SSL"));
+    // the defaults, the two settings the environment changes and one it adds: nothing else
+    assertThat(fromEnv.kafka())
+        .isEqualTo(
+            over(
+                defaults.kafka(),
+                Map.of(
+                    "bootstrap.servers", "kafka:29092",
+                    "num.stream.threads", "4",
+                    "security.protocol", "SASL_SSL")));
 
     StreamsSettings flags =
         parse(
@@ -61,15 +74,20 @@ class StreamsCommandTest {
             "security.protocol=SSL",
             "--kafka-property",
             "linger.ms=5");
-    assertThat(flags.bootstrapServers()).isEqualTo("broker:9092");
-    assertThat(flags.threads()).isEqualTo(1);
-    assertThat(flags.processingGuarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
-    assertThat(flags.rules())
+    assertThat(flags.topology().rules())
         .isEqualTo(
             new DeliveryRules(Duration.ofSeconds(30), Duration.ofHours(6), Duration.ofMinutes(90)));
     assertThat(flags.metricsPort()).isZero();
-    assertThat(flags.kafkaProperties())
-        .containsOnly(Map.entry("security.protocol", "SSL"), Map.entry("linger.ms", "5"));
+    assertThat(flags.kafka())
+        .isEqualTo(
+            over(
+                defaults.kafka(),
+                Map.of(
+                    "bootstrap.servers", "broker:9092",
+                    "num.stream.threads", "1",
+                    "processing.guarantee", ProcessingGuarantee.AT_LEAST_ONCE.config(),
+                    "security.protocol", "SSL",
+                    "linger.ms", "5")));
     assertThat(flags.streamsProperties("h:1"))
         .containsEntry("processing.guarantee", "at_least_once")
         .containsEntry("application.server", "h:1");

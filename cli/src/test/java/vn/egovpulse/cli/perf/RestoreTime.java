@@ -26,6 +26,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.StreamsConfig;
 import vn.egovpulse.embedded.EmbeddedKafkaBroker;
 import vn.egovpulse.local.ConsumerCatchUp;
 import vn.egovpulse.producer.pace.Speed;
@@ -70,12 +71,13 @@ public final class RestoreTime {
       TopicSetup.create(admin, Topics.all(), TopicSetup.Settings.defaults());
       StreamsSettings settings =
           StreamsSettings.defaults()
-              .withBootstrapServers(broker.bootstrapServers())
-              .withApplicationId(APP_ID)
+              .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())
+              .with(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID)
               .withMetricsPort(0);
       List<String> changelogs;
       long started = System.nanoTime();
-      try (StreamsApp first = StreamsApp.start(settings.withStateDir(dir.resolve("first")))) {
+      try (StreamsApp first =
+          StreamsApp.start(settings.with(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("first")))) {
         first.awaitRunning(Duration.ofSeconds(60));
         System.out.printf(
             "start: the first instance, nothing to restore, was RUNNING %.2f s after its start%n",
@@ -143,7 +145,8 @@ public final class RestoreTime {
       }
       System.out.printf("changelogs: %d records in all%n", total);
       long t0 = System.nanoTime();
-      try (StreamsApp second = StreamsApp.start(settings.withStateDir(dir.resolve("second")))) {
+      try (StreamsApp second =
+          StreamsApp.start(settings.with(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("second")))) {
         second.awaitRunning(Duration.ofMinutes(10));
         System.out.printf(
             "restore: a fresh instance was RUNNING %.2f s after its start (%s at %s%s)%n",

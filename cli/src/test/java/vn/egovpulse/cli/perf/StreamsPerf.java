@@ -137,12 +137,12 @@ public final class StreamsPerf {
     String id = "perf-full-" + round + "-" + System.nanoTime();
     StreamsSettings settings =
         StreamsSettings.defaults()
-            .withBootstrapServers(broker.bootstrapServers())
-            .withApplicationId(id)
-            .withStateDir(dir.resolve(id))
-            .withThreads(2)
+            .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())
+            .with(StreamsConfig.APPLICATION_ID_CONFIG, id)
+            .with(StreamsConfig.STATE_DIR_CONFIG, dir.resolve(id))
+            .with(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
             .withMetricsPort(0)
-            .withKafkaProperties(extra);
+            .with(extra);
     Recording recording = null;
     if (jfr != null) {
       recording = new Recording(jdk.jfr.Configuration.getConfiguration("profile"));

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.streams.StreamsConfig;
 import vn.egovpulse.local.ConsumerCatchUp;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.pace.Speed;
@@ -108,12 +109,12 @@ final class Rig {
 
   static StreamsSettings streams(String bootstrapServers, Path stateDir) {
     return StreamsSettings.defaults()
-        .withBootstrapServers(bootstrapServers)
-        .withApplicationId(APP_ID)
-        .withStateDir(stateDir)
-        .withThreads(1)
+        .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)
+        .with(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID)
+        .with(StreamsConfig.STATE_DIR_CONFIG, stateDir)
+        .with(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1)
         .withMetricsPort(0)
-        .withOverrides(FAST_FAILOVER);
+        .with(FAST_FAILOVER);
   }
 
   /**

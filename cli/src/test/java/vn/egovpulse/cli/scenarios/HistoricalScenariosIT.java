@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,8 +63,8 @@ class HistoricalScenariosIT {
     streams =
         StreamsApp.start(
             StreamsSettings.defaults()
-                .withBootstrapServers(kafka.bootstrapServers())
-                .withStateDir(kafka.tempDir("streams-state"))
+                .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
+                .with(StreamsConfig.STATE_DIR_CONFIG, kafka.tempDir("streams-state"))
                 .withMetricsPort(0));
     streams.awaitRunning(Duration.ofSeconds(60));
     long dossiers = 0;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.egovpulse.events.DeadLetterReason;
@@ -45,9 +46,9 @@ class SyncDelaysIT {
     kafka.createTopics(Topics.all());
     StreamsSettings settings =
         StreamsSettings.defaults()
-            .withBootstrapServers(kafka.bootstrapServers())
-            .withApplicationId(APP_ID)
-            .withStateDir(kafka.tempDir("state"))
+            .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
+            .with(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID)
+            .with(StreamsConfig.STATE_DIR_CONFIG, kafka.tempDir("state"))
             .withMetricsPort(0);
     try (StreamsApp streams = StreamsApp.start(settings)) {
       streams.awaitRunning(DEADLINE);

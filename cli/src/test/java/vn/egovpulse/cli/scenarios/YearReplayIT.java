@@ -45,6 +45,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -156,9 +157,9 @@ class YearReplayIT {
     streams =
         StreamsApp.start(
             StreamsSettings.defaults()
-                .withBootstrapServers(kafka.bootstrapServers())
-                .withApplicationId(APP_ID)
-                .withStateDir(kafka.tempDir("state"))
+                .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
+                .with(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID)
+                .with(StreamsConfig.STATE_DIR_CONFIG, kafka.tempDir("state"))
                 .withMetricsPort(0));
     streams.awaitRunning(Duration.ofSeconds(60));
     // the changelogs exist once the instance runs (Kafka Streams creates them on assignment)

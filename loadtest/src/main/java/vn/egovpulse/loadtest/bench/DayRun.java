@@ -38,7 +38,7 @@ final class DayRun {
             0,
             -1,
             threads,
-            StreamsSettings.defaults().processingGuarantee());
+            StreamsSettings.DEFAULT_GUARANTEE);
     try (LocalRun run = LocalRun.start(settings);
         Admin admin =
             Admin.create(

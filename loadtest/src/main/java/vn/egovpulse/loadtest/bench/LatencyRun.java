@@ -10,6 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import vn.egovpulse.embedded.EmbeddedKafkaBroker;
 import vn.egovpulse.local.ConsumerCatchUp;
 import vn.egovpulse.producer.generate.EventCursor;
@@ -64,9 +65,9 @@ final class LatencyRun {
       try (StreamsApp streams =
           StreamsApp.start(
               StreamsSettings.defaults()
-                  .withBootstrapServers(broker.bootstrapServers())
-                  .withStateDir(workDir.resolve("latency-streams-state"))
-                  .withThreads(threads)
+                  .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())
+                  .with(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("latency-streams-state"))
+                  .with(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads)
                   .withMetricsPort(0))) {
         streams.awaitRunning(Duration.ofSeconds(60));
         long sent;

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import vn.egovpulse.streams.StreamsApp;
 import vn.egovpulse.streams.StreamsSettings;
 import vn.egovpulse.topics.TopicSetup;
@@ -63,10 +64,10 @@ public final class StreamsJob {
       throws InterruptedException, IOException {
     StreamsSettings settings =
         StreamsSettings.defaults()
-            .withBootstrapServers(bootstrap)
-            .withApplicationId(applicationId)
-            .withStateDir(stateDir)
-            .withThreads(threads)
+            .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)
+            .with(StreamsConfig.APPLICATION_ID_CONFIG, applicationId)
+            .with(StreamsConfig.STATE_DIR_CONFIG, stateDir)
+            .with(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads)
             .withMetricsPort(0);
     try (StreamsApp app = StreamsApp.start(settings)) {
       // the first assignment takes far longer than this call: no task has processed yet
@@ -89,7 +90,6 @@ public final class StreamsJob {
       throws InterruptedException, IOException {
     LongAdder processed = new LongAdder();
     // same guarantee and commit interval as streams-app's defaults
-    StreamsSettings defaults = StreamsSettings.defaults();
     KafkaStreams streams =
         new KafkaStreams(
             MinimalWindowCount.build(INPUT_TOPICS, processed),
@@ -98,8 +98,8 @@ public final class StreamsJob {
                 applicationId,
                 stateDir.toString(),
                 threads,
-                defaults.processingGuarantee().config(),
-                defaults.commitInterval()));
+                StreamsSettings.DEFAULT_GUARANTEE.config(),
+                StreamsSettings.DEFAULT_COMMIT_INTERVAL));
     try {
       streams.pause();
       streams.start();

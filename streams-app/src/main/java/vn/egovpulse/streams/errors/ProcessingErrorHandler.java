@@ -2,7 +2,6 @@ package vn.egovpulse.streams.errors;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -38,16 +37,10 @@ import vn.egovpulse.topics.Topics;
  * the processor). A handler cannot write a state store, so the dead letter is counted in {@link
  * HandlerMeters}, in this process only.
  */
-public final class ProcessingErrorHandler implements ProcessingExceptionHandler {
+public final class ProcessingErrorHandler extends MeteredHandler
+    implements ProcessingExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessingErrorHandler.class);
   private static final JsonSerde<DeadLetter> JSON = JsonSerde.of(DeadLetter.class);
-
-  private HandlerMeters meters = HandlerMeters.from(Map.of());
-
-  @Override
-  public void configure(Map<String, ?> configs) {
-    meters = HandlerMeters.from(configs);
-  }
 
   @Override
   public Response handleError(

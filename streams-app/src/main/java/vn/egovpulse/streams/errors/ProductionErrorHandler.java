@@ -1,13 +1,11 @@
 package vn.egovpulse.streams.errors;
 
-import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.egovpulse.streams.metrics.HandlerMeters;
 import vn.egovpulse.streams.metrics.MetricNames;
 
 /**
@@ -32,15 +30,9 @@ import vn.egovpulse.streams.metrics.MetricNames;
  * ({@code DeadLetter.of}) and small aggregates. The log line and the counter still tell which topic
  * refuses what.
  */
-public final class ProductionErrorHandler implements ProductionExceptionHandler {
+public final class ProductionErrorHandler extends MeteredHandler
+    implements ProductionExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ProductionErrorHandler.class);
-
-  private HandlerMeters meters = HandlerMeters.from(Map.of());
-
-  @Override
-  public void configure(Map<String, ?> configs) {
-    meters = HandlerMeters.from(configs);
-  }
 
   @Override
   public Response handleError(
@@ -55,16 +47,13 @@ public final class ProductionErrorHandler implements ProductionExceptionHandler 
     meters.unwritten(record.topic(), exception);
     LOG.error(
         "cannot write a record to {} (partition {}, key {} bytes, value {} bytes, timestamp {}),"
-            + " made by {} from {}-{} offset {}; it is dropped and the stream goes on",
+            + " {}; it is dropped and the stream goes on",
         record.topic(),
         record.partition() == null ? "by key" : record.partition(),
         record.key() == null ? 0 : record.key().length,
         record.value() == null ? 0 : record.value().length,
         record.timestamp(),
-        context.processorNodeId(),
-        context.topic(),
-        context.partition(),
-        context.offset(),
+        origin(context),
         exception);
     return Response.resume();
   }
@@ -78,16 +67,25 @@ public final class ProductionErrorHandler implements ProductionExceptionHandler 
       SerializationExceptionOrigin origin) {
     meters.unwritten(record.topic(), exception);
     LOG.error(
-        "cannot serialize the {} of a record for {} (timestamp {}), made by {} from {}-{} offset {};"
-            + " it is dropped and the stream goes on",
+        "cannot serialize the {} of a record for {} (timestamp {}), {}; it is dropped and the"
+            + " stream goes on",
         origin == SerializationExceptionOrigin.KEY ? "key" : "value",
         record.topic(),
         record.timestamp(),
-        context.processorNodeId(),
-        context.topic(),
-        context.partition(),
-        context.offset(),
+        origin(context),
         exception);
     return Response.resume();
+  }
+
+  /** Which processor made the record, from which input record. */
+  private static String origin(ErrorHandlerContext context) {
+    return "made by "
+        + context.processorNodeId()
+        + " from "
+        + context.topic()
+        + "-"
+        + context.partition()
+        + " offset "
+        + context.offset();
   }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -44,7 +45,14 @@ public final class AggregateMeters {
   private final StateAccess state;
   private final HandlerMeters handlers;
   private final AdminDivisions divisions;
-  private final MeterSlots slots;
+  private final StateSeries onlineRates;
+  private final StateSeries heldEvents;
+  private final StateSeries dossiers;
+  private final StateSeries logins;
+  private final StateSeries loginFailures;
+  private final StateSeries duplicates;
+  private final StateSeries deadLetters;
+  private final List<StateSeries> all;
   private volatile double streamTimeSeconds = Double.NaN;
 
   public AggregateMeters(MeterRegistry registry, StateAccess state, AdminDivisions divisions) {
@@ -59,19 +67,46 @@ public final class AggregateMeters {
     this.state = state;
     this.handlers = handlers;
     this.divisions = divisions;
-    this.slots = new MeterSlots(registry);
+    this.onlineRates =
+        StateSeries.gauges(
+            registry,
+            MetricNames.ONLINE_RATE,
+            "End-to-end online share of dossiers in the latest window");
+    this.heldEvents =
+        StateSeries.gauges(
+            registry,
+            MetricNames.HELD_EVENTS,
+            "Events held until their unit's next event shows whether its clock is skewed");
+    this.dossiers =
+        StateSeries.counters(
+            registry, MetricNames.DOSSIERS, "Dossiers counted by the aggregates, all time");
+    this.logins =
+        StateSeries.counters(
+            registry, MetricNames.VNEID_LOGINS, "VNeID logins counted by the aggregates, all time");
+    this.loginFailures =
+        StateSeries.counters(
+            registry,
+            MetricNames.VNEID_LOGIN_FAILURES,
+            "Failed VNeID logins by reason, counted by the aggregates, all time");
+    this.duplicates =
+        StateSeries.counters(
+            registry,
+            MetricNames.DUPLICATES,
+            "Events not counted because their id already was (resent), all time");
+    this.deadLetters =
+        StateSeries.counters(
+            registry, MetricNames.DEAD_LETTERS, "Records that could not be counted");
+    this.all =
+        List.of(onlineRates, heldEvents, dossiers, logins, loginFailures, duplicates, deadLetters);
     Gauge.builder(MetricNames.STREAM_TIME, this, m -> m.streamTimeSeconds)
         .description(
             "Event time this instance has reached: the latest event time in its aggregates")
         .baseUnit(MetricNames.SECONDS)
         .register(registry);
     for (DeadLetterReason reason : DeadLetterReason.values()) {
-      slots.counter(
-          MetricNames.DEAD_LETTERS,
-          "Records that could not be counted",
-          Tags.of(MetricNames.REASON, reason.name()),
-          0);
+      deadLetters.put(Tags.of(MetricNames.REASON, reason.name()), 0);
     }
+    deadLetters.publish();
   }
 
   /**
@@ -81,7 +116,7 @@ public final class AggregateMeters {
     Map<String, UnitState<DossierCounts>> dossierUnits = new HashMap<>();
     Map<String, UnitState<LoginCounts>> loginUnits = new HashMap<>();
     Map<WindowKind, LevelCounts> levels = new EnumMap<>(WindowKind.class);
-    Map<DeadLetterReason, Long> deadLetters = new EnumMap<>(DeadLetterReason.class);
+    Map<DeadLetterReason, Long> deadLetterCounts = new EnumMap<>(DeadLetterReason.class);
     try {
       readAll(state.keyValueStore(PulseTopology.DOSSIERS_PER_UNIT), dossierUnits);
       readAll(state.keyValueStore(PulseTopology.LOGINS_PER_PROVINCE), loginUnits);
@@ -91,7 +126,7 @@ public final class AggregateMeters {
         ReadOnlyKeyValueStore<String, Long> counts = state.keyValueStore(store);
         try (KeyValueIterator<String, Long> it = counts.all()) {
           it.forEachRemaining(
-              kv -> deadLetters.merge(DeadLetterReason.valueOf(kv.key), kv.value, Long::sum));
+              kv -> deadLetterCounts.merge(DeadLetterReason.valueOf(kv.key), kv.value, Long::sum));
         }
       }
     } catch (InvalidStateStoreException e) {
@@ -122,27 +157,21 @@ public final class AggregateMeters {
     }
     levels.forEach((kind, sums) -> levelRates(sums, kind));
     loginUnits.values().forEach(unit -> loginTotals(unit.unit(), unit.total()));
-    duplicates(Topics.DOSSIERS.name(), dossierUnits);
-    duplicates(Topics.VNEID_LOGINS.name(), loginUnits);
+    heldAndDuplicates(Topics.DOSSIERS.name(), dossierUnits);
+    heldAndDuplicates(Topics.VNEID_LOGINS.name(), loginUnits);
     for (DeadLetterReason reason : DeadLetterReason.values()) {
-      slots.counter(
-          MetricNames.DEAD_LETTERS,
-          "Records that could not be counted",
+      deadLetters.put(
           Tags.of(MetricNames.REASON, reason.name()),
-          deadLetters.getOrDefault(reason, 0L) + handlers.deadLetters(reason));
+          deadLetterCounts.getOrDefault(reason, 0L) + handlers.deadLetters(reason));
     }
-    slots.sweep();
+    all.forEach(StateSeries::publish);
   }
 
-  private void duplicates(String topic, Map<String, ? extends UnitState<?>> units) {
-    slots.gauge(
-        MetricNames.HELD_EVENTS,
-        "Events held until their unit's next event shows whether its clock is skewed",
+  private void heldAndDuplicates(String topic, Map<String, ? extends UnitState<?>> units) {
+    heldEvents.put(
         Tags.of(MetricNames.TOPIC, topic),
         units.values().stream().filter(UnitState::holdsAnEvent).count());
-    slots.counter(
-        MetricNames.DUPLICATES,
-        "Events not counted because their id already was (resent), all time",
+    duplicates.put(
         Tags.of(MetricNames.TOPIC, topic),
         units.values().stream().mapToLong(UnitState::duplicates).sum());
   }
@@ -192,9 +221,7 @@ public final class AggregateMeters {
 
   private void onlineRate(
       Scope scope, String unit, String unitName, WindowKind window, DossierCounts counts) {
-    slots.gauge(
-        MetricNames.ONLINE_RATE,
-        "End-to-end online share of dossiers in the latest window",
+    onlineRates.put(
         Tags.of(
             MetricNames.LEVEL,
             scope.name(),
@@ -219,9 +246,7 @@ public final class AggregateMeters {
             Channel.IN_PERSON, c.total() - c.onlineEndToEnd() - c.onlinePartial());
     byChannel.forEach(
         (channel, n) ->
-            slots.counter(
-                MetricNames.DOSSIERS,
-                "Dossiers counted by the aggregates, all time",
+            dossiers.put(
                 Tags.of(
                     MetricNames.LEVEL,
                     unit.level().unitScope().name(),
@@ -233,14 +258,10 @@ public final class AggregateMeters {
   }
 
   private void loginTotals(String province, LoginCounts counts) {
-    slots.counter(
-        MetricNames.VNEID_LOGINS,
-        "VNeID logins counted by the aggregates, all time",
+    logins.put(
         Tags.of(MetricNames.PROVINCE, province, MetricNames.OUTCOME, LoginOutcome.SUCCESS.name()),
         counts.success());
-    slots.counter(
-        MetricNames.VNEID_LOGINS,
-        "VNeID logins counted by the aggregates, all time",
+    logins.put(
         Tags.of(MetricNames.PROVINCE, province, MetricNames.OUTCOME, LoginOutcome.FAILURE.name()),
         counts.failure());
     // the reasons are a closed set (text that names none was counted as OTHER): bounded labels
@@ -248,10 +269,7 @@ public final class AggregateMeters {
         .failureReasons()
         .forEach(
             (reason, n) ->
-                slots.counter(
-                    MetricNames.VNEID_LOGIN_FAILURES,
-                    "Failed VNeID logins by reason, counted by the aggregates, all time",
-                    Tags.of(MetricNames.PROVINCE, province, MetricNames.REASON, reason.name()),
-                    n));
+                loginFailures.put(
+                    Tags.of(MetricNames.PROVINCE, province, MetricNames.REASON, reason.name()), n));
   }
 }

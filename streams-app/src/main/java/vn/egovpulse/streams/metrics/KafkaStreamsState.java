@@ -8,18 +8,12 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** {@link StateAccess} through interactive queries: only the partitions this instance owns. */
-public final class KafkaStreamsState implements StateAccess {
-  private final KafkaStreams streams;
-  private final HostInfo self;
-
-  /**
-   * @param self this instance's {@code application.server}
-   */
-  public KafkaStreamsState(KafkaStreams streams, HostInfo self) {
-    this.streams = streams;
-    this.self = self;
-  }
+/**
+ * {@link StateAccess} through interactive queries: only the partitions this instance owns.
+ *
+ * @param self this instance's {@code application.server}
+ */
+public record KafkaStreamsState(KafkaStreams streams, HostInfo self) implements StateAccess {
 
   @Override
   public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {

@@ -8,8 +8,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
-import vn.egovpulse.events.DeadLetter;
 import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.InvalidEventException;
 import vn.egovpulse.events.WindowKind;
@@ -43,7 +41,7 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
   private final boolean rerouted;
 
   private FixedKeyProcessorContext<String, Checked<E>> context;
-  private KeyValueStore<String, Long> deadLetterCounts;
+  private DeadLetterCounts deadLetters;
 
   /**
    * @param rerouted whether the input is the reroute topic, whose records are home by construction
@@ -64,7 +62,7 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
   @Override
   public void init(FixedKeyProcessorContext<String, Checked<E>> context) {
     this.context = context;
-    this.deadLetterCounts = context.getStateStore(deadLetterStore);
+    this.deadLetters = new DeadLetterCounts(context.getStateStore(deadLetterStore));
   }
 
   @Override
@@ -82,19 +80,11 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
               .withTimestamp(kind.eventTimeMillis(event)));
     } catch (InvalidEventException e) {
       SourceRef source = source(record);
-      deadLetterCounts.put(e.reason().name(), 1 + orZero(deadLetterCounts.get(e.reason().name())));
-      DeadLetter deadLetter =
-          DeadLetter.of(
-              e.reason(),
-              e.getMessage(),
-              source.topic(),
-              source.partition(),
-              source.offset(),
-              source.timestamp(),
-              source.key(),
-              raw);
+      deadLetters.add(e.reason());
       context.forward(
-          record.withValue(Checked.<E>dead(deadLetter)).withTimestamp(source.timestamp()));
+          record
+              .withValue(Checked.<E>dead(source.deadLetter(e.reason(), e.getMessage(), raw)))
+              .withTimestamp(source.timestamp()));
     }
   }
 
@@ -144,9 +134,5 @@ final class EventGate<E> implements FixedKeyProcessor<String, byte[], Checked<E>
     LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(eventTime + VIETNAM_MS, DAY_MS));
     kind.checkUnits(event, date, settings.divisions());
     return event;
-  }
-
-  private static long orZero(Long value) {
-    return value == null ? 0 : value;
   }
 }

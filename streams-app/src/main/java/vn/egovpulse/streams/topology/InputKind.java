@@ -4,26 +4,20 @@ import java.time.LocalDate;
 import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.DossierEvent;
 import vn.egovpulse.events.InvalidEventException;
-import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.Level;
 import vn.egovpulse.events.VneidLoginEvent;
 import vn.egovpulse.reference.AdminDivisions;
 
 /** What {@link EventGate} needs to know about one input event type beyond the schema. */
 interface InputKind<E> {
-  /** The schema's full decoder; {@link #decode} gives the same results, faster. */
-  JsonSerde<E> serde();
-
   /**
    * Reads one record: the same event, or the same {@link InvalidEventException} (reason, field,
-   * message), as {@code serde().fromBytes(raw)}, but plain records skip data binding.
+   * message), as the schema's full decoder ({@link vn.egovpulse.events.JsonSerde#fromBytes}), but
+   * plain records skip data binding.
    */
   E decode(byte[] raw);
 
   long eventTimeMillis(E event);
-
-  /** Checks that the record key fits the event. */
-  void checkKey(String key, E event);
 
   /**
    * Checks the unit codes the event names: one it is counted under must be in force on {@code
@@ -33,13 +27,6 @@ interface InputKind<E> {
 
   InputKind<DossierEvent> DOSSIER =
       new InputKind<>() {
-        private final JsonSerde<DossierEvent> serde = JsonSerde.of(DossierEvent.class);
-
-        @Override
-        public JsonSerde<DossierEvent> serde() {
-          return serde;
-        }
-
         @Override
         public DossierEvent decode(byte[] raw) {
           return DossierDecoder.decode(raw);
@@ -48,20 +35,6 @@ interface InputKind<E> {
         @Override
         public long eventTimeMillis(DossierEvent event) {
           return event.eventTimeMillis();
-        }
-
-        /**
-         * The per-unit aggregation groups by the record key without a repartition, so a key other
-         * than the authority code would count the dossier under the wrong unit.
-         */
-        @Override
-        public void checkKey(String key, DossierEvent event) {
-          if (!event.authority().code().equals(key)) {
-            throw new InvalidEventException(
-                DeadLetterReason.INVALID_FIELD,
-                "authority.code",
-                event.authority().code() + " does not match the record key " + key);
-          }
         }
 
         /**
@@ -89,13 +62,6 @@ interface InputKind<E> {
 
   InputKind<VneidLoginEvent> LOGIN =
       new InputKind<>() {
-        private final JsonSerde<VneidLoginEvent> serde = JsonSerde.of(VneidLoginEvent.class);
-
-        @Override
-        public JsonSerde<VneidLoginEvent> serde() {
-          return serde;
-        }
-
         @Override
         public VneidLoginEvent decode(byte[] raw) {
           return LoginDecoder.decode(raw);
@@ -104,17 +70,6 @@ interface InputKind<E> {
         @Override
         public long eventTimeMillis(VneidLoginEvent event) {
           return event.eventTimeMillis();
-        }
-
-        /** Counted per record key without a repartition, so the key must be the province. */
-        @Override
-        public void checkKey(String key, VneidLoginEvent event) {
-          if (!event.province().equals(key)) {
-            throw new InvalidEventException(
-                DeadLetterReason.INVALID_FIELD,
-                "province",
-                event.province() + " does not match the record key " + key);
-          }
         }
 
         @Override

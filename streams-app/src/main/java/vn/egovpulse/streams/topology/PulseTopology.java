@@ -59,7 +59,7 @@ import vn.egovpulse.topics.Topics;
  * egov.vneid-logins (the same, per province; no level aggregates) ─► egov.vneid-logins.minute / .day
  * </pre>
  *
- * <h2>The rules (enforced, and written again, in {@link UnitAggregator#process})</h2>
+ * <h2>The rules (each enforced, and written again, in {@link UnitAggregator})</h2>
  *
  * <ol>
  *   <li><b>Progress per unit.</b> Each unit (authority for dossiers, province for logins) has its
@@ -94,10 +94,12 @@ import vn.egovpulse.topics.Topics;
  * retention compared with historical record timestamps.
  *
  * <p>Knows nothing of HTTP, CLI or metrics: the metrics read the stores named here.
+ *
+ * <p>Over 300 lines on purpose: the whole topology, its stores, their changelog settings and the
+ * window keys the processors and metrics share, in one file a reader can follow from input to
+ * output.
  */
 public final class PulseTopology {
-  /** Vietnam has kept UTC+07:00 without daylight saving since 1975. */
-
   /** Key: authority code; value: its {@link UnitState} of dossier counts. */
   public static final String DOSSIERS_PER_UNIT = "dossiers-per-unit";
 
@@ -139,6 +141,8 @@ public final class PulseTopology {
 
   private static final long MINUTE_MS = 60_000L;
   private static final long DAY_MS = 86_400_000L;
+
+  /** Vietnam has kept UTC+07:00 without daylight saving since 1975. */
   private static final long VIETNAM_MS = VIETNAM.getTotalSeconds() * 1000L;
 
   private static final Serde<String> KEY = Serdes.String();
@@ -196,8 +200,12 @@ public final class PulseTopology {
         OnlineRateUpdate::window,
         Topics.ONLINE_RATE_MINUTE,
         Topics.ONLINE_RATE_DAY);
+    levels(builder, settings, out.get("dossiers-out-delta"));
+  }
 
-    // Levels: each unit window's deltas, keyed by window, in one place per window.
+  /** Levels: each unit window's deltas, keyed by window, in one place per window. */
+  private static void levels(
+      StreamsBuilder builder, TopologySettings settings, KStream<String, Emission> deltas) {
     builder.addStateStore(
         WriteBehindStore.builder(
             Stores.inMemoryKeyValueStore(DOSSIERS_PER_LEVEL), StateSerdes.levelState(), CHANGELOG));
@@ -212,7 +220,7 @@ public final class PulseTopology {
     ProcessorSupplier<String, LevelDelta, String, OnlineRateUpdate> levels =
         () -> new LevelAggregator(settings);
     KStream<String, OnlineRateUpdate> levelUpdates =
-        out.get("dossiers-out-delta")
+        deltas
             .mapValues(e -> ((Emission.Delta) e).delta(), Named.as("dossiers-level-deltas"))
             .repartition(
                 Repartitioned.<String, LevelDelta>as("dossiers-by-level-window")
@@ -231,24 +239,12 @@ public final class PulseTopology {
                 DOSSIERS_PER_LEVEL,
                 LEVEL_LATE_DELTAS,
                 LEVEL_SOURCES);
-    levelUpdates
-        .split(Named.as("dossiers-levels-"))
-        .branch(
-            (key, update) -> update.window() == WindowKind.MINUTE,
-            Branched.withConsumer(
-                s ->
-                    s.to(
-                        Topics.ONLINE_RATE_MINUTE.name(),
-                        produced(Topics.ONLINE_RATE_MINUTE)
-                            .withName("dossiers-levels-minute-sink")),
-                "minute"))
-        .defaultBranch(
-            Branched.withConsumer(
-                s ->
-                    s.to(
-                        Topics.ONLINE_RATE_DAY.name(),
-                        produced(Topics.ONLINE_RATE_DAY).withName("dossiers-levels-day-sink")),
-                "day"));
+    toMinuteAndDay(
+        levelUpdates,
+        "dossiers-levels",
+        OnlineRateUpdate::window,
+        Topics.ONLINE_RATE_MINUTE,
+        Topics.ONLINE_RATE_DAY);
   }
 
   private static void logins(StreamsBuilder builder, TopologySettings settings) {
@@ -302,67 +298,20 @@ public final class PulseTopology {
       String unitStore,
       String idStore,
       String deadLetterStore) {
-    builder.addStateStore(
-        logged(
-            Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(deadLetterStore), KEY, Serdes.Long())));
-    // Both written for every counted event, as objects: serialized once per changed key per commit
-    // (WriteBehindStore), so the changelog gets one record per unit (and per open id chunk) per
-    // commit, and an event serializes nothing.
-    builder.addStateStore(
-        WriteBehindStore.builder(
-            Stores.inMemoryKeyValueStore(unitStore), StateSerdes.unitState(tally), CHANGELOG));
-    // the ids are the one state that grows with the daily volume: RocksDB, off the heap
-    builder.addStateStore(
-        WriteBehindStore.builder(
-            Stores.persistentKeyValueStore(idStore), StateSerdes.idChunk(), CHANGELOG));
-
-    KStream<String, Checked<E>> checked =
+    unitStores(builder, tally, unitStore, idStore, deadLetterStore);
+    Map<String, KStream<String, Checked<E>>> gated =
         builder.stream(input.name(), RAW.withName(input.name() + "-source"))
             .processValues(
                 gate(kind, tally, settings, deadLetterStore, false),
                 Named.as(name + "-gate"),
-                deadLetterStore);
-    Map<String, KStream<String, Checked<E>>> gated =
-        checked
+                deadLetterStore)
             .split(Named.as(name + "-gate-"))
             .branch((key, c) -> c.isHome(), Branched.as("home"))
             .branch((key, c) -> c.isAway(), Branched.as("away"))
             .defaultBranch(Branched.as("dead"));
-    deadLetters(
-        gated
-            .get(name + "-gate-dead")
-            .mapValues(Checked::deadLetter, Named.as(name + "-gate-dead-letters")),
-        name + "-gate");
-
-    // Away: keyed by the unit and sent to its home partition, read there like any input.
-    KStream<String, Checked<E>> arrived =
-        gated
-            .get(name + "-gate-away")
-            .map(
-                (key, c) -> KeyValue.pair(tally.unit(c.event()), c.raw()),
-                Named.as(name + "-away-by-unit"))
-            .repartition(
-                Repartitioned.<String, byte[]>as(name + "-rerouted")
-                    .withKeySerde(KEY)
-                    .withValueSerde(Serdes.ByteArray())
-                    .withStreamPartitioner(
-                        (topic, unit, raw, partitions) ->
-                            Optional.of(Set.of(EventGate.home(unit, partitions)))))
-            .processValues(
-                gate(kind, tally, settings, deadLetterStore, true),
-                Named.as(name + "-rerouted-gate"),
-                deadLetterStore);
-    Map<String, KStream<String, Checked<E>>> rerouted =
-        arrived
-            .split(Named.as(name + "-rerouted-"))
-            .branch((key, c) -> c.isValid(), Branched.as("valid"))
-            .defaultBranch(Branched.as("dead"));
-    deadLetters(
-        rerouted
-            .get(name + "-rerouted-dead")
-            .mapValues(Checked::deadLetter, Named.as(name + "-rerouted-gate-dead-letters")),
-        name + "-rerouted-gate");
+    checkedDeadLetters(gated.get(name + "-gate-dead"), name + "-gate");
+    KStream<String, Checked<E>> rerouted =
+        reroute(gated.get(name + "-gate-away"), name, kind, tally, settings, deadLetterStore);
 
     ProcessorSupplier<String, Checked<E>, String, Emission> aggregator =
         () ->
@@ -379,7 +328,7 @@ public final class PulseTopology {
     Map<String, KStream<String, Emission>> out =
         gated
             .get(name + "-gate-home")
-            .merge(rerouted.get(name + "-rerouted-valid"), Named.as(name + "-at-home"))
+            .merge(rerouted, Named.as(name + "-at-home"))
             .process(aggregator, Named.as(name + "-per-unit"), unitStore, idStore, deadLetterStore)
             .split(Named.as(name + "-out-"))
             .branch((key, e) -> e instanceof Emission.Update, Branched.as("update"))
@@ -393,6 +342,62 @@ public final class PulseTopology {
     return out;
   }
 
+  /** The state of one input's units: dead letters per reason, units, the ids of open days. */
+  private static void unitStores(
+      StreamsBuilder builder,
+      Tally<?, ?> tally,
+      String unitStore,
+      String idStore,
+      String deadLetterStore) {
+    builder.addStateStore(
+        logged(
+            Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(deadLetterStore), KEY, Serdes.Long())));
+    // Both written for every counted event, as objects: serialized once per changed key per commit
+    // (WriteBehindStore), so the changelog gets one record per unit (and per open id chunk) per
+    // commit, and an event serializes nothing.
+    builder.addStateStore(
+        WriteBehindStore.builder(
+            Stores.inMemoryKeyValueStore(unitStore), StateSerdes.unitState(tally), CHANGELOG));
+    // the ids are the one state that grows with the daily volume: RocksDB, off the heap
+    builder.addStateStore(
+        WriteBehindStore.builder(
+            Stores.persistentKeyValueStore(idStore), StateSerdes.idChunk(), CHANGELOG));
+  }
+
+  /**
+   * Away: keyed by the unit and sent to its home partition, read there like any input; returns the
+   * valid ones, their dead letters already sent.
+   */
+  private static <E> KStream<String, Checked<E>> reroute(
+      KStream<String, Checked<E>> away,
+      String name,
+      InputKind<E> kind,
+      Tally<E, ?> tally,
+      TopologySettings settings,
+      String deadLetterStore) {
+    Map<String, KStream<String, Checked<E>>> rerouted =
+        away.map(
+                (key, c) -> KeyValue.pair(tally.unit(c.event()), c.raw()),
+                Named.as(name + "-away-by-unit"))
+            .repartition(
+                Repartitioned.<String, byte[]>as(name + "-rerouted")
+                    .withKeySerde(KEY)
+                    .withValueSerde(Serdes.ByteArray())
+                    .withStreamPartitioner(
+                        (topic, unit, raw, partitions) ->
+                            Optional.of(Set.of(EventGate.home(unit, partitions)))))
+            .processValues(
+                gate(kind, tally, settings, deadLetterStore, true),
+                Named.as(name + "-rerouted-gate"),
+                deadLetterStore)
+            .split(Named.as(name + "-rerouted-"))
+            .branch((key, c) -> c.isValid(), Branched.as("valid"))
+            .defaultBranch(Branched.as("dead"));
+    checkedDeadLetters(rerouted.get(name + "-rerouted-dead"), name + "-rerouted-gate");
+    return rerouted.get(name + "-rerouted-valid");
+  }
+
   /** Sends the unit updates of one input to its minute and day topics. */
   private static <V> void emit(
       Map<String, KStream<String, Emission>> out,
@@ -401,17 +406,38 @@ public final class PulseTopology {
       Function<V, WindowKind> window,
       Topic<String, V> minute,
       Topic<String, V> day) {
-    out.get(name + "-out-update")
-        .mapValues(e -> type.cast(((Emission.Update) e).value()), Named.as(name + "-unit-updates"))
-        .split(Named.as(name + "-units-"))
+    toMinuteAndDay(
+        out.get(name + "-out-update")
+            .mapValues(
+                e -> type.cast(((Emission.Update) e).value()), Named.as(name + "-unit-updates")),
+        name + "-units",
+        window,
+        minute,
+        day);
+  }
+
+  /** Sends each update to the topic of its window kind. */
+  private static <V> void toMinuteAndDay(
+      KStream<String, V> updates,
+      String name,
+      Function<V, WindowKind> window,
+      Topic<String, V> minute,
+      Topic<String, V> day) {
+    updates
+        .split(Named.as(name + "-"))
         .branch(
             (key, update) -> window.apply(update) == WindowKind.MINUTE,
             Branched.withConsumer(
-                s -> s.to(minute.name(), produced(minute).withName(name + "-units-minute-sink")),
+                s -> s.to(minute.name(), produced(minute).withName(name + "-minute-sink")),
                 "minute"))
         .defaultBranch(
             Branched.withConsumer(
-                s -> s.to(day.name(), produced(day).withName(name + "-units-day-sink")), "day"));
+                s -> s.to(day.name(), produced(day).withName(name + "-day-sink")), "day"));
+  }
+
+  /** The dead letters a gate found, sent. */
+  private static <E> void checkedDeadLetters(KStream<String, Checked<E>> dead, String name) {
+    deadLetters(dead.mapValues(Checked::deadLetter, Named.as(name + "-dead-letters")), name);
   }
 
   private static void deadLetters(KStream<String, DeadLetter> letters, String name) {

@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import vn.egovpulse.events.DeadLetter;
+import vn.egovpulse.events.DeadLetterReason;
 
 /**
  * Where an input record came from, for its dead letter. A record rerouted to its unit's partition
@@ -37,6 +39,11 @@ record SourceRef(String topic, int partition, long offset, long timestamp, Strin
     return metadata
         .map(m -> new SourceRef(m.topic(), m.partition(), m.offset(), timestamp, key))
         .orElse(new SourceRef("unknown", -1, -1, timestamp, key));
+  }
+
+  /** The dead letter of the record that came from here, with at most a bounded cut of it. */
+  DeadLetter deadLetter(DeadLetterReason reason, String detail, byte[] raw) {
+    return DeadLetter.of(reason, detail, topic, partition, offset, timestamp, key, raw);
   }
 
   /** Records this origin on a record about to be rerouted. */

@@ -8,9 +8,10 @@ import vn.egovpulse.events.LoginCounts;
 import vn.egovpulse.events.VneidLoginEvent;
 
 /**
- * How one input event type is counted: which unit it belongs to, its identity, and how its counts
- * add up and are written into the unit state (a compact binary form: the state is written for every
- * counted event, see {@link UnitAggregator}).
+ * How one input event type is counted (its event time is {@link InputKind#eventTimeMillis}): which
+ * unit it belongs to, its identity, and how its counts add up and are written into the unit state
+ * (a compact binary form: the state is written for every counted event, see {@link
+ * UnitAggregator}).
  *
  * @param <E> the event
  * @param <C> the immutable counts of one window
@@ -22,8 +23,6 @@ interface Tally<E, C> {
   Level level(E event);
 
   String id(E event);
-
-  long eventTime(E event);
 
   C zero();
 
@@ -53,11 +52,6 @@ interface Tally<E, C> {
         @Override
         public String id(DossierEvent event) {
           return event.id();
-        }
-
-        @Override
-        public long eventTime(DossierEvent event) {
-          return event.eventTimeMillis();
         }
 
         @Override
@@ -106,11 +100,6 @@ interface Tally<E, C> {
         @Override
         public String id(VneidLoginEvent event) {
           return event.id();
-        }
-
-        @Override
-        public long eventTime(VneidLoginEvent event) {
-          return event.eventTimeMillis();
         }
 
         @Override

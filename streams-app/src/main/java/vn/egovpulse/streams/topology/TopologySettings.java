@@ -91,16 +91,6 @@ public record TopologySettings(
         emitListener);
   }
 
-  public TopologySettings withMaxRecordBytes(int value) {
-    return new TopologySettings(
-        rules, value, maxAheadOfClock, emitInterval, partitions, clock, divisions, emitListener);
-  }
-
-  public TopologySettings withMaxAheadOfClock(Duration value) {
-    return new TopologySettings(
-        rules, maxRecordBytes, value, emitInterval, partitions, clock, divisions, emitListener);
-  }
-
   public TopologySettings withPartitions(ToIntFunction<String> value) {
     return new TopologySettings(
         rules,

@@ -17,7 +17,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import vn.egovpulse.events.DeadLetter;
 import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.EventHeaders;
@@ -25,10 +24,10 @@ import vn.egovpulse.events.WindowKind;
 
 /**
  * Counts each valid event for its unit, by the rules of {@link PulseTopology} (each rule is
- * enforced, and written, in {@link #process} and {@code count}): a unit is judged against its own
- * event-time progress only, an event far ahead of the stream is held until the unit's next event
- * shows whether its clock was skewed, a unit's day stays open for its backfills for a day grace, a
- * resent id counts once.
+ * enforced, and written, in {@link #process}, {@code settleHeld} and {@code count}): a unit is
+ * judged against its own event-time progress only, an event far ahead of the stream is held until
+ * the unit's next event shows whether its clock was skewed, a unit's day stays open for its
+ * backfills for a day grace, a resent id counts once.
  *
  * <p>State: one {@link UnitState} per unit in a key-value store (one entry per unit, compacted
  * changelog), written after every change so that what a commit covers is always in the store; the
@@ -41,6 +40,10 @@ import vn.egovpulse.events.WindowKind;
  * emitInterval} of wall time for each window that changed (a punctuation), with a level delta per
  * changed dossier window. What was last emitted is part of the state, so an update a crash left
  * unemitted is emitted after the restore, and every delta is applied once under exactly-once.
+ *
+ * <p>Over 300 lines on purpose: the rules and the emission share the task's units, its changed set
+ * and its stream progress on the per-event path; split, every event would go through one more
+ * object.
  */
 final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String, Emission> {
   private static final long MINUTE_MS = 60_000L;
@@ -66,7 +69,7 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
 
   private ProcessorContext<String, Emission> context;
   private KeyValueStore<String, UnitState<C>> store;
-  private KeyValueStore<String, Long> deadLetterCounts;
+  private DeadLetterCounts deadLetters;
   private IdMemory ids;
   private final Map<String, UnitState<C>> units = new HashMap<>();
   private final Set<UnitState<C>> changed = new LinkedHashSet<>();
@@ -101,7 +104,7 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
   public void init(ProcessorContext<String, Emission> context) {
     this.context = context;
     this.store = context.getStateStore(unitStore);
-    this.deadLetterCounts = context.getStateStore(deadLetterStore);
+    this.deadLetters = new DeadLetterCounts(context.getStateStore(deadLetterStore));
     this.ids = new IdMemory(context.getStateStore(idStore));
     // init runs again on the same instance when a task is revived after an aborted transaction:
     // what it held then was never committed
@@ -136,51 +139,17 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
         () ->
             SourceRef.of(
                 context.recordMetadata(), record.timestamp(), record.key(), record.headers());
-    long time = tally.eventTime(event);
+    long time = kind.eventTimeMillis(event);
     long sentAt = EventHeaders.sentAtMicros(record.headers());
     long ahead = settings.rules().aheadOfStream().toMillis();
-
-    // Rule: a held event is settled by the unit's next event. Back more than the bound behind
-    // it: the held one came from a skewed clock, a dead letter AHEAD_OF_STREAM that moved no clock
-    // (one such dossier once moved a partition's clock two years ahead and made the next 2,400
-    // on-time ones late). Near it or later: the unit really moved on, and it counts, before this.
-    UnitState.Parked parked = unit.parked;
-    if (parked != null) {
-      unit.parked = null;
-      if (time >= parked.eventTime() - ahead) {
-        count(
-            unit,
-            kind.decode(parked.raw()),
-            parked.raw(),
-            parked.sentAt(),
-            () -> parkedSource(parked));
-        // its windows' deltas go now, ahead of the release below: once released, the levels may
-        // close those windows at once (their clock has long passed them after a long hold)
-        emitWindowsOf(unit, parked.eventTime());
-      } else {
-        dead(
-            parkedSource(parked),
-            parked.raw(),
-            DeadLetterReason.AHEAD_OF_STREAM,
-            "eventTime: "
-                + Instant.ofEpochMilli(parked.eventTime())
-                + " is more than "
-                + settings.rules().aheadOfStream()
-                + " ahead of unit "
-                + code
-                + " ("
-                + describe(unit.progress)
-                + ") and of the stream, and the unit's next event ("
-                + Instant.ofEpochMilli(time)
-                + ") came back behind it: a skewed clock");
-      }
-      pinLevels(unit, parked.eventTime(), -1);
+    if (unit.parked != null) {
+      settleHeld(unit, time, ahead);
     }
 
     // Rule: an event more than the bound ahead of both its unit's progress and the stream's (the
     // latest of the task's units) is held, not counted, and moves no clock, until the unit's next
-    // event settles it (above). A quiet night or an outage of every source looks the same as a
-    // skewed clock at first; only what follows tells them apart.
+    // event settles it (settleHeld). A quiet night or an outage of every source looks the same as
+    // a skewed clock at first; only what follows tells them apart.
     long reference = Math.max(unit.progress, streamProgress);
     if (reference != UnitState.NONE && time > reference + ahead) {
       SourceRef from = source.get();
@@ -203,12 +172,52 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     count(unit, event, record.value().raw(), sentAt, source);
   }
 
+  /**
+   * Rule: a held event is settled by the unit's next event, at {@code time}. Back more than the
+   * bound behind it: the held one came from a skewed clock, a dead letter AHEAD_OF_STREAM that
+   * moved no clock (one such dossier once moved a partition's clock two years ahead and made the
+   * next 2,400 on-time ones late). Near it or later: the unit really moved on, and it counts,
+   * before the next one.
+   */
+  private void settleHeld(UnitState<C> unit, long time, long ahead) {
+    UnitState.Parked parked = unit.parked;
+    unit.parked = null;
+    if (time >= parked.eventTime() - ahead) {
+      count(
+          unit,
+          kind.decode(parked.raw()),
+          parked.raw(),
+          parked.sentAt(),
+          () -> parkedSource(parked));
+      // its windows' deltas go now, ahead of the release below: once released, the levels may
+      // close those windows at once (their clock has long passed them after a long hold)
+      emitWindowsOf(unit, parked.eventTime());
+    } else {
+      dead(
+          parkedSource(parked),
+          parked.raw(),
+          DeadLetterReason.AHEAD_OF_STREAM,
+          "eventTime: "
+              + Instant.ofEpochMilli(parked.eventTime())
+              + " is more than "
+              + settings.rules().aheadOfStream()
+              + " ahead of unit "
+              + unit.unit
+              + " ("
+              + describe(unit.progress)
+              + ") and of the stream, and the unit's next event ("
+              + Instant.ofEpochMilli(time)
+              + ") came back behind it: a skewed clock");
+    }
+    pinLevels(unit, parked.eventTime(), -1);
+  }
+
   /** The rules for an event that is not ahead: late for its day, a duplicate, or counted. */
   private void count(
       UnitState<C> unit, E event, byte[] raw, long sentAt, Supplier<SourceRef> source) {
     DeliveryRules rules = settings.rules();
     String code = unit.unit;
-    long time = tally.eventTime(event);
+    long time = kind.eventTimeMillis(event);
 
     // Rule: the published figures are daily, so a unit's day accepts the unit's late events until
     // the unit's own progress passes the day's end plus the day grace. Later than that: LATE.
@@ -254,8 +263,19 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
     unit.total = tally.plus(unit.total, event);
     unit.progress = Math.max(unit.progress, time);
     streamProgress = Math.max(streamProgress, unit.progress);
+    closePassedWindows(unit, rules);
+    store.put(code, unit);
+    changed.add(unit);
+    pendingSentAt.add(sentAt);
+    if (sentAt >= 0) {
+      unit.latestSentAt = sentAt;
+    }
+  }
 
-    // Windows the unit's progress has passed (end plus grace) close: emitted a last time, removed.
+  /**
+   * Windows the unit's progress has passed (end plus grace) close: emitted a last time, removed.
+   */
+  private void closePassedWindows(UnitState<C> unit, DeliveryRules rules) {
     unit.closeWindows(
         unit.minutes,
         MINUTE_MS,
@@ -267,14 +287,8 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
         rules.dayGrace().toMillis(),
         (start, w) -> {
           emitNow(unit, WindowKind.DAY, start, w);
-          ids.forget(code, start);
+          ids.forget(unit.unit, start);
         });
-    store.put(code, unit);
-    changed.add(unit);
-    pendingSentAt.add(sentAt);
-    if (sentAt >= 0) {
-      unit.latestSentAt = sentAt;
-    }
   }
 
   private static SourceRef parkedSource(UnitState.Parked parked) {
@@ -435,19 +449,12 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
   }
 
   private void dead(SourceRef source, byte[] raw, DeadLetterReason reason, String detail) {
-    deadLetterCounts.put(reason.name(), 1 + orZero(deadLetterCounts.get(reason.name())));
-    DeadLetter letter =
-        DeadLetter.of(
-            reason,
-            detail,
-            source.topic(),
-            source.partition(),
-            source.offset(),
-            source.timestamp(),
-            source.key(),
-            raw);
+    deadLetters.add(reason);
     context.forward(
-        new Record<String, Emission>(source.key(), new Emission.Dead(letter), source.timestamp()));
+        new Record<String, Emission>(
+            source.key(),
+            new Emission.Dead(source.deadLetter(reason, detail, raw)),
+            source.timestamp()));
   }
 
   private static boolean hasDirtyWindow(UnitState<?> unit) {
@@ -457,9 +464,5 @@ final class UnitAggregator<E, C> implements Processor<String, Checked<E>, String
 
   private static String describe(long progress) {
     return progress == UnitState.NONE ? "no event yet" : "at " + Instant.ofEpochMilli(progress);
-  }
-
-  private static long orZero(Long value) {
-    return value == null ? 0 : value;
   }
 }

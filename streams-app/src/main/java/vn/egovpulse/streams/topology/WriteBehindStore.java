@@ -42,6 +42,9 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  *
  * <p>Uses two internal Kafka Streams types, as Kafka's own caching store does: {@link
  * CachedStateStore} (the commit's flush) and the record context set for a flush outside any record.
+ *
+ * <p>About 300 lines because it implements Kafka's {@link KeyValueStore}, {@link CachedStateStore}
+ * and {@code StoreBuilder} interfaces in full, most methods a line or two.
  */
 final class WriteBehindStore<V> implements KeyValueStore<String, V>, CachedStateStore<String, V> {
   /** A pending delete. */

@@ -21,6 +21,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -194,7 +195,9 @@ class ErrorHandlersTest {
   private void start(StreamsBuilder builder) {
     Properties props =
         StreamsSettings.defaults()
-            .withStateDir(Path.of("target", "handler-test-state", UUID.randomUUID().toString()))
+            .with(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Path.of("target", "handler-test-state", UUID.randomUUID().toString()))
             .streamsProperties("127.0.0.1:0");
     props.put(HandlerMeters.CONFIG, meters);
     driver = new TopologyTestDriver(builder.build(), props);
