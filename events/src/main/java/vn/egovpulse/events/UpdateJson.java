@@ -10,9 +10,15 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Writes the aggregate updates ({@link OnlineRateUpdate}, {@link LoginRateUpdate}) as JSON byte for
  * byte as {@link JsonSerde} does, without Jackson's per-call machinery: streams-app writes one at
- * every commit for every changed window, and Jackson was a top frame of its stream threads. Text
- * Jackson would escape and years outside 0000–9999 go through {@link JsonSerde}, so the output
- * never differs. Reading is always {@link JsonSerde}. Thread-safe: each call has its own buffer.
+ * every commit for every changed window. Text Jackson would escape and years outside 0000–9999 go
+ * through {@link JsonSerde}, so the output never differs. Reading is always {@link JsonSerde}.
+ * Thread-safe: each call has its own buffer.
+ *
+ * <p>Measured: 990 ns per online-rate update and 690 per login-rate update against 2,120 and 1,580
+ * for {@link JsonSerde#toBytes} (the median of three runs of {@code JsonPathBench}, the events
+ * module's test sources, thread CPU time, on 2026-12-07; its Javadoc says how to re-run it): about
+ * 1 µs less per update. streams-app writes 0.2 to 1.5 updates per event it reads (the README's
+ * one-day and one-year runs), so at the 137k–163k events/s it drains that is 3–25% of a core.
  */
 public final class UpdateJson {
   private static final JsonSerde<OnlineRateUpdate> ONLINE = JsonSerde.of(OnlineRateUpdate.class);

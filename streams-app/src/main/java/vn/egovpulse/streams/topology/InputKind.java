@@ -3,6 +3,7 @@ package vn.egovpulse.streams.topology;
 import java.time.LocalDate;
 import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.DossierEvent;
+import vn.egovpulse.events.EventJsonReader;
 import vn.egovpulse.events.InvalidEventException;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.Level;
@@ -16,7 +17,7 @@ interface InputKind<E> {
 
   /**
    * Reads one record: the same event, or the same {@link InvalidEventException} (reason, field,
-   * message), as {@code serde().fromBytes(raw)}, but plain records skip data binding.
+   * message), as {@code serde().fromBytes(raw)}, but the producer's own bytes skip data binding.
    */
   E decode(byte[] raw);
 
@@ -42,7 +43,7 @@ interface InputKind<E> {
 
         @Override
         public DossierEvent decode(byte[] raw) {
-          return DossierDecoder.decode(raw);
+          return EventJsonReader.decodeDossier(raw);
         }
 
         @Override
@@ -98,7 +99,7 @@ interface InputKind<E> {
 
         @Override
         public VneidLoginEvent decode(byte[] raw) {
-          return LoginDecoder.decode(raw);
+          return EventJsonReader.decodeLogin(raw);
         }
 
         @Override
