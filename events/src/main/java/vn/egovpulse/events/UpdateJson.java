@@ -2,10 +2,8 @@ package vn.egovpulse.events;
 
 import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.function.Function;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Writes the aggregate updates ({@link OnlineRateUpdate}, {@link LoginRateUpdate}) as JSON byte for
@@ -53,12 +51,12 @@ public final class UpdateJson {
 
   /** The serde of the {@code egov.online-rate.*} topics. */
   public static Serde<OnlineRateUpdate> onlineRateSerde() {
-    return new FastSerde<>(ONLINE, UpdateJson::onlineRate);
+    return Serdes.serdeFrom((topic, update) -> update == null ? null : onlineRate(update), ONLINE);
   }
 
   /** The serde of the {@code egov.vneid-logins.*} topics. */
   public static Serde<LoginRateUpdate> loginRateSerde() {
-    return new FastSerde<>(LOGINS, UpdateJson::loginRate);
+    return Serdes.serdeFrom((topic, update) -> update == null ? null : loginRate(update), LOGINS);
   }
 
   public static byte[] onlineRate(OnlineRateUpdate update) {
@@ -154,34 +152,5 @@ public final class UpdateJson {
     }
     json.put('}');
     return true;
-  }
-
-  /** Writes with the fast writer, reads with the schema's serde. */
-  private record FastSerde<T>(JsonSerde<T> schema, Function<T, byte[]> writer)
-      implements Serde<T>, Serializer<T> {
-    @Override
-    public byte[] serialize(String topic, T value) {
-      return value == null ? null : writer.apply(value);
-    }
-
-    @Override
-    public Serializer<T> serializer() {
-      return this;
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-      return schema;
-    }
-
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-      // nothing to configure
-    }
-
-    @Override
-    public void close() {
-      // nothing to release
-    }
   }
 }
