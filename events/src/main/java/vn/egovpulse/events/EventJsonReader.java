@@ -41,9 +41,6 @@ public final class EventJsonReader {
   private static final byte[] FAILURE_REASON = JsonBytes.ascii(",\"failureReason\":");
   private static final byte[] ASSURANCE_LEVEL = JsonBytes.ascii(",\"assuranceLevel\":");
   private static final byte[] QUOTE = JsonBytes.ascii("\"");
-  private static final byte[] NULL = JsonBytes.ascii("null");
-  private static final byte[] TRUE = JsonBytes.ascii("true");
-  private static final byte[] FALSE = JsonBytes.ascii("false");
   private static final Level[] LEVELS = Level.values();
   private static final Channel[] CHANNELS = Channel.values();
   private static final AuthMethod[] AUTHS = AuthMethod.values();
@@ -60,22 +57,12 @@ public final class EventJsonReader {
 
   private EventJsonReader() {}
 
-  /**
-   * The dossier in {@code raw}: read here if it is in the producer's layout, else by {@link
-   * JsonSerde}.
-   *
-   * @throws InvalidEventException exactly as {@link JsonSerde#fromBytes} (reason, field, message)
-   */
+  /** {@link #dossier}, else {@link JsonSerde#fromBytes}: the same event, or the same exception. */
   public static DossierEvent decodeDossier(byte[] raw) {
     return decode(raw, EventJsonReader::dossier, DOSSIER);
   }
 
-  /**
-   * The login in {@code raw}: read here if it is in the producer's layout, else by {@link
-   * JsonSerde}.
-   *
-   * @throws InvalidEventException exactly as {@link JsonSerde#fromBytes} (reason, field, message)
-   */
+  /** {@link #login}, else {@link JsonSerde#fromBytes}: the same event, or the same exception. */
   public static VneidLoginEvent decodeLogin(byte[] raw) {
     return decode(raw, EventJsonReader::login, LOGIN);
   }
@@ -231,7 +218,7 @@ public final class EventJsonReader {
      */
     LoginFailureReason reasonOrNull() {
       if (canonical && at < raw.length && raw[at] == 'n') {
-        literal(NULL);
+        literal(JsonBytes.NULL);
         return null;
       }
       if (!literal(QUOTE)) {
@@ -286,10 +273,10 @@ public final class EventJsonReader {
         return null;
       }
       return switch (raw[at]) {
-        case 't' -> literal(TRUE) ? Boolean.TRUE : null;
-        case 'f' -> literal(FALSE) ? Boolean.FALSE : null;
+        case 't' -> literal(JsonBytes.TRUE) ? Boolean.TRUE : null;
+        case 'f' -> literal(JsonBytes.FALSE) ? Boolean.FALSE : null;
         default -> {
-          literal(NULL);
+          literal(JsonBytes.NULL);
           yield null;
         }
       };
