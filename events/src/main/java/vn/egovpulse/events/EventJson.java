@@ -9,11 +9,11 @@ import java.time.OffsetDateTime;
  * {@link JsonSerde}, so the output never differs. Not thread-safe: one writer per thread (it reuses
  * its buffer).
  *
- * <p>Measured: 230 ns per dossier and 170 per login against 1,060 and 1,070 for {@link
- * JsonSerde#toBytes} (the median of three runs of {@code JsonPathBench}, the events module's test
- * sources, thread CPU time, on 2026-12-07; its Javadoc says how to re-run it): about 0.85 µs less
- * per event, 11–15% of a core at the 130k–175k events/s the producer sends (the README's
- * benchmark).
+ * <p>Measured: a dossier in 170–330 ns against 870–1,480 for {@link JsonSerde#toBytes}, a login in
+ * 150–260 against 720–1,460 ({@code JsonPathBench} in the events module's test sources, which says
+ * how to re-run it; the medians of four runs on 2026-12-07, in thread CPU time on a shared 2-core
+ * machine): 0.6–1.3 µs less per event, 8–23% of a core at the 130k–175k events/s the producer sends
+ * (the README's benchmark).
  */
 public final class EventJson {
   private static final JsonSerde<DossierEvent> DOSSIER = JsonSerde.of(DossierEvent.class);

@@ -12,13 +12,13 @@ import java.util.function.Function;
  * {@link #decodeLogin} do both); so what is accepted, rejected and why stays the schema's. Kafka
  * Streams reads every input record once.
  *
- * <p>Measured: 270 ns per dossier and 250 per login against 1,330 and 1,220 for {@link
- * JsonSerde#fromBytes} (the median of three runs of {@code JsonPathBench}, the events module's test
- * sources, thread CPU time, on 2026-12-07; its Javadoc says how to re-run it): about 1 µs less per
- * record, 14–16% of a core at the 137k–163k events/s streams-app drains at steady state (the
- * README). A streaming decoder between the two (Jackson's {@code JsonParser}, for valid events in
- * another layout) measured 960 and 730 ns: it served only records the producer does not write, so
- * it was removed.
+ * <p>Measured: a dossier in 260–460 ns against 890–1,500 for {@link JsonSerde#fromBytes}, a login
+ * in 230–300 against 660–1,370 ({@code JsonPathBench} in the events module's test sources, which
+ * says how to re-run it; the medians of four runs on 2026-12-07, in thread CPU time on a shared
+ * 2-core machine): 0.4–1.1 µs less per record, 5–18% of a core at the 137k–163k events/s
+ * streams-app drains at steady state (the README). A streaming decoder between the two (Jackson's
+ * {@code JsonParser}, for valid events in another layout) measured 930–1,410 and 680–810 ns in
+ * three of those runs: it served only records the producer does not write, so it was removed.
  *
  * <p>Events are built through their validating constructors, which may throw {@link
  * InvalidEventException}; the decoders treat that, too, as "decide with {@link JsonSerde}" (which

@@ -12,11 +12,12 @@ import org.apache.kafka.common.serialization.Serdes;
  * through {@link JsonSerde}, so the output never differs. Reading is always {@link JsonSerde}.
  * Thread-safe: each call has its own buffer.
  *
- * <p>Measured: 990 ns per online-rate update and 690 per login-rate update against 2,120 and 1,580
- * for {@link JsonSerde#toBytes} (the median of three runs of {@code JsonPathBench}, the events
- * module's test sources, thread CPU time, on 2026-12-07; its Javadoc says how to re-run it): about
- * 1 µs less per update. streams-app writes 0.2 to 1.5 updates per event it reads (the README's
- * one-day and one-year runs), so at the 137k–163k events/s it drains that is 3–25% of a core.
+ * <p>Measured: an online-rate update in 810–1,190 ns against 1,600–2,200 for {@link
+ * JsonSerde#toBytes}, a login-rate update in 590–700 against 1,560–1,810 ({@code JsonPathBench} in
+ * the events module's test sources, which says how to re-run it; the medians of four runs on
+ * 2026-12-07, in thread CPU time on a shared 2-core machine): 0.75–1.1 µs less per update.
+ * streams-app writes 0.2 to 1.5 updates per event it reads (the README's one-day and one-year
+ * runs), so at the 137k–163k events/s it drains that is 2–27% of a core.
  */
 public final class UpdateJson {
   private static final JsonSerde<OnlineRateUpdate> ONLINE = JsonSerde.of(OnlineRateUpdate.class);
