@@ -6,9 +6,16 @@ import java.time.ZoneOffset;
 
 /**
  * Reads the event-time text the producer writes ({@code 2024-06-25T08:15:30.123+07:00}) without
- * {@link java.time.format.DateTimeFormatter}, whose general parser was a top frame of the stream
- * threads. Only the plain shape {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM)} is read; anything
- * else returns null so that the caller falls back to the full ISO parser, which decides.
+ * {@link java.time.format.DateTimeFormatter}. Only the plain shape {@code
+ * yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM)} is read; anything else returns null so that the caller
+ * falls back to the full ISO parser, which decides.
+ *
+ * <p>Measured: 50–76 ns per event time against 760–1,370 for {@link OffsetDateTime#parse} ({@code
+ * JsonPathBench} in the events module's test sources, which says how to re-run it; the medians of
+ * four runs on 2026-12-07, in thread CPU time on a shared 2-core machine). Both readers of events
+ * use it ({@link EventJsonReader}, and {@link JsonSerde} through {@link StrictValues}): without it
+ * each record would cost 0.7–1.3 µs more, about as much again as the whole of {@link
+ * JsonSerde#fromBytes}.
  */
 public final class EventTimeText {
   private EventTimeText() {}

@@ -14,9 +14,9 @@ import java.util.Arrays;
  * with {@code &&}. Not thread-safe.
  */
 final class JsonBytes {
-  private static final byte[] NULL = ascii("null");
-  private static final byte[] TRUE = ascii("true");
-  private static final byte[] FALSE = ascii("false");
+  static final byte[] NULL = ascii("null");
+  static final byte[] TRUE = ascii("true");
+  static final byte[] FALSE = ascii("false");
 
   private byte[] buffer;
   private int size;

@@ -3,6 +3,7 @@ package vn.egovpulse.streams.topology;
 import java.time.LocalDate;
 import vn.egovpulse.events.DeadLetterReason;
 import vn.egovpulse.events.DossierEvent;
+import vn.egovpulse.events.EventJsonReader;
 import vn.egovpulse.events.InvalidEventException;
 import vn.egovpulse.events.Level;
 import vn.egovpulse.events.VneidLoginEvent;
@@ -13,7 +14,7 @@ interface InputKind<E> {
   /**
    * Reads one record: the same event, or the same {@link InvalidEventException} (reason, field,
    * message), as the schema's full decoder ({@link vn.egovpulse.events.JsonSerde#fromBytes}), but
-   * plain records skip data binding.
+   * the producer's own bytes skip data binding.
    */
   E decode(byte[] raw);
 
@@ -29,7 +30,7 @@ interface InputKind<E> {
       new InputKind<>() {
         @Override
         public DossierEvent decode(byte[] raw) {
-          return DossierDecoder.decode(raw);
+          return EventJsonReader.decodeDossier(raw);
         }
 
         @Override
@@ -64,7 +65,7 @@ interface InputKind<E> {
       new InputKind<>() {
         @Override
         public VneidLoginEvent decode(byte[] raw) {
-          return LoginDecoder.decode(raw);
+          return EventJsonReader.decodeLogin(raw);
         }
 
         @Override

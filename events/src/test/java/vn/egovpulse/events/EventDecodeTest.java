@@ -1,4 +1,4 @@
-package vn.egovpulse.streams.topology;
+package vn.egovpulse.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -13,19 +13,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import vn.egovpulse.events.DeadLetterReason;
-import vn.egovpulse.events.DossierEvent;
-import vn.egovpulse.events.EventTimeText;
-import vn.egovpulse.events.InvalidEventException;
-import vn.egovpulse.events.JsonSerde;
-import vn.egovpulse.events.LoginFailureReason;
-import vn.egovpulse.events.VneidLoginEvent;
 
 /**
- * The fast decoders must be indistinguishable from {@link JsonSerde}: the same event for every
- * input it accepts, the same reason, field and message for every input it rejects.
+ * The decoders streams-app reads its input with ({@link EventJsonReader#decodeDossier}, {@link
+ * EventJsonReader#decodeLogin}) must be indistinguishable from {@link JsonSerde}: the same event
+ * for every input it accepts, the same reason, field and message for every input it rejects.
  */
-class PlainDecodersTest {
+class EventDecodeTest {
   private static final JsonSerde<DossierEvent> DOSSIER = JsonSerde.of(DossierEvent.class);
   private static final JsonSerde<VneidLoginEvent> LOGIN = JsonSerde.of(VneidLoginEvent.class);
 
@@ -125,7 +119,7 @@ class PlainDecodersTest {
   void dossierVariantsDecodeOrFailExactlyAsTheSchemaSerde() {
     for (Function<String, String> variant : DOSSIER_VARIANTS) {
       byte[] raw = variant.apply(GOOD_DOSSIER).getBytes(StandardCharsets.UTF_8);
-      assertSame(raw, DOSSIER::fromBytes, DossierDecoder::decode);
+      assertSame(raw, DOSSIER::fromBytes, EventJsonReader::decodeDossier);
     }
   }
 
@@ -133,21 +127,22 @@ class PlainDecodersTest {
   void loginVariantsDecodeOrFailExactlyAsTheSchemaSerde() {
     for (Function<String, String> variant : LOGIN_VARIANTS) {
       byte[] raw = variant.apply(GOOD_LOGIN).getBytes(StandardCharsets.UTF_8);
-      assertSame(raw, LOGIN::fromBytes, LoginDecoder::decode);
+      assertSame(raw, LOGIN::fromBytes, EventJsonReader::decodeLogin);
     }
   }
 
   @Test
   void nullAndNonUtf8AreRejectedAlike() {
-    assertSame(null, DOSSIER::fromBytes, DossierDecoder::decode);
-    assertSame(new byte[] {(byte) 0xff, (byte) 0xfe, 0}, LOGIN::fromBytes, LoginDecoder::decode);
+    assertSame(null, DOSSIER::fromBytes, EventJsonReader::decodeDossier);
+    assertSame(
+        new byte[] {(byte) 0xff, (byte) 0xfe, 0}, LOGIN::fromBytes, EventJsonReader::decodeLogin);
   }
 
   @Test
   void theGoodRecordsTakeTheFastPathAndEqualTheSchemaRead() {
-    assertThat(DossierDecoder.decode(GOOD_DOSSIER.getBytes(StandardCharsets.UTF_8)))
+    assertThat(EventJsonReader.decodeDossier(GOOD_DOSSIER.getBytes(StandardCharsets.UTF_8)))
         .isEqualTo(DOSSIER.fromBytes(GOOD_DOSSIER.getBytes(StandardCharsets.UTF_8)));
-    assertThat(LoginDecoder.decode(GOOD_LOGIN.getBytes(StandardCharsets.UTF_8)).eventTime())
+    assertThat(EventJsonReader.decodeLogin(GOOD_LOGIN.getBytes(StandardCharsets.UTF_8)).eventTime())
         .isEqualTo(OffsetDateTime.parse("2024-06-25T20:00:00+07:00"));
   }
 
@@ -228,8 +223,8 @@ class PlainDecodersTest {
 
   /**
    * A failure reason is its constant by exact name, any other text OTHER (counted, not rejected),
-   * whichever reader decides: the producer's layout (no parser), another layout (the streaming
-   * parser), a time only Jackson reads (Jackson).
+   * whichever reader decides: the producer's layout (no parser), another layout or a time only
+   * Jackson reads (Jackson).
    */
   @ParameterizedTest
   @CsvSource(
@@ -253,20 +248,22 @@ class PlainDecodersTest {
             withReason.replace("{\"v\"", "{ \"v\""),
             withReason.replace("20:00:00+07:00", "20:00+07:00"))) {
       byte[] raw = json.getBytes(StandardCharsets.UTF_8);
-      assertThat(LoginDecoder.decode(raw).failureReason()).as(json).isEqualTo(expected);
+      assertThat(EventJsonReader.decodeLogin(raw).failureReason()).as(json).isEqualTo(expected);
       assertThat(LOGIN.fromBytes(raw).failureReason()).as(json).isEqualTo(expected);
     }
   }
 
-  /** Both paths: the decoder (fast readers first, then Jackson) and the schema's serde alone. */
+  /**
+   * Both paths: the decoder (exact-bytes reader first, then Jackson) and the schema's serde alone.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("coercions")
   void aValueOfAnotherTypeIsRejectedNamingItsFieldOnBothPaths(Coercion coercion) {
     byte[] raw = coercion.bytes();
     List<Function<byte[], ?>> paths =
         coercion.login()
-            ? List.of(LoginDecoder::decode, LOGIN::fromBytes)
-            : List.of(DossierDecoder::decode, DOSSIER::fromBytes);
+            ? List.of(EventJsonReader::decodeLogin, LOGIN::fromBytes)
+            : List.of(EventJsonReader::decodeDossier, DOSSIER::fromBytes);
     for (Function<byte[], ?> path : paths) {
       InvalidEventException e =
           catchThrowableOfType(InvalidEventException.class, () -> path.apply(raw));
@@ -275,9 +272,9 @@ class PlainDecodersTest {
       assertThat(e.field()).as(coercion.toString()).isEqualTo(coercion.field());
     }
     if (coercion.login()) {
-      assertSame(raw, LOGIN::fromBytes, LoginDecoder::decode);
+      assertSame(raw, LOGIN::fromBytes, EventJsonReader::decodeLogin);
     } else {
-      assertSame(raw, DOSSIER::fromBytes, DossierDecoder::decode);
+      assertSame(raw, DOSSIER::fromBytes, EventJsonReader::decodeDossier);
     }
   }
 
