@@ -1,7 +1,6 @@
 package vn.egovpulse.loadtest.bench;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -23,7 +22,6 @@ import vn.egovpulse.loadtest.bench.BenchReport.StreamsSize;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.scenario.Scenarios;
-import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.topics.TopicSetup;
 import vn.egovpulse.topics.Topics;
 
@@ -38,8 +36,6 @@ import vn.egovpulse.topics.Topics;
  * broker started the same way.
  */
 public final class Benchmark {
-  static final String PERF_TOPIC = "bench.producer-performance";
-  private static final int PAYLOAD_SAMPLES = 10_000;
   private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(10);
 
   /** Kafka's own tools on this 2-core machine, measured once by hand: context for the table. */
@@ -140,21 +136,21 @@ public final class Benchmark {
             Admin.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       String bootstrap = broker.bootstrapServers();
+      ClientJobs clients = new ClientJobs(jvm, settings, bootstrap, CHILD_TIMEOUT, log);
       List<String> topics = new ArrayList<>(Topics.all());
-      topics.add(PERF_TOPIC);
+      topics.add(ClientJobs.PERF_TOPIC);
       TopicSetup.create(admin, topics, TopicSetup.Settings.defaults());
 
       Path payloads = workDir.resolve("payloads.jsonl");
-      double payloadBytes = writePayloads(sizes.generator(), payloads);
+      double payloadBytes = ClientJobs.writePayloads(sizes.generator(), payloads);
       figures.put(
           "payload.averageBytes",
           new Figure(payloadBytes, "bytes", "mean JSON value size of the sampled payloads"));
-      long producerPerformance = producerPerformance(jvm, bootstrap, payloads, events, figures);
+      long producerPerformance = clients.producerPerformance(payloads, events, figures);
 
       log.println("bench: egov-pulse producer ...");
-      figures.put(
-          "producer.recordsPerSecond", preload(jvm, bootstrap, "producer", sizes.scale(), events));
-      long consumerPerformance = consumerPerformance(jvm, bootstrap, events, figures);
+      figures.put("producer.recordsPerSecond", clients.preload("producer", sizes.scale(), events));
+      long consumerPerformance = clients.consumerPerformance(events, figures);
 
       StreamsComparison streams =
           new StreamsComparison(
@@ -162,77 +158,15 @@ public final class Benchmark {
       StreamsSize cold =
           streams.measure(new StreamsComparison.Size("cold", "", "", events), figures);
       StreamsSize steady =
-          settings.steadyEvents() > 0
-              ? steady(jvm, admin, bootstrap, sizes, streams, figures)
-              : null;
+          settings.steadyEvents() > 0 ? steady(clients, admin, sizes, streams, figures) : null;
       return new Comparisons(producerPerformance, consumerPerformance, cold, steady);
     }
   }
 
-  /** Kafka's ProducerPerformance over the sampled payloads; returns the records it sent. */
-  private long producerPerformance(
-      ChildJvm jvm, String bootstrap, Path payloads, long events, Map<String, Figure> figures)
-      throws InterruptedException {
-    log.println("bench: ProducerPerformance ...");
-    Map<String, Object> producerConfig =
-        new LinkedHashMap<>(EventSender.producerConfig(bootstrap, Map.of(), "bench"));
-    producerConfig.remove("client.id");
-    KafkaTools.ProducerFigures pp =
-        KafkaTools.parseProducerPerformance(
-            startChild(
-                    jvm,
-                    "producer-performance",
-                    List.of(),
-                    KafkaTools.PRODUCER_PERFORMANCE,
-                    KafkaTools.producerPerformanceArgs(
-                        PERF_TOPIC, events, payloads, producerConfig))
-                .awaitExit(CHILD_TIMEOUT));
-    figures.put(
-        "producerPerformance.recordsPerSecond",
-        new Figure(
-            pp.recordsPerSecond(),
-            "records/s",
-            "Kafka's ProducerPerformance, its own figure: the sampled egov-pulse JSON payloads,"
-                + " EventSender's settings, no key or headers"));
-    return pp.records();
-  }
-
-  /** Kafka's ConsumerPerformance over the pre-loaded input; returns the records it read. */
-  private long consumerPerformance(
-      ChildJvm jvm, String bootstrap, long events, Map<String, Figure> figures)
-      throws InterruptedException {
-    log.println("bench: ConsumerPerformance ...");
-    KafkaTools.ConsumerFigures cp =
-        KafkaTools.parseConsumerPerformance(
-            startChild(
-                    jvm,
-                    "consumer-performance",
-                    List.of(),
-                    KafkaTools.CONSUMER_PERFORMANCE,
-                    KafkaTools.consumerPerformanceArgs(
-                        bootstrap,
-                        "egov\\.(dossiers|vneid-logins)",
-                        events,
-                        "bench-consumer-performance"))
-                .awaitExit(CHILD_TIMEOUT));
-    figures.put(
-        "consumerPerformance.recordsPerSecond",
-        new Figure(
-            cp.fetchRecordsPerSecond(),
-            "records/s",
-            "Kafka's ConsumerPerformance over the pre-loaded input topics, fetch.nMsg.sec"
-                + " (group join left out, as for the streams jobs)"));
-    figures.put(
-        "consumerPerformance.recordsPerSecondWithJoin",
-        new Figure(cp.recordsPerSecond(), "records/s", "its nMsg.sec (group join included)"));
-    return cp.records();
-  }
-
   /** The steady size: fresh topics, the producer again, both streams jobs again. */
   private StreamsSize steady(
-      ChildJvm jvm,
+      ClientJobs clients,
       Admin admin,
-      String bootstrap,
       Sizes sizes,
       StreamsComparison streams,
       Map<String, Figure> figures)
@@ -245,7 +179,7 @@ public final class Benchmark {
     FreshTopics.recreate(admin, Duration.ofSeconds(60));
     figures.put(
         "steady.producer.recordsPerSecond",
-        preload(jvm, bootstrap, "steady-producer", steadyScale, steadyEvents));
+        clients.preload("steady-producer", steadyScale, steadyEvents));
     return streams.measure(
         new StreamsComparison.Size("steady", "steady.", "steady-", steadyEvents), figures);
   }
@@ -317,47 +251,6 @@ public final class Benchmark {
         new Figure(latency.samples(), "updates", "latencies recorded after the warm-up"));
   }
 
-  /**
-   * The egov-pulse producer ({@link ProducerJob}) sends the scenario at {@code scale} into the
-   * input topics; every one of its {@code events} must be acknowledged. Returns its rate.
-   */
-  private Figure preload(ChildJvm jvm, String bootstrap, String name, double scale, long events)
-      throws InterruptedException {
-    String produced =
-        startChild(
-                jvm,
-                name,
-                List.of(),
-                ProducerJob.class.getName(),
-                List.of(bootstrap, settings.scenario(), Double.toString(scale)))
-            .awaitExit(CHILD_TIMEOUT)
-            .stream()
-            .filter(l -> l.startsWith(ProducerJob.RESULT_PREFIX))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("the producer printed no result"));
-    Map<String, String> result = keyValues(produced.substring(ProducerJob.RESULT_PREFIX.length()));
-    long acked = Long.parseLong(result.get("acked"));
-    double seconds = Double.parseDouble(result.get("seconds"));
-    if (acked != events) {
-      throw new IllegalStateException(
-          "the producer had " + acked + " of " + events + " events acknowledged");
-    }
-    return new Figure(
-        acked / seconds,
-        "records/s",
-        "egov-pulse ScenarioRun at --speed max (generation + JSON + EventSender): acked"
-            + " records / its wall time from first send to flushed ("
-            + events
-            + " events)");
-  }
-
-  private ChildJvm.Child startChild(
-      ChildJvm jvm, String name, List<String> options, String mainClass, List<String> args) {
-    List<String> all = new ArrayList<>(options);
-    all.addAll(profile(settings.profileDir(), name));
-    return jvm.start(name, all, mainClass, args);
-  }
-
   /** The JFR flag for a child, when {@code --profile} asks for recordings into {@code dir}. */
   static List<String> profile(Path dir, String name) {
     if (dir == null) {
@@ -367,33 +260,5 @@ public final class Benchmark {
         "-XX:StartFlightRecording=filename="
             + dir.toAbsolutePath().resolve(name + ".jfr")
             + ",settings=profile");
-  }
-
-  /**
-   * Writes a sample of the scenario's JSON values, spread over the whole stream, one per line (what
-   * ProducerPerformance's {@code --payload-file} reads); returns their mean size.
-   */
-  static double writePayloads(EventGenerator generator, Path file) throws IOException {
-    long size = generator.size();
-    long samples = Math.min(size, PAYLOAD_SAMPLES);
-    long bytes = 0;
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (long i = 0; i < samples; i++) {
-        byte[] value = generator.event(i * size / samples).value();
-        out.write(value);
-        out.write('\n');
-        bytes += value.length;
-      }
-    }
-    return bytes / (double) samples;
-  }
-
-  private static Map<String, String> keyValues(String text) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String pair : text.trim().split("\\s+")) {
-      int eq = pair.indexOf('=');
-      values.put(pair.substring(0, eq), pair.substring(eq + 1));
-    }
-    return values;
   }
 }
