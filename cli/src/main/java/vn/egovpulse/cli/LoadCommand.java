@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +30,7 @@ import vn.egovpulse.common.KafkaOptions;
 import vn.egovpulse.common.MetricsEndpoint;
 import vn.egovpulse.common.MetricsOptions;
 import vn.egovpulse.common.UserError;
+import vn.egovpulse.loadtest.LoadCheck;
 import vn.egovpulse.loadtest.LoadPipeline;
 import vn.egovpulse.loadtest.LoadPlan;
 import vn.egovpulse.loadtest.LoadResult;
@@ -45,14 +45,10 @@ import vn.egovpulse.producer.cli.ScenarioOptions;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.pace.Pacer;
 import vn.egovpulse.producer.scenario.Scenario;
-import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.streams.StreamsOptions;
 import vn.egovpulse.streams.StreamsSettings;
 import vn.egovpulse.streams.metrics.EndToEndLatency;
 import vn.egovpulse.topics.Topics;
-import vn.egovpulse.verify.Aggregates;
-import vn.egovpulse.verify.Ledger;
-import vn.egovpulse.verify.ParallelReads;
 import vn.egovpulse.verify.Verifier;
 
 /**
@@ -240,40 +236,54 @@ public final class LoadCommand implements Callable<Integer> {
                   () -> LoadRun.warmedSender(settings),
                   registry)
               .publishExpected(false); // published after the drain, so it does not delay it
-      out.printf(
-          "load: %s on %s (%s), scenario %s%s; producer metrics %s%s%n",
-          plan.describe(),
-          pipeline.bootstrapServers(),
-          pipeline.isEmbedded() ? "embedded" : "external",
-          loaded.name(),
-          loaded.delivery().isEmpty() ? "" : " through " + deliveryModels(loaded),
-          endpoint == null ? "off" : endpoint.url(),
-          pipeline
-              .streamsMetricsPort()
-              .map(p -> ", streams-app metrics http://" + metrics.host() + ":" + p + "/metrics")
-              .orElse(""));
-      out.flush();
-      // Ctrl-C: stop sending, then let this thread report and close the pipeline (bounded wait)
-      Thread hook =
-          new Thread(
-              () -> {
-                run.stop();
-                try {
-                  done.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "egov-pulse-load-stop");
-      Runtime.getRuntime().addShutdownHook(hook);
+      announce(out, plan, pipeline, loaded, endpoint);
+      return stoppableByCtrlC(run, done, () -> execute(run, pipeline, out));
+    }
+  }
+
+  private void announce(
+      PrintWriter out,
+      LoadPlan plan,
+      LoadPipeline pipeline,
+      Scenario loaded,
+      MetricsEndpoint endpoint) {
+    out.printf(
+        "load: %s on %s (%s), scenario %s%s; producer metrics %s%s%n",
+        plan.describe(),
+        pipeline.bootstrapServers(),
+        pipeline.isEmbedded() ? "embedded" : "external",
+        loaded.name(),
+        loaded.delivery().isEmpty() ? "" : " through " + deliveryModels(loaded),
+        endpoint == null ? "off" : endpoint.url(),
+        pipeline
+            .streamsMetricsPort()
+            .map(p -> ", streams-app metrics http://" + metrics.host() + ":" + p + "/metrics")
+            .orElse(""));
+    out.flush();
+  }
+
+  /** Ctrl-C: stop sending, then let this thread report and close the pipeline (bounded wait). */
+  private static int stoppableByCtrlC(LoadRun run, CountDownLatch done, Callable<Integer> body)
+      throws Exception {
+    Thread hook =
+        new Thread(
+            () -> {
+              run.stop();
+              try {
+                done.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "egov-pulse-load-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return body.call();
+    } finally {
       try {
-        return execute(run, pipeline, out);
-      } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is running: it stops the run
-        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it stops the run
       }
     }
   }
@@ -298,7 +308,33 @@ public final class LoadCommand implements Callable<Integer> {
     }
     LoadReport.Latency endToEnd =
         pipeline.endToEndLatency().map(e -> LoadReport.Latency.of(e.snapshot())).orElse(null);
-    LoadReport.Verification verification = verify(run, result, pipeline, notes);
+    LoadReport.Verification verification =
+        new LoadCheck(kafkaProperties, expectedFile, Duration.ofSeconds(drainTimeoutSeconds))
+            .verify(run, result, pipeline, notes);
+    notes.addAll(notes(run, result, pipeline));
+    LoadReport report =
+        new LoadReport(
+            result.runId(),
+            result.plan(),
+            result.scenario(),
+            result.scale(),
+            pipeline.isEmbedded() ? "embedded" : "external",
+            startedAt,
+            LoadReport.Throughput.of(result),
+            LoadReport.Latency.of(result.sendLatency()),
+            endToEnd,
+            drained,
+            new LoadReport.Errors(result.errors(), result.firstError()),
+            verification,
+            result.timeline(),
+            notes);
+    write(report, out);
+    return report.verified() ? 0 : 1;
+  }
+
+  /** The caveats of a finished run that the report states beside its figures. */
+  private List<String> notes(LoadRun run, LoadResult result, LoadPipeline pipeline) {
+    List<String> notes = new ArrayList<>();
     if (result.scenarioExhausted()) {
       notes.add(
           "the scenario ran out of events before the end of the plan; raise --scale for longer"
@@ -320,22 +356,10 @@ public final class LoadCommand implements Callable<Integer> {
           "the verdict compares the whole aggregate topics: exact only on a cluster that has"
               + " aggregated nothing but this run");
     }
-    LoadReport report =
-        new LoadReport(
-            result.runId(),
-            result.plan(),
-            result.scenario(),
-            result.scale(),
-            pipeline.isEmbedded() ? "embedded" : "external",
-            startedAt,
-            LoadReport.Throughput.of(result),
-            LoadReport.Latency.of(result.sendLatency()),
-            endToEnd,
-            drained,
-            new LoadReport.Errors(result.errors(), result.firstError()),
-            verification,
-            result.timeline(),
-            notes);
+    return notes;
+  }
+
+  private void write(LoadReport report, PrintWriter out) throws IOException {
     out.print(ConsoleReport.render(report));
     if (reportJson != null) {
       JsonReport.write(report, reportJson);
@@ -345,9 +369,8 @@ public final class LoadCommand implements Callable<Integer> {
       HtmlReport.write(report, reportHtml);
       out.println("report: " + reportHtml);
     }
-    out.println(verification.line());
+    out.println(report.verification().line());
     out.flush();
-    return report.verified() ? 0 : 1;
   }
 
   /** Seconds from now (the last acknowledgement) to lag 0; -1 when it did not drain in time. */
@@ -360,59 +383,6 @@ public final class LoadCommand implements Callable<Integer> {
     } catch (TimeoutException | ExecutionException | KafkaException e) {
       notes.add("streams-app did not drain: " + e.getMessage());
       return -1;
-    }
-  }
-
-  private LoadReport.Verification verify(
-      LoadRun run, LoadResult result, LoadPipeline pipeline, List<String> notes) {
-    if (!result.complete()) {
-      return LoadReport.Verification.notPossible(
-          result.stopped()
-              ? "the run was stopped after " + result.eventsSent() + " events"
-              : String.format(
-                  Locale.ROOT,
-                  "%,d of %,d events acknowledged, %,d send errors",
-                  result.eventsAcked(),
-                  result.eventsSent(),
-                  result.errors()));
-    }
-    ExpectedPublisher expected =
-        ExpectedPublisher.of(run.truth(result.eventsSent()), result.runId());
-    boolean published = false;
-    try {
-      expected.deliver(expectedFile, true, null, pipeline.bootstrapServers(), kafkaProperties);
-      published = true;
-    } catch (IOException | KafkaException e) {
-      notes.add("could not publish the ground truth: " + e.getMessage());
-    }
-    Duration timeout = Duration.ofSeconds(drainTimeoutSeconds);
-    try (Ledger ledger = Ledger.open()) {
-      // read back what was published, as verify --run-id would; computed again only when it was not
-      List<Runnable> reads =
-          new ArrayList<>(
-              Aggregates.readers(ledger, pipeline.bootstrapServers(), kafkaProperties, timeout));
-      boolean readBack = published;
-      reads.add(
-          () -> {
-            if (readBack) {
-              ledger.expectPublished(
-                  pipeline.bootstrapServers(),
-                  kafkaProperties,
-                  result.runId(),
-                  timeout,
-                  new HashSet<>());
-            } else {
-              ledger.expect(run.truth(result.eventsSent()));
-            }
-          });
-      ParallelReads.run(reads);
-      return LoadReport.Verification.of(Verifier.compare(ledger, Verifier.DEFAULT_MAX_DIFFERENCES));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return LoadReport.Verification.notPossible("interrupted while reading the aggregate topics");
-    } catch (KafkaException | IllegalStateException e) {
-      return LoadReport.Verification.notPossible(
-          "could not read the aggregate topics: " + e.getMessage());
     }
   }
 
