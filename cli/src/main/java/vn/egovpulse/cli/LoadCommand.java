@@ -16,8 +16,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.KafkaException;
@@ -42,6 +40,8 @@ import vn.egovpulse.loadtest.report.HtmlReport;
 import vn.egovpulse.loadtest.report.JsonReport;
 import vn.egovpulse.loadtest.report.LoadReport;
 import vn.egovpulse.producer.cli.ScenarioOptions;
+import vn.egovpulse.producer.cli.StopHook;
+import vn.egovpulse.producer.cli.Ticker;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.pace.Pacer;
 import vn.egovpulse.producer.scenario.Scenario;
@@ -237,7 +237,10 @@ public final class LoadCommand implements Callable<Integer> {
                   registry)
               .publishExpected(false); // published after the drain, so it does not delay it
       announce(out, plan, pipeline, loaded, endpoint);
-      return stoppableByCtrlC(run, done, () -> execute(run, pipeline, out));
+      // Ctrl-C: stop sending, then let this thread report and close the pipeline (bounded wait)
+      try (StopHook hook = StopHook.install("egov-pulse-load-stop", run::stop, done)) {
+        return execute(run, pipeline, out);
+      }
     }
   }
 
@@ -262,42 +265,13 @@ public final class LoadCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** Ctrl-C: stop sending, then let this thread report and close the pipeline (bounded wait). */
-  private static int stoppableByCtrlC(LoadRun run, CountDownLatch done, Callable<Integer> body)
-      throws Exception {
-    Thread hook =
-        new Thread(
-            () -> {
-              run.stop();
-              try {
-                done.await(60, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "egov-pulse-load-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      return body.call();
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: it stops the run
-      }
-    }
-  }
-
   private int execute(LoadRun run, LoadPipeline pipeline, PrintWriter out)
       throws InterruptedException, IOException {
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     pipeline.endToEndLatency().ifPresent(EndToEndLatency::reset);
     LoadResult result;
-    ScheduledExecutorService console = progressPrinter(run, out);
-    try {
+    try (Ticker console = progressPrinter(run, out)) {
       result = run.run();
-    } finally {
-      console.shutdownNow();
     }
     List<String> notes = new ArrayList<>();
     double drained = -1;
@@ -395,39 +369,28 @@ public final class LoadCommand implements Callable<Integer> {
         + (deliveryScenario != null ? deliveryScenario : loaded.name());
   }
 
-  private ScheduledExecutorService progressPrinter(LoadRun run, PrintWriter out) {
-    ScheduledExecutorService console =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "egov-pulse-load-console");
-              t.setDaemon(true);
-              return t;
-            });
-    if (consoleInterval > 0) {
-      long[] last = {0};
-      console.scheduleAtFixedRate(
-          () -> {
-            long handed = run.eventsHanded();
-            out.printf(
-                Locale.ROOT,
-                "load: %,d events sent, %,.0f/s%s%n",
-                handed,
-                (handed - last[0]) / (double) consoleInterval,
-                run.plannedEvents() > 0
-                    ? String.format(
-                        Locale.ROOT,
-                        " (%.0f%% of %,d)",
-                        100.0 * handed / run.plannedEvents(),
-                        run.plannedEvents())
-                    : "");
-            out.flush();
-            last[0] = handed;
-          },
-          consoleInterval,
-          consoleInterval,
-          TimeUnit.SECONDS);
-    }
-    return console;
+  private Ticker progressPrinter(LoadRun run, PrintWriter out) {
+    long[] last = {0};
+    return Ticker.every(
+        "egov-pulse-load-console",
+        consoleInterval,
+        () -> {
+          long handed = run.eventsHanded();
+          out.printf(
+              Locale.ROOT,
+              "load: %,d events sent, %,.0f/s%s%n",
+              handed,
+              (handed - last[0]) / (double) consoleInterval,
+              run.plannedEvents() > 0
+                  ? String.format(
+                      Locale.ROOT,
+                      " (%.0f%% of %,d)",
+                      100.0 * handed / run.plannedEvents(),
+                      run.plannedEvents())
+                  : "");
+          out.flush();
+          last[0] = handed;
+        });
   }
 
   private void requireFlags() {

@@ -10,9 +10,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,9 +21,9 @@ import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.local.ConsoleLine;
 import vn.egovpulse.local.LocalRun;
 import vn.egovpulse.local.LocalSettings;
+import vn.egovpulse.producer.cli.PlaybackOptions;
 import vn.egovpulse.producer.cli.ScenarioOptions;
-import vn.egovpulse.producer.cli.SpeedConverter;
-import vn.egovpulse.producer.pace.Speed;
+import vn.egovpulse.producer.cli.Ticker;
 import vn.egovpulse.producer.run.RunResult;
 import vn.egovpulse.streams.StreamsOptions;
 import vn.egovpulse.streams.StreamsSettings;
@@ -47,28 +44,7 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Mixin ScenarioOptions scenario = new ScenarioOptions();
 
-  @Option(
-      names = "--speed",
-      paramLabel = "N|max",
-      defaultValue = "1440",
-      converter = SpeedConverter.class,
-      description =
-          "Simulated seconds per wall second, or max (default: ${DEFAULT-VALUE}, a day a minute).")
-  Speed speed;
-
-  @Option(
-      names = "--record",
-      paramLabel = "FILE",
-      description =
-          "Also write every event the producer sends to this gzip JSON-lines recording (as produce --record).")
-  Path record;
-
-  @Option(
-      names = "--replay",
-      paramLabel = "FILE",
-      description =
-          "Send a recording (from --record) instead of a scenario, keeping its timing at --speed.")
-  Path replay;
+  @Mixin PlaybackOptions playback = new PlaybackOptions();
 
   @Option(
       names = "--kafka-port",
@@ -147,7 +123,7 @@ public final class LocalCommand implements Callable<Integer> {
             "egov-pulse-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     announce(run, out);
-    ScheduledExecutorService console = console(run, out);
+    Ticker console = Ticker.every("egov-pulse-console", consoleInterval, () -> printLine(run, out));
     try {
       long started = System.nanoTime();
       RunResult result = run.awaitProducer(Duration.ofDays(3650));
@@ -161,7 +137,7 @@ public final class LocalCommand implements Callable<Integer> {
         printLine(run, out);
         out.printf(
             "%s finished: %,d dossiers and %,d logins in %.1f s; metrics stay up until Ctrl-C%n",
-            replay != null ? result.scenario() : "scenario " + result.scenario(),
+            playback.replay() != null ? result.scenario() : "scenario " + result.scenario(),
             result.dossiersSent(),
             result.loginsSent(),
             result.wallTime().toNanos() / 1e9);
@@ -171,7 +147,7 @@ public final class LocalCommand implements Callable<Integer> {
       }
       return finish(run, result, console, out, started, produced);
     } finally {
-      console.shutdownNow();
+      console.close();
       if (headless) {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
@@ -190,29 +166,20 @@ public final class LocalCommand implements Callable<Integer> {
     if (timeoutSeconds < 1) {
       throw new UserError("--timeout must be at least 1, was " + timeoutSeconds);
     }
-    if (replay != null) {
-      for (String flag : new String[] {"--scenario", "--scale", "--record"}) {
-        if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
-          throw new UserError(
-              "--replay and "
-                  + flag
-                  + " are mutually exclusive (a recording fixes the scenario and its events)");
-        }
-      }
-    }
+    playback.requireReplayAlone("--scenario", "--scale", "--record");
     return new LocalSettings(
         kafkaPort,
         dataDir,
         scenario.name(),
-        speed,
+        playback.speed(),
         scenario.scale(),
         metrics.host(),
         metrics.port(),
         producerMetricsPort,
         streams.threads(),
         streams.processingGuarantee(),
-        record,
-        replay);
+        playback.record(),
+        playback.replay());
   }
 
   private void announce(LocalRun run, PrintWriter out) {
@@ -224,25 +191,12 @@ public final class LocalCommand implements Callable<Integer> {
         run.producerMetricsPort() < 0
             ? "none"
             : "http://" + metrics.host() + ":" + run.producerMetricsPort() + "/metrics",
-        replay != null ? "replay of " + replay : "scenario " + scenario.name(),
-        speed,
-        record == null ? "" : ", recording to " + record);
+        playback.replay() != null
+            ? "replay of " + playback.replay()
+            : "scenario " + scenario.name(),
+        playback.speed(),
+        playback.record() == null ? "" : ", recording to " + playback.record());
     out.flush();
-  }
-
-  private ScheduledExecutorService console(LocalRun run, PrintWriter out) {
-    ScheduledExecutorService console =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "egov-pulse-console");
-              t.setDaemon(true);
-              return t;
-            });
-    if (consoleInterval > 0) {
-      console.scheduleAtFixedRate(
-          () -> printLine(run, out), consoleInterval, consoleInterval, TimeUnit.SECONDS);
-    }
-    return console;
   }
 
   /**
@@ -251,17 +205,12 @@ public final class LocalCommand implements Callable<Integer> {
    * truth was out ({@link System#nanoTime}).
    */
   private int finish(
-      LocalRun run,
-      RunResult result,
-      ScheduledExecutorService console,
-      PrintWriter out,
-      long started,
-      long produced)
+      LocalRun run, RunResult result, Ticker console, PrintWriter out, long started, long produced)
       throws Exception {
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     run.awaitCaughtUp(timeout);
     long caughtUp = System.nanoTime();
-    console.shutdownNow();
+    console.close();
     printLine(run, out);
     RunSummary written = run.summary(result, timeout);
     long checked = System.nanoTime();
