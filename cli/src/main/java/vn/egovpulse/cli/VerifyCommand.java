@@ -50,7 +50,7 @@ import vn.egovpulse.verify.Verifier;
 
 /**
  * {@code egov-pulse verify}: recomputes what the producer sent and compares it with the aggregate
- * topics (DESIGN §7).
+ * topics.
  *
  * <p>The ground truth comes from the generator, not from a record of the run: event {@code n} is a
  * pure function of (scenario, scale, n), so what a producer run sent is fixed by the scenario, the
@@ -68,10 +68,10 @@ import vn.egovpulse.verify.Verifier;
  * The topic is shared by every run on a cluster, so the comparison is exact only where this run's
  * records are the only input (a fresh cluster, as {@code local} starts).
  *
- * <p>Or the truth the producer itself published (DESIGN §7): {@code --run-id ID} reads that run's
- * expected counts back from {@code egov.expected}, {@code --expected-file FILE} from the JSON lines
- * a {@code produce} or {@code load} run wrote with {@code --expected-file}. Nothing is recomputed
- * then, so neither takes the scenario options.
+ * <p>Or the truth the producer itself published: {@code --run-id ID} reads that run's expected
+ * counts back from {@code egov.expected}, {@code --expected-file FILE} from the JSON lines a {@code
+ * produce} or {@code load} run wrote with {@code --expected-file}. Nothing is recomputed then, so
+ * neither takes the scenario options.
  */
 @Command(
     name = "verify",

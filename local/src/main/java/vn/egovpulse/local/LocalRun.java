@@ -113,6 +113,20 @@ public final class LocalRun implements AutoCloseable {
 
   private void startPipeline(Scenario scenario, ReplayRun replay) {
     this.replay = replay;
+    startBroker();
+    startStreams();
+    if (replay != null) {
+      // a replay: no producer /metrics (ProducerMetrics reads a scenario run), as with produce
+      progress = replay::progress;
+      stopProducer = replay::stop;
+      startProducing(replay::run);
+      return;
+    }
+    startScenario(scenario);
+  }
+
+  /** The broker and the project's topics. */
+  private void startBroker() {
     broker =
         EmbeddedKafkaBroker.start(
             new EmbeddedKafkaBroker.Settings(
@@ -129,7 +143,9 @@ public final class LocalRun implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot create the topics: " + e.getMessage(), e);
     }
+  }
 
+  private void startStreams() {
     streams =
         StreamsApp.start(
             StreamsSettings.defaults()
@@ -146,14 +162,10 @@ public final class LocalRun implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting streams-app", e);
     }
+  }
 
-    if (replay != null) {
-      // a replay: no producer /metrics (ProducerMetrics reads a scenario run), as with produce
-      progress = replay::progress;
-      stopProducer = replay::stop;
-      startProducing(replay::run);
-      return;
-    }
+  /** The scenario's producer, with its own registry and /metrics unless turned off. */
+  private void startScenario(Scenario scenario) {
     RunSettings run =
         RunSettings.of(broker.bootstrapServers(), scenario)
             .withSpeed(settings.speed())
