@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -421,16 +420,11 @@ public final class LoadCommand implements Callable<Integer> {
     }
     LoadPipeline pipeline = LoadPipeline.external(bootstrapServers, kafkaProperties, applicationId);
     try {
-      Set<String> existing = pipeline.admin().listTopics().names().get(30, TimeUnit.SECONDS);
-      List<String> absent = Topics.all().stream().filter(name -> !existing.contains(name)).toList();
-      if (!absent.isEmpty()) {
-        throw new UserError(
-            "no topic "
-                + String.join(", ", absent)
-                + " on "
-                + bootstrapServers
-                + "; create the topics and start streams-app there first");
-      }
+      MissingTopics.require(
+          pipeline.admin().listTopics().names().get(30, TimeUnit.SECONDS),
+          Topics.all(),
+          bootstrapServers,
+          "create the topics and start streams-app there first");
       return pipeline;
     } catch (ExecutionException | TimeoutException | KafkaException | UserError e) {
       pipeline.close();

@@ -255,10 +255,6 @@ public final class LocalRun implements AutoCloseable {
     return progress.get();
   }
 
-  public boolean producerFinished() {
-    return produced.isDone();
-  }
-
   /** Waits for the producer to reach the scenario's end (or to be stopped). */
   public RunResult awaitProducer(Duration timeout) throws InterruptedException, TimeoutException {
     try {

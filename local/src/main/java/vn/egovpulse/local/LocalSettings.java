@@ -73,33 +73,6 @@ public record LocalSettings(
     }
   }
 
-  /** Playing the scenario, without a recording. */
-  public LocalSettings(
-      int kafkaPort,
-      Path dataDir,
-      String scenario,
-      Speed speed,
-      double scale,
-      String metricsHost,
-      int metricsPort,
-      int producerMetricsPort,
-      int threads,
-      ProcessingGuarantee processingGuarantee) {
-    this(
-        kafkaPort,
-        dataDir,
-        scenario,
-        speed,
-        scale,
-        metricsHost,
-        metricsPort,
-        producerMetricsPort,
-        threads,
-        processingGuarantee,
-        null,
-        null);
-  }
-
   public LocalSettings withRecord(Path file) {
     return withProducer(file, replay);
   }
@@ -127,6 +100,17 @@ public record LocalSettings(
   /** Ephemeral ports and a temporary directory: what tests use. */
   public static LocalSettings ephemeral(String scenario, Speed speed, double scale) {
     return new LocalSettings(
-        0, null, scenario, speed, scale, "127.0.0.1", 0, 0, 2, ProcessingGuarantee.EXACTLY_ONCE_V2);
+        0,
+        null,
+        scenario,
+        speed,
+        scale,
+        "127.0.0.1",
+        0,
+        0,
+        2,
+        ProcessingGuarantee.EXACTLY_ONCE_V2,
+        null,
+        null);
   }
 }

@@ -38,7 +38,9 @@ final class DayRun {
             0,
             -1,
             threads,
-            StreamsSettings.defaults().processingGuarantee());
+            StreamsSettings.defaults().processingGuarantee(),
+            null,
+            null);
     try (LocalRun run = LocalRun.start(settings);
         Admin admin =
             Admin.create(
