@@ -33,10 +33,6 @@ import vn.egovpulse.loadtest.LoadPlan;
 import vn.egovpulse.loadtest.LoadResult;
 import vn.egovpulse.loadtest.LoadRun;
 import vn.egovpulse.loadtest.LoadSettings;
-import vn.egovpulse.loadtest.LoadShapes;
-import vn.egovpulse.loadtest.report.ConsoleReport;
-import vn.egovpulse.loadtest.report.HtmlReport;
-import vn.egovpulse.loadtest.report.JsonReport;
 import vn.egovpulse.loadtest.report.LoadReport;
 import vn.egovpulse.producer.cli.ScenarioOptions;
 import vn.egovpulse.producer.cli.StopHook;
@@ -78,26 +74,7 @@ import vn.egovpulse.verify.Verifier;
 public final class LoadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--shape",
-      paramLabel = "SHAPE",
-      required = true,
-      description =
-          "constant:RATE, ramp:FROM-TO, steps:RATExDURATION[,...] or max (rates in events/s),"
-              + " e.g. constant:5000, ramp:1000-20000, steps:1000x10s,5000x10s.")
-  String shape;
-
-  @Option(
-      names = "--duration",
-      paramLabel = "TIME",
-      description = "Run for this long, e.g. 60s, 500ms, 2m (steps: default the steps' sum).")
-  String duration;
-
-  @Option(
-      names = "--events",
-      paramLabel = "N",
-      description = "Send this many events (instead of --duration).")
-  Long events;
+  @Mixin LoadShapeOptions load = new LoadShapeOptions();
 
   @Mixin ScenarioOptions scenario = new ScenarioOptions();
 
@@ -160,17 +137,7 @@ public final class LoadCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int drainTimeoutSeconds;
 
-  @Option(
-      names = "--report-json",
-      paramLabel = "FILE",
-      description = "Also write the report as JSON.")
-  Path reportJson;
-
-  @Option(
-      names = "--report-html",
-      paramLabel = "FILE",
-      description = "Also write the report as a self-contained HTML page with charts.")
-  Path reportHtml;
+  @Mixin LoadReportOptions reports = new LoadReportOptions();
 
   @Option(
       names = "--expected-file",
@@ -193,12 +160,7 @@ public final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LoadPlan plan;
-    try {
-      plan = LoadShapes.plan(shape, duration, events);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage(), e);
-    }
+    LoadPlan plan = load.plan();
     requireFlags();
     bootstrapServers = kafka.explicitBootstrapServers().orElse(null);
     kafkaProperties = kafka.clientProperties();
@@ -301,7 +263,7 @@ public final class LoadCommand implements Callable<Integer> {
             verification,
             result.timeline(),
             notes);
-    write(report, out);
+    reports.write(report, out);
     return report.verified() ? 0 : 1;
   }
 
@@ -330,20 +292,6 @@ public final class LoadCommand implements Callable<Integer> {
               + " aggregated nothing but this run");
     }
     return notes;
-  }
-
-  private void write(LoadReport report, PrintWriter out) throws IOException {
-    out.print(ConsoleReport.render(report));
-    if (reportJson != null) {
-      JsonReport.write(report, reportJson);
-      out.println("report: " + reportJson);
-    }
-    if (reportHtml != null) {
-      HtmlReport.write(report, reportHtml);
-      out.println("report: " + reportHtml);
-    }
-    out.println(report.verification().line());
-    out.flush();
   }
 
   /** Seconds from now (the last acknowledgement) to lag 0; -1 when it did not drain in time. */
