@@ -60,6 +60,9 @@ import vn.egovpulse.verify.Verifier;
  * <p>Delivery models come from a scenario file only, not from flags of their own: one flag then
  * gives every model (per unit and level, outages with their dates) with the scenario file's
  * validation and error messages, and a scenario without a block turns them off.
+ *
+ * <p>Over 300 lines: a quarter are its options (the shape and the report files are mixins of their
+ * own), the rest the flow above; the check is {@link LoadCheck}'s, the report views are loadtest's.
  */
 @Command(
     name = "load",

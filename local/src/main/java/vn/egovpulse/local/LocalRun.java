@@ -47,6 +47,10 @@ import vn.egovpulse.topics.Topics;
  * streams-app (with /metrics) and the producer running a scenario (optionally recording what it
  * sends) or replaying a recording. The embedded default of {@code bin/egov-pulse local}, and what
  * end-to-end tests start.
+ *
+ * <p>About 300 lines: it starts, watches and closes the four parts in order, and each phase is a
+ * method of its own; what it computes at the end is elsewhere ({@link RunCheck}, {@link
+ * RunSummaries}).
  */
 public final class LocalRun implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);

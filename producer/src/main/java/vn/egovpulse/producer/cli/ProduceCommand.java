@@ -50,6 +50,9 @@ import vn.egovpulse.topics.Topics;
  *
  * <p>{@code --record FILE} also writes what the run sends to a gzip JSON-lines recording; {@code
  * --replay FILE} sends such a recording again instead of a scenario, at {@code --speed}.
+ *
+ * <p>Over 300 lines: about a third are its options, and the rest is the console of a run (the
+ * shared option groups, the ticker and the stop hook are elsewhere).
  */
 @Command(
     name = "produce",

@@ -27,6 +27,9 @@ import vn.egovpulse.reference.AdminDivisions;
  * @param delivery how the source systems deliver their dossiers ({@link DeliveryRule}: delays,
  *     batches, outages, duplicates, disorder, clock skew); empty (the default) sends every event at
  *     its event time
+ *     <p>Over 300 lines because the file's schema, its validation (one message per field, naming
+ *     the line) and the questions the generator asks of it are one record: Jackson binds the file
+ *     to it.
  */
 public record Scenario(
     @JsonProperty(required = true) String name,
