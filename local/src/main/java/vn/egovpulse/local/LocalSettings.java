@@ -32,13 +32,6 @@ public record LocalSettings(
     Path record,
     Path replay) {
 
-  public static final int DEFAULT_KAFKA_PORT = 9092;
-  public static final int DEFAULT_METRICS_PORT = 8080;
-  public static final int DEFAULT_PRODUCER_METRICS_PORT = 8081;
-
-  /** A simulated day in about a wall minute. */
-  public static final Speed DEFAULT_SPEED = Speed.times(1440);
-
   public LocalSettings {
     if (kafkaPort < 0 || kafkaPort > 65535) {
       throw new IllegalArgumentException("--kafka-port must be within 0..65535, was " + kafkaPort);
