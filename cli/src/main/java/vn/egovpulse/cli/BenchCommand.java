@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -14,7 +15,7 @@ import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.loadtest.bench.BenchReport;
 import vn.egovpulse.loadtest.bench.BenchSettings;
 import vn.egovpulse.loadtest.bench.Benchmark;
-import vn.egovpulse.producer.scenario.Scenarios;
+import vn.egovpulse.producer.cli.ScenarioChoice;
 
 /**
  * {@code egov-pulse bench --out FILE}: the load benchmark ({@link Benchmark}); prints a table and
@@ -61,12 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
               + " at least --events (default: ${DEFAULT-VALUE}, 2-3 minutes of the whole run).")
   long steadyEvents;
 
-  @Option(
-      names = "--scenario",
-      paramLabel = "NAME|FILE",
-      defaultValue = Scenarios.DEFAULT,
-      description = "The scenario (default: ${DEFAULT-VALUE}).")
-  String scenario;
+  @Mixin ScenarioChoice scenario = new ScenarioChoice();
 
   @Option(
       names = "--threads",
@@ -111,13 +107,13 @@ public final class BenchCommand implements Callable<Integer> {
             out,
             events,
             steadyEvents,
-            scenario,
+            scenario.name(),
             threads,
             heap,
             latencySeconds,
             peakMultiple,
             profileDir);
-    Scenarios.load(scenario); // a bad scenario fails before anything starts
+    scenario.load(); // a bad scenario fails before anything starts
     if (profileDir != null) {
       Files.createDirectories(profileDir);
     }

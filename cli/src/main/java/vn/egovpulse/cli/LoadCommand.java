@@ -9,16 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.KafkaException;
@@ -31,28 +27,23 @@ import vn.egovpulse.common.KafkaOptions;
 import vn.egovpulse.common.MetricsEndpoint;
 import vn.egovpulse.common.MetricsOptions;
 import vn.egovpulse.common.UserError;
+import vn.egovpulse.loadtest.LoadCheck;
 import vn.egovpulse.loadtest.LoadPipeline;
 import vn.egovpulse.loadtest.LoadPlan;
 import vn.egovpulse.loadtest.LoadResult;
 import vn.egovpulse.loadtest.LoadRun;
 import vn.egovpulse.loadtest.LoadSettings;
-import vn.egovpulse.loadtest.LoadShapes;
-import vn.egovpulse.loadtest.report.ConsoleReport;
-import vn.egovpulse.loadtest.report.HtmlReport;
-import vn.egovpulse.loadtest.report.JsonReport;
 import vn.egovpulse.loadtest.report.LoadReport;
 import vn.egovpulse.producer.cli.ScenarioOptions;
+import vn.egovpulse.producer.cli.StopHook;
+import vn.egovpulse.producer.cli.Ticker;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.pace.Pacer;
 import vn.egovpulse.producer.scenario.Scenario;
-import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.streams.StreamsOptions;
 import vn.egovpulse.streams.StreamsSettings;
 import vn.egovpulse.streams.metrics.EndToEndLatency;
 import vn.egovpulse.topics.Topics;
-import vn.egovpulse.verify.Aggregates;
-import vn.egovpulse.verify.Ledger;
-import vn.egovpulse.verify.ParallelReads;
 import vn.egovpulse.verify.Verifier;
 
 /**
@@ -69,6 +60,9 @@ import vn.egovpulse.verify.Verifier;
  * <p>Delivery models come from a scenario file only, not from flags of their own: one flag then
  * gives every model (per unit and level, outages with their dates) with the scenario file's
  * validation and error messages, and a scenario without a block turns them off.
+ *
+ * <p>Over 300 lines: a quarter are its options (the shape and the report files are mixins of their
+ * own), the rest the flow above; the check is {@link LoadCheck}'s, the report views are loadtest's.
  */
 @Command(
     name = "load",
@@ -83,26 +77,7 @@ import vn.egovpulse.verify.Verifier;
 public final class LoadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--shape",
-      paramLabel = "SHAPE",
-      required = true,
-      description =
-          "constant:RATE, ramp:FROM-TO, steps:RATExDURATION[,...] or max (rates in events/s),"
-              + " e.g. constant:5000, ramp:1000-20000, steps:1000x10s,5000x10s.")
-  String shape;
-
-  @Option(
-      names = "--duration",
-      paramLabel = "TIME",
-      description = "Run for this long, e.g. 60s, 500ms, 2m (steps: default the steps' sum).")
-  String duration;
-
-  @Option(
-      names = "--events",
-      paramLabel = "N",
-      description = "Send this many events (instead of --duration).")
-  Long events;
+  @Mixin LoadShapeOptions load = new LoadShapeOptions();
 
   @Mixin ScenarioOptions scenario = new ScenarioOptions();
 
@@ -165,17 +140,7 @@ public final class LoadCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int drainTimeoutSeconds;
 
-  @Option(
-      names = "--report-json",
-      paramLabel = "FILE",
-      description = "Also write the report as JSON.")
-  Path reportJson;
-
-  @Option(
-      names = "--report-html",
-      paramLabel = "FILE",
-      description = "Also write the report as a self-contained HTML page with charts.")
-  Path reportHtml;
+  @Mixin LoadReportOptions reports = new LoadReportOptions();
 
   @Option(
       names = "--expected-file",
@@ -198,12 +163,7 @@ public final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LoadPlan plan;
-    try {
-      plan = LoadShapes.plan(shape, duration, events);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage(), e);
-    }
+    LoadPlan plan = load.plan();
     requireFlags();
     bootstrapServers = kafka.explicitBootstrapServers().orElse(null);
     kafkaProperties = kafka.clientProperties();
@@ -240,42 +200,33 @@ public final class LoadCommand implements Callable<Integer> {
                   () -> LoadRun.warmedSender(settings),
                   registry)
               .publishExpected(false); // published after the drain, so it does not delay it
-      out.printf(
-          "load: %s on %s (%s), scenario %s%s; producer metrics %s%s%n",
-          plan.describe(),
-          pipeline.bootstrapServers(),
-          pipeline.isEmbedded() ? "embedded" : "external",
-          loaded.name(),
-          loaded.delivery().isEmpty() ? "" : " through " + deliveryModels(loaded),
-          endpoint == null ? "off" : endpoint.url(),
-          pipeline
-              .streamsMetricsPort()
-              .map(p -> ", streams-app metrics http://" + metrics.host() + ":" + p + "/metrics")
-              .orElse(""));
-      out.flush();
+      announce(out, plan, pipeline, loaded, endpoint);
       // Ctrl-C: stop sending, then let this thread report and close the pipeline (bounded wait)
-      Thread hook =
-          new Thread(
-              () -> {
-                run.stop();
-                try {
-                  done.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "egov-pulse-load-stop");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
+      try (StopHook hook = StopHook.install("egov-pulse-load-stop", run::stop, done)) {
         return execute(run, pipeline, out);
-      } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is running: it stops the run
-        }
       }
     }
+  }
+
+  private void announce(
+      PrintWriter out,
+      LoadPlan plan,
+      LoadPipeline pipeline,
+      Scenario loaded,
+      MetricsEndpoint endpoint) {
+    out.printf(
+        "load: %s on %s (%s), scenario %s%s; producer metrics %s%s%n",
+        plan.describe(),
+        pipeline.bootstrapServers(),
+        pipeline.isEmbedded() ? "embedded" : "external",
+        loaded.name(),
+        loaded.delivery().isEmpty() ? "" : " through " + deliveryModels(loaded),
+        endpoint == null ? "off" : endpoint.url(),
+        pipeline
+            .streamsMetricsPort()
+            .map(p -> ", streams-app metrics http://" + metrics.host() + ":" + p + "/metrics")
+            .orElse(""));
+    out.flush();
   }
 
   private int execute(LoadRun run, LoadPipeline pipeline, PrintWriter out)
@@ -283,11 +234,8 @@ public final class LoadCommand implements Callable<Integer> {
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     pipeline.endToEndLatency().ifPresent(EndToEndLatency::reset);
     LoadResult result;
-    ScheduledExecutorService console = progressPrinter(run, out);
-    try {
+    try (Ticker console = progressPrinter(run, out)) {
       result = run.run();
-    } finally {
-      console.shutdownNow();
     }
     List<String> notes = new ArrayList<>();
     double drained = -1;
@@ -298,7 +246,33 @@ public final class LoadCommand implements Callable<Integer> {
     }
     LoadReport.Latency endToEnd =
         pipeline.endToEndLatency().map(e -> LoadReport.Latency.of(e.snapshot())).orElse(null);
-    LoadReport.Verification verification = verify(run, result, pipeline, notes);
+    LoadReport.Verification verification =
+        new LoadCheck(kafkaProperties, expectedFile, Duration.ofSeconds(drainTimeoutSeconds))
+            .verify(run, result, pipeline, notes);
+    notes.addAll(notes(run, result, pipeline));
+    LoadReport report =
+        new LoadReport(
+            result.runId(),
+            result.plan(),
+            result.scenario(),
+            result.scale(),
+            pipeline.isEmbedded() ? "embedded" : "external",
+            startedAt,
+            LoadReport.Throughput.of(result),
+            LoadReport.Latency.of(result.sendLatency()),
+            endToEnd,
+            drained,
+            new LoadReport.Errors(result.errors(), result.firstError()),
+            verification,
+            result.timeline(),
+            notes);
+    reports.write(report, out);
+    return report.verified() ? 0 : 1;
+  }
+
+  /** The caveats of a finished run that the report states beside its figures. */
+  private List<String> notes(LoadRun run, LoadResult result, LoadPipeline pipeline) {
+    List<String> notes = new ArrayList<>();
     if (result.scenarioExhausted()) {
       notes.add(
           "the scenario ran out of events before the end of the plan; raise --scale for longer"
@@ -320,34 +294,7 @@ public final class LoadCommand implements Callable<Integer> {
           "the verdict compares the whole aggregate topics: exact only on a cluster that has"
               + " aggregated nothing but this run");
     }
-    LoadReport report =
-        new LoadReport(
-            result.runId(),
-            result.plan(),
-            result.scenario(),
-            result.scale(),
-            pipeline.isEmbedded() ? "embedded" : "external",
-            startedAt,
-            LoadReport.Throughput.of(result),
-            LoadReport.Latency.of(result.sendLatency()),
-            endToEnd,
-            drained,
-            new LoadReport.Errors(result.errors(), result.firstError()),
-            verification,
-            result.timeline(),
-            notes);
-    out.print(ConsoleReport.render(report));
-    if (reportJson != null) {
-      JsonReport.write(report, reportJson);
-      out.println("report: " + reportJson);
-    }
-    if (reportHtml != null) {
-      HtmlReport.write(report, reportHtml);
-      out.println("report: " + reportHtml);
-    }
-    out.println(verification.line());
-    out.flush();
-    return report.verified() ? 0 : 1;
+    return notes;
   }
 
   /** Seconds from now (the last acknowledgement) to lag 0; -1 when it did not drain in time. */
@@ -363,59 +310,6 @@ public final class LoadCommand implements Callable<Integer> {
     }
   }
 
-  private LoadReport.Verification verify(
-      LoadRun run, LoadResult result, LoadPipeline pipeline, List<String> notes) {
-    if (!result.complete()) {
-      return LoadReport.Verification.notPossible(
-          result.stopped()
-              ? "the run was stopped after " + result.eventsSent() + " events"
-              : String.format(
-                  Locale.ROOT,
-                  "%,d of %,d events acknowledged, %,d send errors",
-                  result.eventsAcked(),
-                  result.eventsSent(),
-                  result.errors()));
-    }
-    ExpectedPublisher expected =
-        ExpectedPublisher.of(run.truth(result.eventsSent()), result.runId());
-    boolean published = false;
-    try {
-      expected.deliver(expectedFile, true, null, pipeline.bootstrapServers(), kafkaProperties);
-      published = true;
-    } catch (IOException | KafkaException e) {
-      notes.add("could not publish the ground truth: " + e.getMessage());
-    }
-    Duration timeout = Duration.ofSeconds(drainTimeoutSeconds);
-    try (Ledger ledger = Ledger.open()) {
-      // read back what was published, as verify --run-id would; computed again only when it was not
-      List<Runnable> reads =
-          new ArrayList<>(
-              Aggregates.readers(ledger, pipeline.bootstrapServers(), kafkaProperties, timeout));
-      boolean readBack = published;
-      reads.add(
-          () -> {
-            if (readBack) {
-              ledger.expectPublished(
-                  pipeline.bootstrapServers(),
-                  kafkaProperties,
-                  result.runId(),
-                  timeout,
-                  new HashSet<>());
-            } else {
-              ledger.expect(run.truth(result.eventsSent()));
-            }
-          });
-      ParallelReads.run(reads);
-      return LoadReport.Verification.of(Verifier.compare(ledger, Verifier.DEFAULT_MAX_DIFFERENCES));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return LoadReport.Verification.notPossible("interrupted while reading the aggregate topics");
-    } catch (KafkaException | IllegalStateException e) {
-      return LoadReport.Verification.notPossible(
-          "could not read the aggregate topics: " + e.getMessage());
-    }
-  }
-
   /** {@code the 5 delivery rules of sync-delays}: where the models in force come from. */
   private String deliveryModels(Scenario loaded) {
     int rules = loaded.delivery().size();
@@ -425,39 +319,28 @@ public final class LoadCommand implements Callable<Integer> {
         + (deliveryScenario != null ? deliveryScenario : loaded.name());
   }
 
-  private ScheduledExecutorService progressPrinter(LoadRun run, PrintWriter out) {
-    ScheduledExecutorService console =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "egov-pulse-load-console");
-              t.setDaemon(true);
-              return t;
-            });
-    if (consoleInterval > 0) {
-      long[] last = {0};
-      console.scheduleAtFixedRate(
-          () -> {
-            long handed = run.eventsHanded();
-            out.printf(
-                Locale.ROOT,
-                "load: %,d events sent, %,.0f/s%s%n",
-                handed,
-                (handed - last[0]) / (double) consoleInterval,
-                run.plannedEvents() > 0
-                    ? String.format(
-                        Locale.ROOT,
-                        " (%.0f%% of %,d)",
-                        100.0 * handed / run.plannedEvents(),
-                        run.plannedEvents())
-                    : "");
-            out.flush();
-            last[0] = handed;
-          },
-          consoleInterval,
-          consoleInterval,
-          TimeUnit.SECONDS);
-    }
-    return console;
+  private Ticker progressPrinter(LoadRun run, PrintWriter out) {
+    long[] last = {0};
+    return Ticker.every(
+        "egov-pulse-load-console",
+        consoleInterval,
+        () -> {
+          long handed = run.eventsHanded();
+          out.printf(
+              Locale.ROOT,
+              "load: %,d events sent, %,.0f/s%s%n",
+              handed,
+              (handed - last[0]) / (double) consoleInterval,
+              run.plannedEvents() > 0
+                  ? String.format(
+                      Locale.ROOT,
+                      " (%.0f%% of %,d)",
+                      100.0 * handed / run.plannedEvents(),
+                      run.plannedEvents())
+                  : "");
+          out.flush();
+          last[0] = handed;
+        });
   }
 
   private void requireFlags() {
@@ -488,16 +371,11 @@ public final class LoadCommand implements Callable<Integer> {
     }
     LoadPipeline pipeline = LoadPipeline.external(bootstrapServers, kafkaProperties, applicationId);
     try {
-      Set<String> existing = pipeline.admin().listTopics().names().get(30, TimeUnit.SECONDS);
-      List<String> absent = Topics.all().stream().filter(name -> !existing.contains(name)).toList();
-      if (!absent.isEmpty()) {
-        throw new UserError(
-            "no topic "
-                + String.join(", ", absent)
-                + " on "
-                + bootstrapServers
-                + "; create the topics and start streams-app there first");
-      }
+      MissingTopics.require(
+          pipeline.admin().listTopics().names().get(30, TimeUnit.SECONDS),
+          Topics.all(),
+          bootstrapServers,
+          "create the topics and start streams-app there first");
       return pipeline;
     } catch (ExecutionException | TimeoutException | KafkaException | UserError e) {
       pipeline.close();

@@ -10,9 +10,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,9 +21,9 @@ import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.local.ConsoleLine;
 import vn.egovpulse.local.LocalRun;
 import vn.egovpulse.local.LocalSettings;
+import vn.egovpulse.producer.cli.PlaybackOptions;
 import vn.egovpulse.producer.cli.ScenarioOptions;
-import vn.egovpulse.producer.cli.SpeedConverter;
-import vn.egovpulse.producer.pace.Speed;
+import vn.egovpulse.producer.cli.Ticker;
 import vn.egovpulse.producer.run.RunResult;
 import vn.egovpulse.streams.StreamsOptions;
 import vn.egovpulse.streams.StreamsSettings;
@@ -47,28 +44,7 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Mixin ScenarioOptions scenario = new ScenarioOptions();
 
-  @Option(
-      names = "--speed",
-      paramLabel = "N|max",
-      defaultValue = "1440",
-      converter = SpeedConverter.class,
-      description =
-          "Simulated seconds per wall second, or max (default: ${DEFAULT-VALUE}, a day a minute).")
-  Speed speed;
-
-  @Option(
-      names = "--record",
-      paramLabel = "FILE",
-      description =
-          "Also write every event the producer sends to this gzip JSON-lines recording (as produce --record).")
-  Path record;
-
-  @Option(
-      names = "--replay",
-      paramLabel = "FILE",
-      description =
-          "Send a recording (from --record) instead of a scenario, keeping its timing at --speed.")
-  Path replay;
+  @Mixin PlaybackOptions playback = new PlaybackOptions();
 
   @Option(
       names = "--kafka-port",
@@ -127,36 +103,7 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (consoleInterval < 0) {
-      throw new UserError("--console-interval must not be negative, was " + consoleInterval);
-    }
-    if (timeoutSeconds < 1) {
-      throw new UserError("--timeout must be at least 1, was " + timeoutSeconds);
-    }
-    if (replay != null) {
-      for (String flag : new String[] {"--scenario", "--scale", "--record"}) {
-        if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
-          throw new UserError(
-              "--replay and "
-                  + flag
-                  + " are mutually exclusive (a recording fixes the scenario and its events)");
-        }
-      }
-    }
-    LocalSettings settings =
-        new LocalSettings(
-            kafkaPort,
-            dataDir,
-            scenario.name(),
-            speed,
-            scenario.scale(),
-            metrics.host(),
-            metrics.port(),
-            producerMetricsPort,
-            streams.threads(),
-            streams.processingGuarantee(),
-            record,
-            replay);
+    LocalSettings settings = settings();
     requireFreePort("--kafka-port", kafkaPort);
     requireFreePort("--metrics-port", metrics.port());
     if (producerMetricsPort > 0) {
@@ -175,32 +122,9 @@ public final class LocalCommand implements Callable<Integer> {
             },
             "egov-pulse-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    out.printf(
-        "egov-pulse: Kafka on %s, metrics on http://%s:%d/metrics (producer: %s), %s at speed %s%s%n",
-        run.bootstrapServers(),
-        metrics.host(),
-        run.metricsPort(),
-        run.producerMetricsPort() < 0
-            ? "none"
-            : "http://" + metrics.host() + ":" + run.producerMetricsPort() + "/metrics",
-        replay != null ? "replay of " + replay : "scenario " + scenario.name(),
-        speed,
-        record == null ? "" : ", recording to " + record);
-    out.flush();
-
-    ScheduledExecutorService console =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "egov-pulse-console");
-              t.setDaemon(true);
-              return t;
-            });
-    if (consoleInterval > 0) {
-      console.scheduleAtFixedRate(
-          () -> printLine(run, out), consoleInterval, consoleInterval, TimeUnit.SECONDS);
-    }
+    announce(run, out);
+    Ticker console = Ticker.every("egov-pulse-console", consoleInterval, () -> printLine(run, out));
     try {
-      Duration timeout = Duration.ofSeconds(timeoutSeconds);
       long started = System.nanoTime();
       RunResult result = run.awaitProducer(Duration.ofDays(3650));
       long produced = System.nanoTime(); // the sends and the truth's publication
@@ -213,7 +137,7 @@ public final class LocalCommand implements Callable<Integer> {
         printLine(run, out);
         out.printf(
             "%s finished: %,d dossiers and %,d logins in %.1f s; metrics stay up until Ctrl-C%n",
-            replay != null ? result.scenario() : "scenario " + result.scenario(),
+            playback.replay() != null ? result.scenario() : "scenario " + result.scenario(),
             result.dossiersSent(),
             result.loginsSent(),
             result.wallTime().toNanos() / 1e9);
@@ -221,47 +145,9 @@ public final class LocalCommand implements Callable<Integer> {
         stopped.await();
         return 0;
       }
-      run.awaitCaughtUp(timeout);
-      long caughtUp = System.nanoTime();
-      console.shutdownNow();
-      printLine(run, out);
-      RunSummary written = run.summary(result, timeout);
-      long checked = System.nanoTime();
-      out.println(
-          written.verified() != null
-              ? written.verified().line()
-              : "NOT verified: the run published no ground truth"
-                  + (result.stopped() ? " (it was stopped)" : "")
-                  + (result.errors() > 0 ? " (a send failed)" : ""));
-      if (summary != null) {
-        Path parent = summary.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        JsonSerde.mapper().writerWithDefaultPrettyPrinter().writeValue(summary.toFile(), written);
-      }
-      // where a long run's time goes: a user sizing a replay asks which phase to speed up
-      out.printf(
-          Locale.ROOT,
-          "phases: sent in %.1f s, ground truth published %.1f s later, streams-app caught up"
-              + " %.1f s after that, summary and check %.1f s%n",
-          result.wallTime().toNanos() / 1e9,
-          (produced - started) / 1e9 - result.wallTime().toNanos() / 1e9,
-          (caughtUp - produced) / 1e9,
-          (checked - caughtUp) / 1e9);
-      out.printf(
-          "done: %,d dossiers, %,d logins in %.1f s; national %.2f%%, ministries %.2f%%, provinces %.2f%%%s%n",
-          written.sent().dossiers(),
-          written.sent().vneidLogins(),
-          written.wallTimeSeconds(),
-          100 * written.national().rate(),
-          100 * written.levels().get("MINISTRIES").rate(),
-          100 * written.levels().get("PROVINCES").rate(),
-          summary == null ? "" : "; summary in " + summary);
-      out.flush();
-      return result.errors() == 0 ? 0 : 1;
+      return finish(run, result, console, out, started, produced);
     } finally {
-      console.shutdownNow();
+      console.close();
       if (headless) {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
@@ -271,6 +157,96 @@ public final class LocalCommand implements Callable<Integer> {
         run.close();
       }
     }
+  }
+
+  private LocalSettings settings() {
+    if (consoleInterval < 0) {
+      throw new UserError("--console-interval must not be negative, was " + consoleInterval);
+    }
+    if (timeoutSeconds < 1) {
+      throw new UserError("--timeout must be at least 1, was " + timeoutSeconds);
+    }
+    playback.requireReplayAlone("--scenario", "--scale", "--record");
+    return new LocalSettings(
+        kafkaPort,
+        dataDir,
+        scenario.name(),
+        playback.speed(),
+        scenario.scale(),
+        metrics.host(),
+        metrics.port(),
+        producerMetricsPort,
+        streams.threads(),
+        streams.processingGuarantee(),
+        playback.record(),
+        playback.replay());
+  }
+
+  private void announce(LocalRun run, PrintWriter out) {
+    out.printf(
+        "egov-pulse: Kafka on %s, metrics on http://%s:%d/metrics (producer: %s), %s at speed %s%s%n",
+        run.bootstrapServers(),
+        metrics.host(),
+        run.metricsPort(),
+        run.producerMetricsPort() < 0
+            ? "none"
+            : "http://" + metrics.host() + ":" + run.producerMetricsPort() + "/metrics",
+        playback.replay() != null
+            ? "replay of " + playback.replay()
+            : "scenario " + scenario.name(),
+        playback.speed(),
+        playback.record() == null ? "" : ", recording to " + playback.record());
+    out.flush();
+  }
+
+  /**
+   * Headless: waits for streams-app to catch up, checks the run against its ground truth, writes
+   * the summary; {@code started} and {@code produced} are when the producer started and when its
+   * truth was out ({@link System#nanoTime}).
+   */
+  private int finish(
+      LocalRun run, RunResult result, Ticker console, PrintWriter out, long started, long produced)
+      throws Exception {
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    run.awaitCaughtUp(timeout);
+    long caughtUp = System.nanoTime();
+    console.close();
+    printLine(run, out);
+    RunSummary written = run.summary(result, timeout);
+    long checked = System.nanoTime();
+    out.println(
+        written.verified() != null
+            ? written.verified().line()
+            : "NOT verified: the run published no ground truth"
+                + (result.stopped() ? " (it was stopped)" : "")
+                + (result.errors() > 0 ? " (a send failed)" : ""));
+    if (summary != null) {
+      Path parent = summary.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      JsonSerde.mapper().writerWithDefaultPrettyPrinter().writeValue(summary.toFile(), written);
+    }
+    // where a long run's time goes: a user sizing a replay asks which phase to speed up
+    out.printf(
+        Locale.ROOT,
+        "phases: sent in %.1f s, ground truth published %.1f s later, streams-app caught up"
+            + " %.1f s after that, summary and check %.1f s%n",
+        result.wallTime().toNanos() / 1e9,
+        (produced - started) / 1e9 - result.wallTime().toNanos() / 1e9,
+        (caughtUp - produced) / 1e9,
+        (checked - caughtUp) / 1e9);
+    out.printf(
+        "done: %,d dossiers, %,d logins in %.1f s; national %.2f%%, ministries %.2f%%, provinces %.2f%%%s%n",
+        written.sent().dossiers(),
+        written.sent().vneidLogins(),
+        written.wallTimeSeconds(),
+        100 * written.national().rate(),
+        100 * written.levels().get("MINISTRIES").rate(),
+        100 * written.levels().get("PROVINCES").rate(),
+        summary == null ? "" : "; summary in " + summary);
+    out.flush();
+    return result.errors() == 0 ? 0 : 1;
   }
 
   private static void printLine(LocalRun run, PrintWriter out) {

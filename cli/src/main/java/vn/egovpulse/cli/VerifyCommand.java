@@ -6,23 +6,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,18 +28,15 @@ import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.TruthSource;
 import vn.egovpulse.producer.truth.Truths;
-import vn.egovpulse.topics.Topic;
 import vn.egovpulse.topics.Topics;
-import vn.egovpulse.verify.Aggregates;
 import vn.egovpulse.verify.DeadLetterCounts;
 import vn.egovpulse.verify.Ledger;
-import vn.egovpulse.verify.ParallelReads;
 import vn.egovpulse.verify.Verdict;
 import vn.egovpulse.verify.Verifier;
 
 /**
  * {@code egov-pulse verify}: recomputes what the producer sent and compares it with the aggregate
- * topics (DESIGN §7).
+ * topics.
  *
  * <p>The ground truth comes from the generator, not from a record of the run: event {@code n} is a
  * pure function of (scenario, scale, n), so what a producer run sent is fixed by the scenario, the
@@ -68,10 +54,10 @@ import vn.egovpulse.verify.Verifier;
  * The topic is shared by every run on a cluster, so the comparison is exact only where this run's
  * records are the only input (a fresh cluster, as {@code local} starts).
  *
- * <p>Or the truth the producer itself published (DESIGN §7): {@code --run-id ID} reads that run's
- * expected counts back from {@code egov.expected}, {@code --expected-file FILE} from the JSON lines
- * a {@code produce} or {@code load} run wrote with {@code --expected-file}. Nothing is recomputed
- * then, so neither takes the scenario options.
+ * <p>Or the truth the producer itself published: {@code --run-id ID} reads that run's expected
+ * counts back from {@code egov.expected}, {@code --expected-file FILE} from the JSON lines a {@code
+ * produce} or {@code load} run wrote with {@code --expected-file}. Nothing is recomputed then, so
+ * neither takes the scenario options.
  */
 @Command(
     name = "verify",
@@ -140,9 +126,7 @@ public final class VerifyCommand implements Callable<Integer> {
   int maxDifferences;
 
   /** Resolved from {@link #kafka} when the command runs. */
-  private String bootstrapServers;
-
-  private Map<String, String> kafkaProperties;
+  private VerifyCluster cluster;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -153,8 +137,7 @@ public final class VerifyCommand implements Callable<Integer> {
     if (maxDifferences < 0) {
       throw new UserError("--max-differences must not be negative, was " + maxDifferences);
     }
-    bootstrapServers = kafka.bootstrapServers();
-    kafkaProperties = kafka.clientProperties();
+    cluster = new VerifyCluster(kafka.bootstrapServers(), kafka.clientProperties(), timeoutSeconds);
     if (runId != null || expectedFile != null) {
       return verifyPublished();
     }
@@ -180,7 +163,7 @@ public final class VerifyCommand implements Callable<Integer> {
               + "), was "
               + events);
     }
-    Duration timeout = connect(List.of());
+    Duration timeout = cluster.connect(List.of());
     TruthSource truth = recompute(generator);
     try (Ledger ledger = Ledger.open()) {
       // the truth is computed while the aggregate topics are read: one more core's work
@@ -230,9 +213,9 @@ public final class VerifyCommand implements Callable<Integer> {
       try {
         if (expectedFile != null) {
           readExpectedFile(ledger); // before connecting: a bad file is told at once
-          timeout = connect(List.of());
+          timeout = cluster.connect(List.of());
         } else {
-          timeout = connect(List.of(Topics.EXPECTED.name()));
+          timeout = cluster.connect(List.of(Topics.EXPECTED.name()));
           readExpectedTopic(ledger, timeout);
         }
       } catch (IllegalArgumentException e) {
@@ -278,16 +261,11 @@ public final class VerifyCommand implements Callable<Integer> {
     Set<String> runs = new TreeSet<>();
     long found;
     try {
-      found = ledger.expectPublished(bootstrapServers, kafkaProperties, runId, timeout, runs);
+      found =
+          ledger.expectPublished(
+              cluster.bootstrapServers(), cluster.kafkaProperties(), runId, timeout, runs);
     } catch (KafkaException | IllegalStateException e) {
-      throw new UserError(
-          "could not read "
-              + Topics.EXPECTED.name()
-              + " from "
-              + bootstrapServers
-              + ": "
-              + e.getMessage(),
-          e);
+      throw cluster.unreadable(Topics.EXPECTED.name(), e);
     }
     if (found == 0) {
       throw new UserError(
@@ -307,39 +285,10 @@ public final class VerifyCommand implements Callable<Integer> {
         + (runs.size() > shown ? " and " + (runs.size() - shown) + " more" : "");
   }
 
-  /** Reads the client settings and checks the broker and the topics; returns the timeout. */
-  private Duration connect(List<String> moreTopics) throws InterruptedException {
-    requireValidConsumerSettings();
-    Duration timeout = Duration.ofSeconds(timeoutSeconds);
-    requireTopics(timeout, moreTopics);
-    return timeout;
-  }
-
   /** Reads the aggregate topics, with {@code alongside} in parallel, then compares. */
   private int compare(Ledger ledger, Duration timeout, List<Runnable> alongside)
       throws InterruptedException {
-    DeadLetterCounts deadLetters;
-    try {
-      List<Runnable> reads = new ArrayList<>(alongside);
-      reads.addAll(Aggregates.readers(ledger, bootstrapServers, kafkaProperties, timeout));
-      ParallelReads.run(reads);
-    } catch (KafkaException | IllegalStateException e) {
-      throw new UserError(
-          "could not read the aggregate topics from " + bootstrapServers + ": " + e.getMessage(),
-          e);
-    }
-    try {
-      deadLetters = DeadLetterCounts.read(bootstrapServers, kafkaProperties, timeout);
-    } catch (KafkaException | IllegalStateException e) {
-      throw new UserError(
-          "could not read "
-              + Topics.DEAD_LETTERS.name()
-              + " from "
-              + bootstrapServers
-              + ": "
-              + e.getMessage(),
-          e);
-    }
+    DeadLetterCounts deadLetters = cluster.read(ledger, timeout, alongside);
     Verdict verdict = Verifier.compare(ledger, deadLetters, maxDifferences);
 
     PrintWriter out = spec.commandLine().getOut();
@@ -349,50 +298,5 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     out.flush();
     return verdict.exact() ? 0 : 1;
-  }
-
-  /** Parses the settings as the consumer will: a wrong one is a ConfigException naming it. */
-  private void requireValidConsumerSettings() {
-    Map<String, Object> check = new HashMap<>(kafkaProperties);
-    check.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    check.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    check.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    new ConsumerConfig(check);
-  }
-
-  /** Fails with one line when the broker cannot be reached or an aggregate topic does not exist. */
-  private void requireTopics(Duration timeout, List<String> moreTopics)
-      throws InterruptedException {
-    Map<String, Object> config = new HashMap<>(kafkaProperties);
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-        (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    config.put(
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-        (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    Set<String> names;
-    try (Admin admin = Admin.create(config)) {
-      names = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException | KafkaException e) {
-      throw new UserError(
-          "cannot reach Kafka at " + bootstrapServers + " within " + timeoutSeconds + " s", e);
-    }
-    List<String> absent =
-        Stream.of(
-                Aggregates.topics().stream().map(Topic::name),
-                Stream.of(Topics.DEAD_LETTERS.name()),
-                moreTopics.stream())
-            .flatMap(topics -> topics)
-            .filter(name -> !names.contains(name))
-            .toList();
-    if (!absent.isEmpty()) {
-      throw new UserError(
-          "no topic "
-              + String.join(", ", absent)
-              + " on "
-              + bootstrapServers
-              + "; has streams-app run there?");
-    }
   }
 }

@@ -56,10 +56,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       return new Settings(0, null, 6, Map.of());
     }
 
-    public Settings withPort(int newPort) {
-      return new Settings(newPort, dataDir, partitions, overrides);
-    }
-
     public Settings withDataDir(Path dir) {
       return new Settings(port, dir, partitions, overrides);
     }

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The producer's ground truth for one aggregate (topic {@code egov.expected}, key = {@link
- * #recordKey()}; DESIGN §7): how many events of one run fall into one aggregate key of one window
- * kind, counted the way streams-app aggregates them.
+ * #recordKey()}; the README's "Topics"): how many events of one run fall into one aggregate key of
+ * one window kind, counted the way streams-app aggregates them.
  *
  * <p>One record carries either dossier counts ({@link Kind#DOSSIERS}: {@code total}, {@code
  * onlineEndToEnd}, {@code onlinePartial}, {@code onlineVneid}; the login fields are 0 and empty) or

@@ -3,8 +3,8 @@ package vn.egovpulse.events;
 import java.time.Duration;
 
 /**
- * How late an event may be and still count (DESIGN §4, rules for real-world input), shared by the
- * aggregation and the producer's ground truth so both apply the same bounds. Per unit U, in the
+ * How late an event may be and still count (the README's "Rules for real-world input"), shared by
+ * the aggregation and the producer's ground truth so both apply the same bounds. Per unit U, in the
  * order U's events arrive, with P_U the largest event time U has counted so far:
  *
  * <ul>

@@ -1,11 +1,5 @@
 package vn.egovpulse.reference;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -136,85 +130,72 @@ public final class AdminDivisions {
     LocalDate lastOldProvinceDay = PROVINCE_REFORM.minusDays(1);
     for (Map<String, String> row : rows("provinces_63.csv")) {
       units.add(
-          new Unit(
-              Level.PROVINCE,
-              row.get("code"),
-              row.get("name_vi"),
-              row.get("name_ascii"),
-              row.get("full_name_en"),
-              Long.parseLong(row.get("population_2019_census")),
-              Double.parseDouble(row.get("capital_lat")),
-              Double.parseDouble(row.get("capital_lon")),
+          province(
+              row,
+              "population_2019_census",
               null,
               lastOldProvinceDay,
               row.get("merged_into_code_2025")));
     }
     for (Map<String, String> row : rows("provinces_34.csv")) {
-      units.add(
-          new Unit(
-              Level.PROVINCE,
-              row.get("code"),
-              row.get("name_vi"),
-              row.get("name_ascii"),
-              row.get("full_name_en"),
-              Long.parseLong(row.get("population_2019_census_sum")),
-              Double.parseDouble(row.get("capital_lat")),
-              Double.parseDouble(row.get("capital_lon")),
-              PROVINCE_REFORM,
-              null,
-              null));
+      units.add(province(row, "population_2019_census_sum", PROVINCE_REFORM, null, null));
     }
     Map<String, String> asciiByVietnamese = new LinkedHashMap<>();
+    List<Map<String, String>> ministries2024 = rows("ministries_2024.csv");
     List<Map<String, String>> ministries2025 = rows("ministries_2025.csv");
-    Stream.concat(rows("ministries_2024.csv").stream(), ministries2025.stream())
+    Stream.concat(ministries2024.stream(), ministries2025.stream())
         .forEach(row -> asciiByVietnamese.put(row.get("abbr_vi"), row.get("abbr_ascii")));
-    for (Map<String, String> row : rows("ministries_2024.csv")) {
+    for (Map<String, String> row : ministries2024) {
       units.add(
-          new Unit(
-              Level.MINISTRY,
-              row.get("abbr_ascii"),
-              row.get("name_vi"),
-              row.get("abbr_ascii"),
-              row.get("name_en"),
-              0,
-              Double.NaN,
-              Double.NaN,
+          ministry(
+              row,
               null, // the 2021 structure was already in force before 2021 (see SOURCES.md)
               LocalDate.parse(row.get("active_until")),
               asciiByVietnamese.get(row.get("successor_2025_abbr_vi"))));
     }
     for (Map<String, String> row : ministries2025) {
-      units.add(
-          new Unit(
-              Level.MINISTRY,
-              row.get("abbr_ascii"),
-              row.get("name_vi"),
-              row.get("abbr_ascii"),
-              row.get("name_en"),
-              0,
-              Double.NaN,
-              Double.NaN,
-              LocalDate.parse(row.get("active_from")),
-              null,
-              null));
+      units.add(ministry(row, LocalDate.parse(row.get("active_from")), null, null));
     }
     return new AdminDivisions(units);
   }
 
+  private static Unit province(
+      Map<String, String> row,
+      String populationColumn,
+      LocalDate validFrom,
+      LocalDate validUntil,
+      String successorCode) {
+    return new Unit(
+        Level.PROVINCE,
+        row.get("code"),
+        row.get("name_vi"),
+        row.get("name_ascii"),
+        row.get("full_name_en"),
+        Long.parseLong(row.get(populationColumn)),
+        Double.parseDouble(row.get("capital_lat")),
+        Double.parseDouble(row.get("capital_lon")),
+        validFrom,
+        validUntil,
+        successorCode);
+  }
+
+  private static Unit ministry(
+      Map<String, String> row, LocalDate validFrom, LocalDate validUntil, String successorCode) {
+    return new Unit(
+        Level.MINISTRY,
+        row.get("abbr_ascii"),
+        row.get("name_vi"),
+        row.get("abbr_ascii"),
+        row.get("name_en"),
+        0,
+        Double.NaN,
+        Double.NaN,
+        validFrom,
+        validUntil,
+        successorCode);
+  }
+
   private static List<Map<String, String>> rows(String file) {
-    String resource = "/reference/" + file;
-    CsvMapper mapper = new CsvMapper();
-    CsvSchema schema = CsvSchema.emptySchema().withHeader();
-    try (InputStream in = AdminDivisions.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing reference resource " + resource);
-      }
-      try (MappingIterator<Map<String, String>> it =
-          mapper.readerForMapOf(String.class).with(schema).readValues(in)) {
-        return it.readAll();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
-    }
+    return ReferenceCsv.rows(AdminDivisions.class, "/reference/" + file);
   }
 }

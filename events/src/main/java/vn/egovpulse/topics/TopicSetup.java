@@ -3,17 +3,16 @@ package vn.egovpulse.topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -106,17 +105,7 @@ public final class TopicSetup {
     Exception last = null;
     while (Instant.now().isBefore(deadline)) {
       try {
-        Map<String, TopicDescription> descriptions =
-            admin.describeTopics(names).allTopicNames().get(5, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        descriptions.forEach(
-            (name, description) ->
-                description
-                    .partitions()
-                    .forEach(
-                        p ->
-                            request.put(
-                                new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, OffsetSpec> request = latestOffsetsOf(admin, names, 5);
         admin.listOffsets(request).all().get(5, TimeUnit.SECONDS);
         return;
       } catch (ExecutionException | TimeoutException e) {
@@ -127,7 +116,28 @@ public final class TopicSetup {
     throw new TimeoutException("topics " + names + " not writable within " + timeout + ": " + last);
   }
 
-  public static Set<String> existing(Admin admin) throws InterruptedException, ExecutionException {
-    return admin.listTopics().names().get();
+  /**
+   * A request for the latest offset of every partition of the named topics ({@link
+   * Admin#listOffsets}), each partition found by describing its topic.
+   *
+   * @param timeoutSeconds how long the description may take
+   */
+  public static Map<TopicPartition, OffsetSpec> latestOffsetsOf(
+      Admin admin, Collection<String> names, long timeoutSeconds)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    admin
+        .describeTopics(names)
+        .allTopicNames()
+        .get(timeoutSeconds, TimeUnit.SECONDS)
+        .forEach(
+            (name, description) ->
+                description
+                    .partitions()
+                    .forEach(
+                        p ->
+                            request.put(
+                                new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+    return request;
   }
 }

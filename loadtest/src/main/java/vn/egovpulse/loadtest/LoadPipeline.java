@@ -80,7 +80,7 @@ public final class LoadPipeline implements AutoCloseable {
       closeables.push(broker);
       Admin admin = admin(broker.bootstrapServers(), Map.of());
       closeables.push(() -> admin.close(Duration.ofSeconds(5)));
-      // waits until every partition is writable (KAFKA-15591, KAFKA-NOTES.md)
+      // waits until every partition is writable (KAFKA-15591)
       TopicSetup.create(admin, Topics.all(), TopicSetup.Settings.defaults());
       StreamsApp streams =
           StreamsApp.start(

@@ -42,70 +42,72 @@ public final class LoadShapes {
     int colon = spec.indexOf(':');
     String kind = colon < 0 ? spec : spec.substring(0, colon);
     String args = colon < 0 ? "" : spec.substring(colon + 1);
-    switch (kind) {
+    return switch (kind) {
       case "max" -> {
         if (!args.isEmpty()) {
           throw new IllegalArgumentException("--shape max takes no value, was " + shape);
         }
-        return bounded(new LoadShape.Max(), durationMicros, events);
+        yield bounded(new LoadShape.Max(), durationMicros, events);
       }
-      case "constant" -> {
-        return bounded(
-            new LoadShape.Constant(rate(args, "--shape constant:RATE", shape)),
-            durationMicros,
-            events);
-      }
-      case "ramp" -> {
-        Matcher m = RAMP.matcher(args);
-        if (!m.matches()) {
-          throw new IllegalArgumentException(
-              "--shape ramp:FROM-TO expects two rates like ramp:1000-20000, was " + shape);
-        }
-        double from = number(m.group(1), "--shape ramp:FROM-TO", shape);
-        double to = number(m.group(2), "--shape ramp:FROM-TO", shape);
-        if (from < 0 || to <= 0) {
-          throw new IllegalArgumentException(
-              "--shape ramp:FROM-TO needs FROM >= 0 and TO > 0 events/s, was " + shape);
-        }
-        if (events == null && durationMicros < 0) {
-          throw neitherBound(shape);
-        }
-        // by count, the ramp spans the time its area takes to reach the count: n = (from+to)/2·T
-        long span =
-            durationMicros > 0
-                ? durationMicros
-                : Math.max(1, (long) Math.ceil(2e6 * events / (from + to)));
-        return bounded(new LoadShape.Ramp(from, to, span), durationMicros, events);
-      }
-      case "steps" -> {
-        List<LoadShape.Step> steps = new ArrayList<>();
-        for (String part : args.split(",", -1)) {
-          Matcher m = STEP.matcher(part.trim());
-          if (!m.matches()) {
-            throw new IllegalArgumentException(
-                "--shape steps:RATExDURATION,... expects e.g. steps:1000x10s,5000x10s, was "
-                    + shape);
-          }
-          double rate = rate(m.group(1), "--shape steps:RATExDURATION", shape);
-          long micros = parseDuration(m.group(2), "--shape steps:RATExDURATION");
-          if (micros <= 0) {
-            throw new IllegalArgumentException(
-                "--shape steps:RATExDURATION needs a positive duration per step, was " + shape);
-          }
-          steps.add(new LoadShape.Step(rate, micros));
-        }
-        LoadShape.Steps shaped = new LoadShape.Steps(steps);
-        // the steps carry their own length: with neither bound the run lasts their sum
-        if (events == null && durationMicros < 0) {
-          return LoadPlan.ofDuration(shaped, shaped.totalMicros());
-        }
-        return bounded(shaped, durationMicros, events);
-      }
+      case "constant" ->
+          bounded(
+              new LoadShape.Constant(rate(args, "--shape constant:RATE", shape)),
+              durationMicros,
+              events);
+      case "ramp" -> ramp(args, shape, durationMicros, events);
+      case "steps" -> steps(args, shape, durationMicros, events);
       default ->
           throw new IllegalArgumentException(
               "--shape must be constant:RATE, ramp:FROM-TO, steps:RATExDURATION,... or max, was "
                   + (shape == null ? "nothing" : shape));
+    };
+  }
+
+  private static LoadPlan ramp(String args, String shape, long durationMicros, Long events) {
+    Matcher m = RAMP.matcher(args);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "--shape ramp:FROM-TO expects two rates like ramp:1000-20000, was " + shape);
     }
+    double from = number(m.group(1), "--shape ramp:FROM-TO", shape);
+    double to = number(m.group(2), "--shape ramp:FROM-TO", shape);
+    if (from < 0 || to <= 0) {
+      throw new IllegalArgumentException(
+          "--shape ramp:FROM-TO needs FROM >= 0 and TO > 0 events/s, was " + shape);
+    }
+    if (events == null && durationMicros < 0) {
+      throw neitherBound(shape);
+    }
+    // by count, the ramp spans the time its area takes to reach the count: n = (from+to)/2·T
+    long span =
+        durationMicros > 0
+            ? durationMicros
+            : Math.max(1, (long) Math.ceil(2e6 * events / (from + to)));
+    return bounded(new LoadShape.Ramp(from, to, span), durationMicros, events);
+  }
+
+  private static LoadPlan steps(String args, String shape, long durationMicros, Long events) {
+    List<LoadShape.Step> steps = new ArrayList<>();
+    for (String part : args.split(",", -1)) {
+      Matcher m = STEP.matcher(part.trim());
+      if (!m.matches()) {
+        throw new IllegalArgumentException(
+            "--shape steps:RATExDURATION,... expects e.g. steps:1000x10s,5000x10s, was " + shape);
+      }
+      double rate = rate(m.group(1), "--shape steps:RATExDURATION", shape);
+      long micros = parseDuration(m.group(2), "--shape steps:RATExDURATION");
+      if (micros <= 0) {
+        throw new IllegalArgumentException(
+            "--shape steps:RATExDURATION needs a positive duration per step, was " + shape);
+      }
+      steps.add(new LoadShape.Step(rate, micros));
+    }
+    LoadShape.Steps shaped = new LoadShape.Steps(steps);
+    // the steps carry their own length: with neither bound the run lasts their sum
+    if (events == null && durationMicros < 0) {
+      return LoadPlan.ofDuration(shaped, shaped.totalMicros());
+    }
+    return bounded(shaped, durationMicros, events);
   }
 
   private static LoadPlan bounded(LoadShape shape, long durationMicros, Long events) {

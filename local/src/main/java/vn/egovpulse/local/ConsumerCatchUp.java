@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import vn.egovpulse.topics.TopicSetup;
 
 /**
  * Waits until a consumer group (streams-app's) has committed every record of its input topics and
@@ -41,18 +42,7 @@ public final class ConsumerCatchUp {
     admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
         .filter(name -> name.startsWith(groupId + "-") && name.endsWith("-repartition"))
         .forEach(read::add);
-    admin
-        .describeTopics(read)
-        .allTopicNames()
-        .get(10, TimeUnit.SECONDS)
-        .forEach(
-            (name, description) ->
-                description
-                    .partitions()
-                    .forEach(
-                        p ->
-                            request.put(
-                                new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+    request.putAll(TopicSetup.latestOffsetsOf(admin, read, 10));
     Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
         admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
     long lag = 0;

@@ -48,6 +48,10 @@ import vn.egovpulse.topics.Topics;
  * streams-app (with /metrics) and the producer running a scenario (optionally recording what it
  * sends) or replaying a recording. The embedded default of {@code bin/egov-pulse local}, and what
  * end-to-end tests start.
+ *
+ * <p>About 300 lines: it starts, watches and closes the four parts in order, and each phase is a
+ * method of its own; what it computes at the end is elsewhere ({@link RunCheck}, {@link
+ * RunSummaries}).
  */
 public final class LocalRun implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
@@ -114,6 +118,20 @@ public final class LocalRun implements AutoCloseable {
 
   private void startPipeline(Scenario scenario, ReplayRun replay) {
     this.replay = replay;
+    startBroker();
+    startStreams();
+    if (replay != null) {
+      // a replay: no producer /metrics (ProducerMetrics reads a scenario run), as with produce
+      progress = replay::progress;
+      stopProducer = replay::stop;
+      startProducing(replay::run);
+      return;
+    }
+    startScenario(scenario);
+  }
+
+  /** The broker and the project's topics. */
+  private void startBroker() {
     broker =
         EmbeddedKafkaBroker.start(
             new EmbeddedKafkaBroker.Settings(
@@ -130,7 +148,9 @@ public final class LocalRun implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot create the topics: " + e.getMessage(), e);
     }
+  }
 
+  private void startStreams() {
     streams =
         StreamsApp.start(
             StreamsSettings.defaults()
@@ -147,14 +167,10 @@ public final class LocalRun implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting streams-app", e);
     }
+  }
 
-    if (replay != null) {
-      // a replay: no producer /metrics (ProducerMetrics reads a scenario run), as with produce
-      progress = replay::progress;
-      stopProducer = replay::stop;
-      startProducing(replay::run);
-      return;
-    }
+  /** The scenario's producer, with its own registry and /metrics unless turned off. */
+  private void startScenario(Scenario scenario) {
     RunSettings run =
         RunSettings.of(broker.bootstrapServers(), scenario)
             .withSpeed(settings.speed())
@@ -242,10 +258,6 @@ public final class LocalRun implements AutoCloseable {
 
   public Progress progress() {
     return progress.get();
-  }
-
-  public boolean producerFinished() {
-    return produced.isDone();
   }
 
   /** Waits for the producer to reach the scenario's end (or to be stopped). */

@@ -32,13 +32,6 @@ public record LocalSettings(
     Path record,
     Path replay) {
 
-  public static final int DEFAULT_KAFKA_PORT = 9092;
-  public static final int DEFAULT_METRICS_PORT = 8080;
-  public static final int DEFAULT_PRODUCER_METRICS_PORT = 8081;
-
-  /** A simulated day in about a wall minute. */
-  public static final Speed DEFAULT_SPEED = Speed.times(1440);
-
   public LocalSettings {
     if (kafkaPort < 0 || kafkaPort > 65535) {
       throw new IllegalArgumentException("--kafka-port must be within 0..65535, was " + kafkaPort);
@@ -73,33 +66,6 @@ public record LocalSettings(
     }
   }
 
-  /** Playing the scenario, without a recording. */
-  public LocalSettings(
-      int kafkaPort,
-      Path dataDir,
-      String scenario,
-      Speed speed,
-      double scale,
-      String metricsHost,
-      int metricsPort,
-      int producerMetricsPort,
-      int threads,
-      ProcessingGuarantee processingGuarantee) {
-    this(
-        kafkaPort,
-        dataDir,
-        scenario,
-        speed,
-        scale,
-        metricsHost,
-        metricsPort,
-        producerMetricsPort,
-        threads,
-        processingGuarantee,
-        null,
-        null);
-  }
-
   public LocalSettings withRecord(Path file) {
     return withProducer(file, replay);
   }
@@ -127,6 +93,17 @@ public record LocalSettings(
   /** Ephemeral ports and a temporary directory: what tests use. */
   public static LocalSettings ephemeral(String scenario, Speed speed, double scale) {
     return new LocalSettings(
-        0, null, scenario, speed, scale, "127.0.0.1", 0, 0, 2, ProcessingGuarantee.EXACTLY_ONCE_V2);
+        0,
+        null,
+        scenario,
+        speed,
+        scale,
+        "127.0.0.1",
+        0,
+        0,
+        2,
+        ProcessingGuarantee.EXACTLY_ONCE_V2,
+        null,
+        null);
   }
 }

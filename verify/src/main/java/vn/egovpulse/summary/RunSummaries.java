@@ -48,60 +48,80 @@ public final class RunSummaries {
     try (Ledger ledger = Ledger.open()) {
       ParallelReads.run(
           List.of(
-              () ->
-                  TopicSnapshot.readAll(
-                      bootstrapServers,
-                      clientProperties,
-                      Topics.ONLINE_RATE_DAY,
-                      timeout,
-                      record -> {
-                        OnlineRateUpdate update = record.value();
-                        ledger.dossiers(
-                            Ledger.Side.AGGREGATED,
-                            WindowKind.DAY,
-                            record.key(),
-                            update == null ? null : update.counts());
-                        if (update != null) {
-                          sums.name(update); // one thread writes the names, read after the join
-                        }
-                      }),
-              () ->
-                  TopicSnapshot.readAll(
-                      bootstrapServers,
-                      clientProperties,
-                      Topics.VNEID_LOGINS_DAY,
-                      timeout,
-                      record ->
-                          ledger.logins(
-                              Ledger.Side.AGGREGATED,
-                              WindowKind.DAY,
-                              record.key(),
-                              record.value() == null ? null : record.value().counts()))));
-      ledger.forEachDossiers(
-          WindowKind.DAY,
-          (key, expected, counts) -> {
-            if (counts != null) {
-              int colon = key.indexOf(':');
-              int at = key.lastIndexOf('@');
-              sums.dossiers(
-                  Scope.valueOf(key.substring(0, colon)),
-                  key.substring(colon + 1, at),
-                  localDate(Long.parseLong(key.substring(at + 1))),
-                  counts);
-            }
-          });
-      ledger.forEachLogins(
-          WindowKind.DAY,
-          (key, expected, counts) -> {
-            if (counts != null) {
-              sums.logins(
-                  localDate(Long.parseLong(key.substring(key.lastIndexOf('@') + 1))), counts);
-            }
-          });
+              () -> readOnlineRates(bootstrapServers, clientProperties, timeout, ledger, sums),
+              () -> readLogins(bootstrapServers, clientProperties, timeout, ledger)));
+      sum(ledger, sums);
     }
     long deadLetters =
         TopicSnapshot.count(bootstrapServers, clientProperties, Topics.DEAD_LETTERS, timeout);
     return sums.summary(scenario, runId, sent, wallTimeSeconds, deadLetters);
+  }
+
+  /** The day online rates into the ledger; the units' names into {@code sums}. */
+  private static void readOnlineRates(
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Duration timeout,
+      Ledger ledger,
+      Sums sums) {
+    TopicSnapshot.readAll(
+        bootstrapServers,
+        clientProperties,
+        Topics.ONLINE_RATE_DAY,
+        timeout,
+        record -> {
+          OnlineRateUpdate update = record.value();
+          ledger.dossiers(
+              Ledger.Side.AGGREGATED,
+              WindowKind.DAY,
+              record.key(),
+              update == null ? null : update.counts());
+          if (update != null) {
+            sums.name(update); // one thread writes the names, read after the join
+          }
+        });
+  }
+
+  private static void readLogins(
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Duration timeout,
+      Ledger ledger) {
+    TopicSnapshot.readAll(
+        bootstrapServers,
+        clientProperties,
+        Topics.VNEID_LOGINS_DAY,
+        timeout,
+        record ->
+            ledger.logins(
+                Ledger.Side.AGGREGATED,
+                WindowKind.DAY,
+                record.key(),
+                record.value() == null ? null : record.value().counts()));
+  }
+
+  /** One walk of the ledger's day windows into {@code sums}. */
+  private static void sum(Ledger ledger, Sums sums) {
+    ledger.forEachDossiers(
+        WindowKind.DAY,
+        (key, expected, counts) -> {
+          if (counts != null) {
+            int colon = key.indexOf(':');
+            int at = key.lastIndexOf('@');
+            sums.dossiers(
+                Scope.valueOf(key.substring(0, colon)),
+                key.substring(colon + 1, at),
+                localDate(Long.parseLong(key.substring(at + 1))),
+                counts);
+          }
+        });
+    ledger.forEachLogins(
+        WindowKind.DAY,
+        (key, expected, counts) -> {
+          if (counts != null) {
+            sums.logins(localDate(Long.parseLong(key.substring(key.lastIndexOf('@') + 1))), counts);
+          }
+        });
   }
 
   /** The pure part: day-window aggregates in, summary out (without the check: see LocalRun). */

@@ -97,20 +97,6 @@ public record Aggregates(
   }
 
   /**
-   * Streams every committed record of the four aggregate topics into the ledger's aggregated side:
-   * the latest value of each key is what remains, nothing is held here. The topics are read in
-   * parallel.
-   */
-  public static void readInto(
-      Ledger ledger,
-      String bootstrapServers,
-      Map<String, String> clientProperties,
-      Duration timeout)
-      throws InterruptedException {
-    ParallelReads.run(readers(ledger, bootstrapServers, clientProperties, timeout));
-  }
-
-  /**
    * One read per aggregate topic into the ledger's aggregated side, to run beside others ({@link
    * ParallelReads}). Each reads only the counts of an update: what is compared; the names and times
    * are the schema's, checked where the updates are written.

@@ -45,6 +45,9 @@ import vn.egovpulse.topics.Topics;
  * aggregated value (a tombstone) removes the key. Several threads may write at once (each through a
  * write batch of its own: the topics are read in parallel, {@link ParallelReads}); the walks run
  * after the writers have finished.
+ *
+ * <p>Just over 300 lines: the key layout, the batched writes and the ordered walk share one RocksDB
+ * and its lifecycle, which one class keeps.
  */
 public final class Ledger implements AutoCloseable {
   static {

@@ -41,8 +41,11 @@ import vn.egovpulse.topics.TopicSetup;
 import vn.egovpulse.topics.Topics;
 
 /**
- * A measurement harness (not a test) for issue #12: how long a fresh streams-app instance takes to
- * restore its state from the changelogs after a simulated year, against after a simulated day.
+ * A measurement harness (not a test): how long a fresh streams-app instance takes to restore its
+ * state from the changelogs after a simulated year, against after a simulated day. Run from the
+ * checkout, after {@code bin/egov-pulse --help} has built {@code cli/target} (its test classes
+ * too): {@code java -cp 'cli/target/test-classes:cli/target/classes:cli/target/lib/*'
+ * vn.egovpulse.cli.perf.RestoreTime year 0.01}.
  *
  * <p>One embedded broker; streams-app aggregates {@code year-2024} (args {@code year SCALE}) or one
  * working day of it, Tuesday 2 January 2024 ({@code day SCALE}), at max speed; then it is closed

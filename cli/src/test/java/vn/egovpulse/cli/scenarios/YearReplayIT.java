@@ -83,11 +83,11 @@ import vn.egovpulse.topics.Topics;
 import vn.egovpulse.verify.Aggregates;
 
 /**
- * Issue #12: streams-app's state and changelogs are bounded by the units, not by the span of
- * history. The shipped {@code year-2024} scenario, all 366 days, goes through the real broker and a
- * real streams-app at max speed; then the run verifies exactly ({@code egov-pulse verify}), and
- * every state store, read through interactive queries, and every changelog, read to its end with
- * its tombstones applied, holds no more than a bound derived from the units and the rules' horizon
+ * Streams-app's state and changelogs are bounded by the units, not by the span of history. The
+ * shipped {@code year-2024} scenario, all 366 days, goes through the real broker and a real
+ * streams-app at max speed; then the run verifies exactly ({@code egov-pulse verify}), and every
+ * state store, read through interactive queries, and every changelog, read to its end with its
+ * tombstones applied, holds no more than a bound derived from the units and the rules' horizon
  * ({@link DeliveryRules}): one entry per unit with its open windows, the ids of each unit's open
  * days, the level windows within their clock's horizon and those pinned by held events. Each bound
  * is also set against what the year produced (its unit-days, its level windows), which a store that

@@ -12,8 +12,8 @@ import java.util.Map;
  *     steady size's under {@code steady.})
  * @param cold streams-app against the minimal Streams job at {@code --events}
  * @param steady the same at {@code --steady-events}; null when skipped
- * @param reference the figures KAFKA-NOTES.md measured on this machine with Kafka's tools, for
- *     context (not measured by this run)
+ * @param reference the figures measured by hand on this machine with Kafka's tools, for context
+ *     (not measured by this run)
  * @param rows the table: each comparison (measured / anchor = ratio) and each absolute target
  * @param checks what the harness checked about its own runs (every pre-loaded record counted)
  */

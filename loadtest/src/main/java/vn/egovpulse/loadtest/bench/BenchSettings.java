@@ -31,9 +31,10 @@ public record BenchSettings(
   public static final long DEFAULT_EVENTS = 725_000;
 
   /**
-   * #12's steady-state size. Over one day the start of each fresh job JVM (JIT, task set-up) is a
-   * large part of its drain (at a9d2d04 the minimal job drained 61k records/s over 725k records,
-   * 192k over 4M), and 4M records are a day at 5.5 times the volume: the id sets grow with it.
+   * The steady-state size of the speed target. Over one day the start of each fresh job JVM (JIT,
+   * task set-up) is a large part of its drain (at a9d2d04 the minimal job drained 61k records/s
+   * over 725k records, 192k over 4M), and 4M records are a day at 5.5 times the volume: the id sets
+   * grow with it.
    */
   public static final long DEFAULT_STEADY_EVENTS = 4_000_000;
 

@@ -38,7 +38,9 @@ final class DayRun {
             0,
             -1,
             threads,
-            StreamsSettings.DEFAULT_GUARANTEE);
+            StreamsSettings.DEFAULT_GUARANTEE,
+            null,
+            null);
     try (LocalRun run = LocalRun.start(settings);
         Admin admin =
             Admin.create(

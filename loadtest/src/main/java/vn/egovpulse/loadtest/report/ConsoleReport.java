@@ -8,7 +8,6 @@ public final class ConsoleReport {
 
   public static String render(LoadReport report) {
     StringBuilder out = new StringBuilder();
-    LoadReport.Throughput t = report.throughput();
     out.append(
         String.format(
             Locale.ROOT,
@@ -16,14 +15,30 @@ public final class ConsoleReport {
             report.runId(),
             report.plan(),
             report.scenario(),
-            trim(report.scale()),
+            ReportTexts.scale(report.scale()),
             report.mode()));
+    throughput(out, report.throughput());
+    latencies(out, report);
+    row(out, "consumer lag drained", ReportTexts.lagDrained(report));
     row(
         out,
-        "throughput asked",
-        Double.isNaN(t.askedPerSecond())
-            ? "max (as fast as the producer sends)"
-            : String.format(Locale.ROOT, "%,.0f events/s", t.askedPerSecond()));
+        "send errors",
+        report.errors().count() == 0
+            ? "0"
+            : String.format(
+                Locale.ROOT, "%,d (first: %s)", report.errors().count(), report.errors().first()));
+    row(out, "ground truth", report.verification().line());
+    for (String difference : report.verification().differences()) {
+      out.append("    ").append(difference).append('\n');
+    }
+    for (String note : report.notes()) {
+      row(out, "note", note);
+    }
+    return out.toString();
+  }
+
+  private static void throughput(StringBuilder out, LoadReport.Throughput t) {
+    row(out, "throughput asked", ReportTexts.asked(t));
     row(
         out,
         "throughput achieved",
@@ -50,6 +65,9 @@ public final class ConsoleReport {
         out,
         "schedule lag max",
         String.format(Locale.ROOT, "%,.1f ms behind schedule at worst", t.maxScheduleLagMs()));
+  }
+
+  private static void latencies(StringBuilder out, LoadReport report) {
     out.append(
         String.format(
             Locale.ROOT,
@@ -68,28 +86,6 @@ public final class ConsoleReport {
     } else {
       latency(out, "end-to-end (to agg.)", report.endToEnd());
     }
-    row(
-        out,
-        "consumer lag drained",
-        report.lagDrainedSeconds() < 0
-            ? "not drained (see the notes)"
-            : String.format(
-                Locale.ROOT, "%.2f s after the last acknowledgement", report.lagDrainedSeconds()));
-    row(
-        out,
-        "send errors",
-        report.errors().count() == 0
-            ? "0"
-            : String.format(
-                Locale.ROOT, "%,d (first: %s)", report.errors().count(), report.errors().first()));
-    row(out, "ground truth", report.verification().line());
-    for (String difference : report.verification().differences()) {
-      out.append("    ").append(difference).append('\n');
-    }
-    for (String note : report.notes()) {
-      row(out, "note", note);
-    }
-    return out.toString();
   }
 
   private static void row(StringBuilder out, String name, String value) {
@@ -109,9 +105,5 @@ public final class ConsoleReport {
             l.p99Ms(),
             l.p999Ms(),
             l.maxMs()));
-  }
-
-  static String trim(double value) {
-    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 }

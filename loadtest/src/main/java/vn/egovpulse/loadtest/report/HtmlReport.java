@@ -26,9 +26,26 @@ public final class HtmlReport {
   }
 
   static String render(LoadReport report) {
-    LoadReport.Throughput t = report.throughput();
-    LoadReport.Verification v = report.verification();
     StringBuilder html = new StringBuilder();
+    header(html, report);
+    figures(html, report);
+    latencies(html, report);
+    html.append("<figure>")
+        .append(throughputChart(report))
+        .append("</figure>\n<figure>")
+        .append(latencyChart(report))
+        .append("</figure>\n")
+        .append(
+            "<p>Latencies are measured from each event's <em>scheduled</em> send time (the"
+                + " <code>sent-at</code> header), so a sender that falls behind its schedule shows"
+                + " it as latency (coordinated omission corrected).</p>\n")
+        .append("</body></html>\n");
+    return html.toString();
+  }
+
+  /** The head with its inline style, the run's line and the ground-truth verdict. */
+  private static void header(StringBuilder html, LoadReport report) {
+    LoadReport.Verification v = report.verification();
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
         .append("<title>egov-pulse load report ")
         .append(Html.escape(report.runId()))
@@ -47,7 +64,7 @@ public final class HtmlReport {
         .append("</code> &middot; scenario ")
         .append(Html.escape(report.scenario()))
         .append(", scale ")
-        .append(Html.escape(ConsoleReport.trim(report.scale())))
+        .append(Html.escape(ReportTexts.scale(report.scale())))
         .append(" &middot; ")
         .append(Html.escape(report.mode()))
         .append(" &middot; started ")
@@ -62,14 +79,12 @@ public final class HtmlReport {
       v.differences().forEach(d -> html.append("<li>").append(Html.escape(d)).append("</li>"));
       html.append("</ul>\n");
     }
+  }
 
+  private static void figures(StringBuilder html, LoadReport report) {
+    LoadReport.Throughput t = report.throughput();
     html.append("<table>\n");
-    figure(
-        html,
-        "throughput asked",
-        Double.isNaN(t.askedPerSecond())
-            ? "max (as fast as the producer sends)"
-            : String.format(Locale.ROOT, "%,.0f events/s", t.askedPerSecond()));
+    figure(html, "throughput asked", ReportTexts.asked(t));
     figure(
         html,
         "throughput achieved",
@@ -85,13 +100,7 @@ public final class HtmlReport {
         "events",
         String.format(Locale.ROOT, "%,d dossiers, %,d VNeID logins", t.dossiers(), t.logins()));
     figure(html, "schedule lag max", String.format(Locale.ROOT, "%,.1f ms", t.maxScheduleLagMs()));
-    figure(
-        html,
-        "consumer lag drained",
-        report.lagDrainedSeconds() < 0
-            ? "not drained (see the notes)"
-            : String.format(
-                Locale.ROOT, "%.2f s after the last acknowledgement", report.lagDrainedSeconds()));
+    figure(html, "consumer lag drained", ReportTexts.lagDrained(report));
     figure(
         html,
         "send errors",
@@ -100,7 +109,9 @@ public final class HtmlReport {
             : report.errors().count() + " (first: " + report.errors().first() + ")");
     report.notes().forEach(n -> figure(html, "note", n));
     html.append("</table>\n");
+  }
 
+  private static void latencies(StringBuilder html, LoadReport report) {
     html.append(
         "<table><tr><th class=\"l\">latency (ms)</th><th>count</th><th>mean</th><th>p50</th>"
             + "<th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr>\n");
@@ -113,18 +124,6 @@ public final class HtmlReport {
       latencyRow(html, "end-to-end (scheduled time to aggregate)", report.endToEnd());
     }
     html.append("</table>\n");
-
-    html.append("<figure>")
-        .append(throughputChart(report))
-        .append("</figure>\n<figure>")
-        .append(latencyChart(report))
-        .append("</figure>\n")
-        .append(
-            "<p>Latencies are measured from each event's <em>scheduled</em> send time (the"
-                + " <code>sent-at</code> header), so a sender that falls behind its schedule shows"
-                + " it as latency (coordinated omission corrected).</p>\n")
-        .append("</body></html>\n");
-    return html.toString();
   }
 
   private static void figure(StringBuilder html, String name, String value) {

@@ -48,6 +48,44 @@ final class SvgLineChart {
   }
 
   String render() {
+    Frame frame = frame();
+    StringBuilder svg = new StringBuilder();
+    svg.append(
+            String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\""
+                    + " height=\"%d\" role=\"img\" aria-label=\"%s\">%n",
+                WIDTH,
+                HEIGHT,
+                WIDTH,
+                HEIGHT,
+                Html.escape(title)))
+        .append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n")
+        .append(text(LEFT, 24, title, "start", "16", "bold"));
+    grid(svg, frame);
+    int legendY = TOP + 10;
+    for (Series s : series) {
+      line(svg, frame, s, legendY);
+      legendY += 22;
+    }
+    return svg.append("</svg>\n").toString();
+  }
+
+  /** The plot area: x from the points and ticks, y from 0 to a "nice" top above every point. */
+  private record Frame(double x0, double xSpan, double yTop, double step) {
+    static final double PLOT_WIDTH = WIDTH - LEFT - RIGHT;
+    static final double PLOT_HEIGHT = HEIGHT - TOP - BOTTOM;
+
+    double px(double x) {
+      return LEFT + (x - x0) / xSpan * PLOT_WIDTH;
+    }
+
+    double py(double y) {
+      return TOP + PLOT_HEIGHT - Math.min(y, yTop) / yTop * PLOT_HEIGHT;
+    }
+  }
+
+  private Frame frame() {
     double xMin = Double.POSITIVE_INFINITY;
     double xMax = Double.NEGATIVE_INFINITY;
     double yMax = 0;
@@ -71,26 +109,15 @@ final class SvgLineChart {
     }
     double step = niceStep(yMax <= 0 ? 1 : yMax / 5);
     double yTop = Math.max(step, Math.ceil(yMax / step) * step);
-    double plotWidth = WIDTH - LEFT - RIGHT;
-    double plotHeight = HEIGHT - TOP - BOTTOM;
-    double x0 = xMin;
-    double xSpan = xMax - xMin;
+    return new Frame(xMin, xMax - xMin, yTop, step);
+  }
 
-    StringBuilder svg = new StringBuilder();
-    svg.append(
-            String.format(
-                Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\""
-                    + " height=\"%d\" role=\"img\" aria-label=\"%s\">%n",
-                WIDTH,
-                HEIGHT,
-                WIDTH,
-                HEIGHT,
-                Html.escape(title)))
-        .append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n")
-        .append(text(LEFT, 24, title, "start", "16", "bold"));
-    for (double y = 0; y <= yTop + step / 2; y += step) {
-      double py = TOP + plotHeight - y / yTop * plotHeight;
+  /** The y grid with its labels, the x ticks, the plot's border and both axis labels. */
+  private void grid(StringBuilder svg, Frame frame) {
+    double plotWidth = Frame.PLOT_WIDTH;
+    double plotHeight = Frame.PLOT_HEIGHT;
+    for (double y = 0; y <= frame.yTop() + frame.step() / 2; y += frame.step()) {
+      double py = TOP + plotHeight - y / frame.yTop() * plotHeight;
       svg.append(
               String.format(
                   Locale.ROOT,
@@ -102,7 +129,7 @@ final class SvgLineChart {
           .append(text(LEFT - 8, py + 4, number(y), "end", "12", "normal"));
     }
     for (Tick t : xTicks) {
-      double px = LEFT + (t.x() - x0) / xSpan * plotWidth;
+      double px = frame.px(t.x());
       svg.append(
               String.format(
                   Locale.ROOT,
@@ -131,49 +158,46 @@ final class SvgLineChart {
             TOP + plotHeight / 2,
             TOP + plotHeight / 2,
             Html.escape(yLabel)));
-    int legendY = TOP + 10;
-    for (Series s : series) {
-      StringBuilder path = new StringBuilder();
-      for (double[] p : s.points()) {
-        double px = LEFT + (p[0] - x0) / xSpan * plotWidth;
-        double py = TOP + plotHeight - Math.min(p[1], yTop) / yTop * plotHeight;
-        path.append(path.length() == 0 ? "M" : " L")
-            .append(String.format(Locale.ROOT, "%.1f %.1f", px, py));
-      }
-      String dash = s.dashed() ? " stroke-dasharray=\"6 4\"" : "";
+  }
+
+  /** One series: its path (a dot when it has one point) and its legend entry at {@code legendY}. */
+  private static void line(StringBuilder svg, Frame frame, Series s, int legendY) {
+    StringBuilder path = new StringBuilder();
+    for (double[] p : s.points()) {
+      path.append(path.length() == 0 ? "M" : " L")
+          .append(String.format(Locale.ROOT, "%.1f %.1f", frame.px(p[0]), frame.py(p[1])));
+    }
+    String dash = s.dashed() ? " stroke-dasharray=\"6 4\"" : "";
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"%s/>%n",
+            path,
+            s.color(),
+            dash));
+    if (s.points().size() == 1) {
+      double[] p = s.points().get(0);
       svg.append(
           String.format(
               Locale.ROOT,
-              "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"%s/>%n",
-              path,
-              s.color(),
-              dash));
-      if (s.points().size() == 1) {
-        double[] p = s.points().get(0);
-        svg.append(
+              "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>%n",
+              frame.px(p[0]),
+              frame.py(p[1]),
+              s.color()));
+    }
+    double lx = LEFT + Frame.PLOT_WIDTH + 16;
+    svg.append(
             String.format(
                 Locale.ROOT,
-                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>%n",
-                LEFT + (p[0] - x0) / xSpan * plotWidth,
-                TOP + plotHeight - Math.min(p[1], yTop) / yTop * plotHeight,
-                s.color()));
-      }
-      double lx = LEFT + plotWidth + 16;
-      svg.append(
-              String.format(
-                  Locale.ROOT,
-                  "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\""
-                      + " stroke-width=\"3\"%s/>%n",
-                  lx,
-                  legendY,
-                  lx + 24,
-                  legendY,
-                  s.color(),
-                  dash))
-          .append(text(lx + 30, legendY + 4, s.name(), "start", "13", "normal"));
-      legendY += 22;
-    }
-    return svg.append("</svg>\n").toString();
+                "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\""
+                    + " stroke-width=\"3\"%s/>%n",
+                lx,
+                legendY,
+                lx + 24,
+                legendY,
+                s.color(),
+                dash))
+        .append(text(lx + 30, legendY + 4, s.name(), "start", "13", "normal"));
   }
 
   private static String text(

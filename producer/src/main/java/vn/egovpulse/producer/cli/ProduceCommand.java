@@ -6,20 +6,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,9 +32,7 @@ import vn.egovpulse.common.MetricsOptions;
 import vn.egovpulse.common.UserError;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.producer.metrics.ProducerMetrics;
-import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.replay.ReplayRun;
-import vn.egovpulse.producer.run.Progress;
 import vn.egovpulse.producer.run.RunResult;
 import vn.egovpulse.producer.run.RunSettings;
 import vn.egovpulse.producer.run.ScenarioRun;
@@ -58,6 +50,9 @@ import vn.egovpulse.topics.Topics;
  *
  * <p>{@code --record FILE} also writes what the run sends to a gzip JSON-lines recording; {@code
  * --replay FILE} sends such a recording again instead of a scenario, at {@code --speed}.
+ *
+ * <p>Over 300 lines: about a third are its options, and the rest is the console of a run (the
+ * shared option groups, the ticker and the stop hook are elsewhere).
  */
 @Command(
     name = "produce",
@@ -76,14 +71,7 @@ public final class ProduceCommand implements Callable<Integer> {
 
   @Mixin ScenarioOptions scenario = new ScenarioOptions();
 
-  @Option(
-      names = "--speed",
-      paramLabel = "FACTOR|max",
-      defaultValue = "1440",
-      converter = SpeedConverter.class,
-      description =
-          "Simulated seconds per wall second, e.g. 1 (real time), 1440 (a day a minute), or max (default: ${DEFAULT-VALUE}).")
-  Speed speed;
+  @Mixin PlaybackOptions playback = new PlaybackOptions();
 
   @Option(
       names = "--run-id",
@@ -108,26 +96,12 @@ public final class ProduceCommand implements Callable<Integer> {
   long fromEvent;
 
   @Option(
-      names = "--record",
-      paramLabel = "FILE",
-      description =
-          "Also write every event sent, in order, to FILE as gzip JSON lines (the same bytes at any speed).")
-  Path record;
-
-  @Option(
       names = "--expected-file",
       paramLabel = "FILE",
       description =
           "Also write the run's (or the replay's) ground truth (expected counts, as published to"
               + " egov.expected) as JSON lines when it completes: what verify --expected-file reads.")
   Path expectedFile;
-
-  @Option(
-      names = "--replay",
-      paramLabel = "FILE",
-      description =
-          "Send a file written by --record instead of a scenario, keeping its timing at --speed.")
-  Path replay;
 
   @Option(
       names = "--create-topics",
@@ -162,10 +136,10 @@ public final class ProduceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    checkReplayOptions();
+    playback.requireReplayAlone("--scenario", "--scale", "--until", "--record", "--from-event");
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
-    if (replay != null) {
+    if (playback.replay() != null) {
       return replay(err, out);
     }
     RunSettings settings = settings();
@@ -189,27 +163,10 @@ public final class ProduceCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code --replay} replaces the scenario and its options. */
-  private void checkReplayOptions() {
-    if (replay == null) {
-      return;
-    }
-    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-    for (String option :
-        new String[] {"--scenario", "--scale", "--until", "--record", "--from-event"}) {
-      if (parsed.hasMatchedOption(option)) {
-        throw new UserError(
-            "--replay and "
-                + option
-                + " are mutually exclusive (a recording fixes the scenario and its events)");
-      }
-    }
-  }
-
   /** The files a scenario run writes besides sending: {@code --record}, {@code --expected-file}. */
   private ScenarioRun recording(ScenarioRun run) {
     ScenarioRun writing = expectedFile == null ? run : run.writeExpectedTo(expectedFile);
-    return record == null ? writing : writing.recordTo(record);
+    return playback.record() == null ? writing : writing.recordTo(playback.record());
   }
 
   private Integer replay(PrintWriter err, PrintWriter out) throws InterruptedException {
@@ -217,17 +174,21 @@ public final class ProduceCommand implements Callable<Integer> {
     String servers = kafka.bootstrapServers();
     ReplayRun run =
         ReplayRun.of(
-                replay, servers, properties, speed, runId != null ? runId : ReplayRun.newRunId())
+                playback.replay(),
+                servers,
+                properties,
+                playback.speed(),
+                runId != null ? runId : ReplayRun.newRunId())
             .writeExpectedTo(expectedFile);
     createTopicsIfAsked(servers, properties);
     // no metrics endpoint for a replay: ProducerMetrics reads a ScenarioRun
     return produce(
-        new Job(
-            "replay of " + replay,
+        new ProduceJob(
+            "replay of " + playback.replay(),
             run.plannedEvents(),
             run.simulatedStart(),
             run.simulatedEnd(),
-            speed,
+            playback.speed(),
             1.0,
             run.runId(),
             servers,
@@ -239,8 +200,8 @@ public final class ProduceCommand implements Callable<Integer> {
         out);
   }
 
-  private static Job job(ScenarioRun run, RunSettings settings) {
-    return new Job(
+  private static ProduceJob job(ScenarioRun run, RunSettings settings) {
+    return new ProduceJob(
         settings.scenario().name(),
         run.plannedEvents() - settings.firstEvent(),
         settings.scenario().start(),
@@ -255,21 +216,6 @@ public final class ProduceCommand implements Callable<Integer> {
         run::expectedError);
   }
 
-  /** What the console needs of a scenario run or a replay. */
-  record Job(
-      String name,
-      long plannedEvents,
-      OffsetDateTime simulatedStart,
-      OffsetDateTime simulatedEnd,
-      Speed speed,
-      double scale,
-      String runId,
-      String bootstrapServers,
-      Supplier<RunResult> run,
-      Supplier<Progress> progress,
-      Runnable stop,
-      Supplier<Optional<Exception>> groundTruthError) {}
-
   private void createTopicsIfAsked(String servers, Map<String, String> properties)
       throws InterruptedException {
     if (createTopics) {
@@ -277,35 +223,19 @@ public final class ProduceCommand implements Callable<Integer> {
     }
   }
 
-  private Integer produce(Job run, PrintWriter err, PrintWriter out) throws InterruptedException {
+  private Integer produce(ProduceJob run, PrintWriter err, PrintWriter out)
+      throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
+    // on Ctrl-C the hook lets run() flush and close the producer
+    StopHook hook = StopHook.install("produce-shutdown", run.stop(), done);
+    Ticker console =
+        Ticker.every(
+            "produce-progress",
+            5,
             () -> {
-              run.stop().run();
-              try {
-                done.await(60, TimeUnit.SECONDS); // let run() flush and close the producer
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "produce-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    ScheduledExecutorService console =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "produce-progress");
-              thread.setDaemon(true);
-              return thread;
+              err.println(run.describe(run.progress().get()));
+              err.flush();
             });
-    console.scheduleAtFixedRate(
-        () -> {
-          err.println(describe(run.progress().get(), run));
-          err.flush();
-        },
-        5,
-        5,
-        TimeUnit.SECONDS);
     err.printf(
         "producing %s (%,d events planned) at %s, scale %s, run id %s, to %s%s%n",
         run.name(),
@@ -314,7 +244,7 @@ public final class ProduceCommand implements Callable<Integer> {
         run.scale(),
         run.runId(),
         run.bootstrapServers(),
-        record == null ? "" : ", recording to " + record);
+        playback.record() == null ? "" : ", recording to " + playback.record());
     err.flush();
     RunResult result;
     try {
@@ -325,13 +255,9 @@ public final class ProduceCommand implements Callable<Integer> {
       throw new UserError(Messages.firstLine(e.getMessage()) + ": " + e.getCause().getMessage(), e);
     } finally {
       done.countDown();
-      console.shutdownNow();
+      console.close();
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // already shutting down: the hook is running
-    }
+    hook.close();
     Optional<Exception> truthError = run.groundTruthError().get();
     truthError.ifPresent(
         e -> {
@@ -387,7 +313,7 @@ public final class ProduceCommand implements Callable<Integer> {
         servers,
         properties,
         loaded,
-        speed,
+        playback.speed(),
         scale,
         runId != null ? runId : RunSettings.newRunId(loaded),
         until,
@@ -422,48 +348,5 @@ public final class ProduceCommand implements Callable<Integer> {
               + Messages.firstLine(String.valueOf(e.getMessage())),
           e);
     }
-  }
-
-  private static final DateTimeFormatter SIMULATED =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
-
-  /**
-   * One progress line: simulated date, % of the planned events sent, counts, events/s and the
-   * estimated wall time left (at a finite speed the simulated time left over the speed, since the
-   * run keeps to the schedule; at max the events left over the current rate).
-   */
-  static String describe(Progress progress, Job job) {
-    long planned = job.plannedEvents();
-    double percent = planned > 0 ? 100.0 * progress.eventsSent() / planned : 100.0;
-    Duration eta;
-    if (!job.speed().isMax()) {
-      long simulatedLeft =
-          Duration.between(progress.simulatedTime(), job.simulatedEnd()).toMillis();
-      eta = Duration.ofMillis((long) (Math.max(0, simulatedLeft) / job.speed().factor()));
-    } else if (progress.eventsPerSecond() > 0) {
-      long left = Math.max(0, planned - progress.eventsSent());
-      eta = Duration.ofMillis((long) (left * 1000.0 / progress.eventsPerSecond()));
-    } else {
-      eta = null;
-    }
-    return String.format(
-        "sim %s  %.1f%%  sent %,d (dossiers %,d, logins %,d)  acked %,d  errors %,d  %,.0f ev/s"
-            + "  ETA %s%s",
-        SIMULATED.format(progress.simulatedTime()),
-        Math.min(100.0, percent),
-        progress.eventsSent(),
-        progress.dossiersSent(),
-        progress.loginsSent(),
-        progress.acknowledged(),
-        progress.errors(),
-        progress.eventsPerSecond(),
-        progress.finished() ? "0:00:00" : eta == null ? "?" : hours(eta),
-        progress.resumeFrom() < 0 ? "" : "  resume-from " + progress.resumeFrom());
-  }
-
-  /** {@code H:MM:SS}. */
-  static String hours(Duration duration) {
-    long seconds = Math.max(0, duration.toSeconds());
-    return String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
   }
 }

@@ -1,9 +1,9 @@
 package vn.egovpulse.producer.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.egovpulse.common.UserError;
 import vn.egovpulse.producer.scenario.Scenario;
-import vn.egovpulse.producer.scenario.Scenarios;
 
 /**
  * {@code --scenario} and {@code --scale}: which traffic, at what volume, the same for every command
@@ -11,12 +11,7 @@ import vn.egovpulse.producer.scenario.Scenarios;
  * {@code verify}).
  */
 public final class ScenarioOptions {
-  @Option(
-      names = "--scenario",
-      paramLabel = "NAME|FILE",
-      defaultValue = Scenarios.DEFAULT,
-      description = "A shipped scenario (working-day) or a YAML file (default: ${DEFAULT-VALUE}).")
-  String scenario;
+  @Mixin ScenarioChoice choice = new ScenarioChoice();
 
   @Option(
       names = "--scale",
@@ -27,7 +22,7 @@ public final class ScenarioOptions {
 
   /** The scenario's name or file, as given. */
   public String name() {
-    return scenario;
+    return choice.name();
   }
 
   /**
@@ -36,7 +31,7 @@ public final class ScenarioOptions {
    * @throws vn.egovpulse.producer.scenario.ScenarioException naming the field and line
    */
   public Scenario load() {
-    return Scenarios.load(scenario);
+    return choice.load();
   }
 
   /**

@@ -88,15 +88,7 @@ final class DossierFactory {
             : y < rate + PARTIAL_SHARE * (1 - rate) ? Channel.ONLINE_PARTIAL : Channel.IN_PERSON;
 
     SplittableRandom random = new SplittableRandom(Draws.mix(seed, CONTENT_STREAM, k));
-    AuthMethod auth;
-    if (!channel.isOnline()) {
-      auth = AuthMethod.NONE;
-    } else if (!table.date.isBefore(VNEID_ONLY_FROM)) {
-      auth = AuthMethod.VNEID;
-    } else {
-      auth =
-          random.nextDouble() < VNEID_SHARE_BEFORE ? AuthMethod.VNEID : AuthMethod.PORTAL_ACCOUNT;
-    }
+    AuthMethod auth = auth(channel, table, random);
     double home = random.nextDouble();
     double anywhere = random.nextDouble();
     String citizenProvince =
@@ -105,17 +97,7 @@ final class DossierFactory {
             : table.provinceCodes[Draws.pick(table.populationCumulative, anywhere)];
     ProcedureCatalogue.Procedure procedure =
         procedures.pick(authority.level(), random.nextDouble());
-    Boolean paidOnline = null;
-    if (procedure.fee()) {
-      double paid = random.nextDouble();
-      double chance =
-          switch (channel) {
-            case ONLINE_END_TO_END -> PAID_ONLINE_END_TO_END;
-            case ONLINE_PARTIAL -> PAID_ONLINE_PARTIAL;
-            case IN_PERSON -> PAID_ONLINE_IN_PERSON;
-          };
-      paidOnline = paid < chance ? Boolean.TRUE : Boolean.FALSE;
-    }
+    Boolean paidOnline = paidOnline(procedure, channel, random);
     DossierEvent event =
         new DossierEvent(
             DossierEvent.VERSION,
@@ -135,5 +117,34 @@ final class DossierFactory {
         json.dossier(event),
         timeMillis,
         event);
+  }
+
+  /**
+   * How the citizen signed in; draws from {@code random} only for an online dossier before 2025.
+   */
+  private static AuthMethod auth(Channel channel, UnitTable table, SplittableRandom random) {
+    if (!channel.isOnline()) {
+      return AuthMethod.NONE;
+    }
+    if (!table.date.isBefore(VNEID_ONLY_FROM)) {
+      return AuthMethod.VNEID;
+    }
+    return random.nextDouble() < VNEID_SHARE_BEFORE ? AuthMethod.VNEID : AuthMethod.PORTAL_ACCOUNT;
+  }
+
+  /** Whether the fee was paid online, null without a fee; draws from {@code random} only then. */
+  private static Boolean paidOnline(
+      ProcedureCatalogue.Procedure procedure, Channel channel, SplittableRandom random) {
+    if (!procedure.fee()) {
+      return null;
+    }
+    double paid = random.nextDouble();
+    double chance =
+        switch (channel) {
+          case ONLINE_END_TO_END -> PAID_ONLINE_END_TO_END;
+          case ONLINE_PARTIAL -> PAID_ONLINE_PARTIAL;
+          case IN_PERSON -> PAID_ONLINE_IN_PERSON;
+        };
+    return paid < chance ? Boolean.TRUE : Boolean.FALSE;
   }
 }

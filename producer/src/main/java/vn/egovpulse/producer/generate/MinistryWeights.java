@@ -1,15 +1,10 @@
 package vn.egovpulse.producer.generate;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import vn.egovpulse.reference.AdminDivisions;
+import vn.egovpulse.reference.ReferenceCsv;
 import vn.egovpulse.reference.Unit;
 
 /**
@@ -50,27 +45,16 @@ final class MinistryWeights {
   private static MinistryWeights load() {
     Map<String, Double> before = new HashMap<>();
     Map<String, Double> after = new HashMap<>();
-    try (InputStream in = MinistryWeights.class.getResourceAsStream("ministry-weights.csv")) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource ministry-weights.csv");
+    // columns: code,weight_2021,weight_2025,note; a blank weight: no such ministry then
+    for (Map<String, String> row :
+        ReferenceCsv.rows(MinistryWeights.class, "ministry-weights.csv")) {
+      String code = row.get("code");
+      if (!row.get("weight_2021").isBlank()) {
+        before.put(code, Double.parseDouble(row.get("weight_2021")));
       }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      reader.readLine(); // header: code,weight_2021,weight_2025,note
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] cells = line.split(",", 4);
-        if (!cells[1].isBlank()) {
-          before.put(cells[0], Double.parseDouble(cells[1]));
-        }
-        if (!cells[2].isBlank()) {
-          after.put(cells[0], Double.parseDouble(cells[2]));
-        }
+      if (!row.get("weight_2025").isBlank()) {
+        after.put(code, Double.parseDouble(row.get("weight_2025")));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return new MinistryWeights(Map.copyOf(before), Map.copyOf(after));
   }

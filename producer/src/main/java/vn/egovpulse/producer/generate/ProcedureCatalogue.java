@@ -1,14 +1,10 @@
 package vn.egovpulse.producer.generate;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import vn.egovpulse.events.Level;
+import vn.egovpulse.reference.ReferenceCsv;
 
 /**
  * A small SYNTHETIC catalogue of administrative procedures ({@code procedures.csv}): codes P0001…,
@@ -55,30 +51,17 @@ final class ProcedureCatalogue {
     List<Double> ministryWeights = new ArrayList<>();
     List<Procedure> province = new ArrayList<>();
     List<Double> provinceWeights = new ArrayList<>();
-    try (InputStream in = ProcedureCatalogue.class.getResourceAsStream("procedures.csv")) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource procedures.csv");
+    // columns: code,level,weight,fee,name_en
+    for (Map<String, String> row : ReferenceCsv.rows(ProcedureCatalogue.class, "procedures.csv")) {
+      Procedure procedure = new Procedure(row.get("code"), Boolean.parseBoolean(row.get("fee")));
+      double weight = Double.parseDouble(row.get("weight"));
+      if (Level.valueOf(row.get("level")) == Level.MINISTRY) {
+        ministry.add(procedure);
+        ministryWeights.add(weight);
+      } else {
+        province.add(procedure);
+        provinceWeights.add(weight);
       }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      reader.readLine(); // header: code,level,weight,fee,name_en
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] cells = line.split(",", 5);
-        Procedure procedure = new Procedure(cells[0], Boolean.parseBoolean(cells[3]));
-        double weight = Double.parseDouble(cells[2]);
-        if (Level.valueOf(cells[1]) == Level.MINISTRY) {
-          ministry.add(procedure);
-          ministryWeights.add(weight);
-        } else {
-          province.add(procedure);
-          provinceWeights.add(weight);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return new ProcedureCatalogue(ministry, ministryWeights, province, provinceWeights);
   }

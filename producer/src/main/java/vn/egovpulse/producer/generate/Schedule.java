@@ -19,6 +19,9 @@ import vn.egovpulse.producer.scenario.Scenario;
  * R(total × C(m))}), so a full day adds up to its total exactly and no slot drifts by more than one
  * event from its ideal share. Memory is per day, not per slot: a slot's counts are computed on
  * demand.
+ *
+ * <p>Over 300 lines because the day totals, the slot shares and the per-unit incidents are one
+ * rounding scheme: split, the parts would have to agree on it across classes.
  */
 final class Schedule {
   static final int MINUTES_PER_DAY = 1440;

@@ -19,11 +19,11 @@ import java.util.concurrent.TimeUnit;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 
 /**
- * The producer's metrics (DESIGN §5, {@code egov_producer_*}): every name and label in this one
- * class, Micrometer only, label values bounded (two kinds). Counters and gauges read the run's
- * state through a {@link Source} when scraped; only the send latency is recorded, from the
- * producer's acknowledgement callback. The JVM binders come with them, and {@link #close()}
- * releases both.
+ * The producer's metrics ({@code egov_producer_*}, listed in the README's "Metrics"): every name
+ * and label in this one class, Micrometer only, label values bounded (two kinds). Counters and
+ * gauges read the run's state through a {@link Source} when scraped; only the send latency is
+ * recorded, from the producer's acknowledgement callback. The JVM binders come with them, and
+ * {@link #close()} releases both.
  */
 public final class ProducerMetrics implements AutoCloseable {
   /** {@code egov_producer_events_sent_total{kind}}: records the broker acknowledged. */

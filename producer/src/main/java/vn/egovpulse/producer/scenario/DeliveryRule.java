@@ -6,8 +6,8 @@ import java.util.Set;
 import vn.egovpulse.events.Level;
 
 /**
- * How some source systems deliver their dossiers (a scenario's {@code delivery:} list; DESIGN §4
- * "rules for real-world input"). A rule selects units — {@code level} and {@code units} (those
+ * How some source systems deliver their dossiers (a scenario's {@code delivery:} list; the README's
+ * "Rules for real-world input"). A rule selects units — {@code level} and {@code units} (those
  * units), {@code level} alone (every unit of the level) or neither (every unit) — and sets one or
  * more delivery models for them. Where several rules select a unit, each model field is taken from
  * the last rule that sets it.

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import vn.egovpulse.reference.AdminDivisions;
 
 /**
@@ -25,6 +27,9 @@ import vn.egovpulse.reference.AdminDivisions;
  * @param delivery how the source systems deliver their dossiers ({@link DeliveryRule}: delays,
  *     batches, outages, duplicates, disorder, clock skew); empty (the default) sends every event at
  *     its event time
+ *     <p>Over 300 lines because the file's schema, its validation (one message per field, naming
+ *     the line) and the questions the generator asks of it are one record: Jackson binds the file
+ *     to it.
  */
 public record Scenario(
     @JsonProperty(required = true) String name,
@@ -124,34 +129,20 @@ public record Scenario(
    * incidents act per minute: {@link #dossierFactorAt}).
    */
   public double dossierVolumeOn(LocalDate date) {
-    double share = calendar.volumeOn(date);
-    for (Incident incident : incidents) {
-      if (!incident.timed() && !incident.perUnit() && incident.covers(date)) {
-        share *= incident.volume();
-      }
-    }
-    return share;
+    return product(
+        calendar.volumeOn(date),
+        i -> !i.timed() && !i.perUnit() && i.covers(date),
+        Incident::volume);
   }
 
   /** Likewise for VNeID logins, with the incidents' {@code logins} multipliers. */
   public double loginVolumeOn(LocalDate date) {
-    double share = calendar.volumeOn(date);
-    for (Incident incident : incidents) {
-      if (!incident.timed() && incident.covers(date)) {
-        share *= incident.logins();
-      }
-    }
-    return share;
+    return product(calendar.volumeOn(date), i -> !i.timed() && i.covers(date), Incident::logins);
   }
 
   /** Whether an incident concerning one unit's dossiers falls on {@code date}. */
   public boolean hasUnitIncidentOn(LocalDate date) {
-    for (Incident incident : incidents) {
-      if (incident.perUnit() && incident.covers(date)) {
-        return true;
-      }
-    }
-    return false;
+    return incidents.stream().anyMatch(i -> i.perUnit() && i.covers(date));
   }
 
   /**
@@ -170,34 +161,33 @@ public record Scenario(
 
   /** Whether a timed incident falls on {@code date} (its minutes then weigh differently). */
   public boolean hasTimedIncidentOn(LocalDate date) {
-    for (Incident incident : incidents) {
-      if (incident.timed() && incident.covers(date)) {
-        return true;
-      }
-    }
-    return false;
+    return incidents.stream().anyMatch(i -> i.timed() && i.covers(date));
   }
 
   /** The product of the timed incidents' {@code volume} at a minute of a day (1 when none). */
   public double dossierFactorAt(LocalDate date, int minuteOfDay) {
-    double factor = 1;
-    for (Incident incident : incidents) {
-      if (incident.timed() && !incident.perUnit() && incident.covers(date, minuteOfDay)) {
-        factor *= incident.volume();
-      }
-    }
-    return factor;
+    return product(
+        1, i -> i.timed() && !i.perUnit() && i.covers(date, minuteOfDay), Incident::volume);
   }
 
   /** The product of the timed incidents' {@code logins} at a minute of a day (1 when none). */
   public double loginFactorAt(LocalDate date, int minuteOfDay) {
-    double factor = 1;
+    return product(1, i -> i.timed() && i.covers(date, minuteOfDay), Incident::logins);
+  }
+
+  /**
+   * {@code start} times the factor of each incident that applies, in the scenario's order (the
+   * order fixes the rounding, and with it the generated events).
+   */
+  private double product(
+      double start, Predicate<Incident> applies, ToDoubleFunction<Incident> factor) {
+    double product = start;
     for (Incident incident : incidents) {
-      if (incident.timed() && incident.covers(date, minuteOfDay)) {
-        factor *= incident.logins();
+      if (applies.test(incident)) {
+        product *= factor.applyAsDouble(incident);
       }
     }
-    return factor;
+    return product;
   }
 
   /**

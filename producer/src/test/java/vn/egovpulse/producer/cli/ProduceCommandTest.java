@@ -259,8 +259,8 @@ class ProduceCommandTest {
   @Test
   void theProgressLineShowsSimulatedDatePercentRateAndEta() {
     OffsetDateTime start = OffsetDateTime.parse("2024-06-25T00:00+07:00");
-    ProduceCommand.Job job =
-        new ProduceCommand.Job(
+    ProduceJob job =
+        new ProduceJob(
             "working-day",
             1_000,
             start,
@@ -276,13 +276,13 @@ class ProduceCommandTest {
     Progress progress =
         new Progress(start.plusHours(6), 200, 50, 240, 0, 123.4, Duration.ofSeconds(15), false);
 
-    String line = ProduceCommand.describe(progress, job);
+    String line = job.describe(progress);
 
     // 18 simulated hours left at a day per minute: 45 wall seconds
     assertThat(line)
         .contains("sim 2024-06-25 06:00:00 +07:00", "25.0%", "sent 250", "123 ev/s", "ETA 0:00:45");
-    ProduceCommand.Job atMax =
-        new ProduceCommand.Job(
+    ProduceJob atMax =
+        new ProduceJob(
             "w",
             1_000,
             start,
@@ -296,7 +296,7 @@ class ProduceCommandTest {
             null,
             null);
     // 750 events left at 123.4/s: about 6 seconds
-    assertThat(ProduceCommand.describe(progress, atMax)).contains("25.0%", "ETA 0:00:06");
+    assertThat(atMax.describe(progress)).contains("25.0%", "ETA 0:00:06");
   }
 
   static void writeGzip(Path file, String text) throws IOException {
