@@ -74,6 +74,11 @@ public final class RecordingWriter implements Closeable {
     write(RecordedEvent.of(send));
   }
 
+  /** An event sent at the simulated moment {@code sendAtMillis}. */
+  public void write(OutgoingEvent event, long sendAtMillis) {
+    write(RecordedEvent.of(event, sendAtMillis));
+  }
+
   public void write(RecordedEvent event) {
     try {
       out.write(TOPIC);
