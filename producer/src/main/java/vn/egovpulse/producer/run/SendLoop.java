@@ -65,7 +65,7 @@ public final class SendLoop {
   private Schedule schedule = SIMULATED;
   private boolean paced;
   private long limit = Long.MAX_VALUE;
-  private long forMicros = NONE;
+  private long forMicros = -1;
   private long holdUntilMillis = NONE;
   private long firstEvent = -1;
   private Path recording;
@@ -134,7 +134,7 @@ public final class SendLoop {
     return this;
   }
 
-  /** An unpaced loop sends nothing after {@code micros} from its start. */
+  /** An unpaced loop sends nothing after {@code micros} from its start (negative: no limit). */
   public SendLoop lastingAtMost(long micros) {
     requireNotStarted();
     this.forMicros = micros;
@@ -227,7 +227,7 @@ public final class SendLoop {
     boolean exhausted;
 
     void sendAll(Sends source, EventSender eventSender, RecordingWriter recorder) {
-      long deadline = forMicros == NONE ? Long.MAX_VALUE : wallStartMicros + forMicros;
+      long deadline = forMicros < 0 ? Long.MAX_VALUE : wallStartMicros + forMicros;
       for (long k = 0; k < limit && !stop.getAsBoolean(); k++) {
         long intended;
         if (paced) {
