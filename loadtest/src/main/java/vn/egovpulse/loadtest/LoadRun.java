@@ -208,7 +208,7 @@ public final class LoadRun {
 
   /** Events handed to the producer so far (any thread). */
   public long eventsHanded() {
-    return loop.eventsSent();
+    return loop.state().eventsSent();
   }
 
   /** Asks the run to end soon; {@link #run()} then flushes and returns. Safe from any thread. */
@@ -224,7 +224,9 @@ public final class LoadRun {
     LoadPlan plan = settings.plan();
     LoadShape shape = plan.shape();
     ProducerMetrics metrics =
-        registry == null ? null : ProducerMetrics.bind(registry, loop.meters(this::progressRatio));
+        registry == null
+            ? null
+            : ProducerMetrics.bind(registry, loop.state().meters(this::progressRatio));
     SendOutcome sent;
     try {
       sent =
@@ -237,7 +239,9 @@ public final class LoadRun {
               .limit(planned >= 0 ? planned : Long.MAX_VALUE)
               .lastingAtMost(plan.durationMicros())
               .onSent(
-                  k -> sentPerSecond.add((loop.nowMicros() - loop.wallStartMicros()) / 1_000_000L))
+                  k ->
+                      sentPerSecond.add(
+                          (loop.state().nowMicros() - loop.state().wallStartMicros()) / 1_000_000L))
               .run(
                   Sends.of(
                       delivery.over(DeliveryQueue.until(generator.cursor(0), generator.size()))));
@@ -255,10 +259,10 @@ public final class LoadRun {
 
   /** On the producer's I/O thread: the latency from the scheduled time, and the second it is in. */
   private void acknowledged(long scheduledMicros, ProducerMetrics metrics) {
-    long now = loop.nowMicros();
+    long now = loop.state().nowMicros();
     long latency = now - scheduledMicros;
     sendLatency.recordValue(Math.max(0, Math.min(latency, HIGHEST_MICROS)));
-    ackedPerSecond.add((now - loop.wallStartMicros()) / 1_000_000L);
+    ackedPerSecond.add((now - loop.state().wallStartMicros()) / 1_000_000L);
     if (metrics != null) {
       metrics.recordSendLatencyMicros(latency);
     }
@@ -311,14 +315,14 @@ public final class LoadRun {
 
   /** The share of the planned events handed over, or of the planned time gone by. */
   private double progressRatio() {
-    long handed = loop.eventsSent();
+    long handed = loop.state().eventsSent();
     if (planned > 0) {
       return Math.min(1, (double) handed / planned);
     }
     long duration = settings.plan().durationMicros();
-    long start = loop.wallStartMicros();
+    long start = loop.state().wallStartMicros();
     if (duration > 0 && start != Long.MIN_VALUE) {
-      return Math.min(1, Math.max(0, loop.nowMicros() - start) / (double) duration);
+      return Math.min(1, Math.max(0, loop.state().nowMicros() - start) / (double) duration);
     }
     return 0;
   }

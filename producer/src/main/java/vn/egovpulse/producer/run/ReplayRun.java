@@ -188,7 +188,7 @@ public final class ReplayRun {
         throw e;
       }
       throw new RecordingException(
-          e.getMessage() + " (" + loop.eventsSent() + " events sent before it)", e);
+          e.getMessage() + " (" + loop.state().eventsSent() + " events sent before it)", e);
     }
     if (sent.complete()) {
       // counted in a second pass over the file, after sending: the send loop stays lean, and the
@@ -200,7 +200,7 @@ public final class ReplayRun {
         "replay of " + summary.file(),
         sent,
         simulatedStart(),
-        sent.stopped() ? loop.simulatedTime() : simulatedEnd(),
+        sent.stopped() ? loop.state().simulatedTime() : simulatedEnd(),
         0);
   }
 
@@ -242,12 +242,12 @@ public final class ReplayRun {
   }
 
   public boolean isFinished() {
-    return loop.isFinished();
+    return loop.state().isFinished();
   }
 
   /** A snapshot for a console; thread-safe. */
   public Progress progress() {
-    return loop.progress();
+    return loop.state().progress();
   }
 
   private static OffsetDateTime at(long millis) {

@@ -128,7 +128,9 @@ public final class ScenarioRun {
     this.loop = new SendLoop("ScenarioRun", clock, sleeper, senders);
     loop.simulatedFrom(settings.scenario().start().toInstant());
     this.metrics =
-        registry == null ? null : ProducerMetrics.bind(registry, loop.meters(this::progressRatio));
+        registry == null
+            ? null
+            : ProducerMetrics.bind(registry, loop.state().meters(this::progressRatio));
     if (metrics != null) {
       loop.onAcknowledged(
           intended -> metrics.recordSendLatencyMicros(Pacer.micros(clock.instant()) - intended));
@@ -258,7 +260,7 @@ public final class ScenarioRun {
         settings.scenario().name(),
         sent,
         settings.scenario().start(),
-        sent.stopped() ? loop.simulatedTime() : settings.simulatedEnd(),
+        sent.stopped() ? loop.state().simulatedTime() : settings.simulatedEnd(),
         first);
   }
 
@@ -304,20 +306,20 @@ public final class ScenarioRun {
   }
 
   public boolean isFinished() {
-    return loop.isFinished();
+    return loop.state().isFinished();
   }
 
   /** A consistent-enough snapshot for a console; thread-safe. */
   public Progress progress() {
-    return loop.progress();
+    return loop.state().progress();
   }
 
   /** The position in the scenario: a run resumed at event N starts at N / total, not at 0. */
   private double progressRatio() {
     long total = plannedEvents();
-    long position = settings.firstEvent() + loop.eventsSent();
+    long position = settings.firstEvent() + loop.state().eventsSent();
     if (total == 0) {
-      return loop.isFinished() ? 1 : 0;
+      return loop.state().isFinished() ? 1 : 0;
     }
     return Math.min(1, (double) position / total);
   }

@@ -1,20 +1,15 @@
 package vn.egovpulse.producer.run;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
-import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.producer.generate.OutgoingEvent;
-import vn.egovpulse.producer.metrics.ProducerMetrics;
 import vn.egovpulse.producer.pace.Pacer;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.replay.RecordingWriter;
@@ -53,40 +48,25 @@ public final class SendLoop {
   public static final Schedule SIMULATED =
       (pacer, k, sendAtMillis) -> pacer.intendedSendMicros(sendAtMillis);
 
-  private static final long NO_SCHEDULE = Long.MIN_VALUE;
-  private static final long NONE = Long.MIN_VALUE;
-
+  private final String name;
+  private final Supplier<EventSender> senders;
+  private final SendState state;
   private final InstantSource clock;
   private final Pacer.Sleeper sleeper;
-  private final Supplier<EventSender> senders;
-  private final String name;
 
   private Pacer pacer;
   private Schedule schedule = SIMULATED;
   private boolean paced;
   private long limit = Long.MAX_VALUE;
   private long forMicros = -1;
-  private long holdUntilMillis = NONE;
-  private long firstEvent = -1;
+  private long holdUntilMillis = SendState.NONE;
   private Path recording;
   private LongConsumer acknowledged;
   private SendHook hook;
 
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean stopRequested;
-  private volatile boolean finished;
   private volatile Thread runner;
-  private volatile EventSender sender;
-  private volatile long wallStartMicros = NONE;
-  private volatile long wallEndMicros = NONE;
-  private final AtomicLong simulatedMillis = new AtomicLong();
-  private final AtomicLong dossiersSent = new AtomicLong();
-  private final AtomicLong loginsSent = new AtomicLong();
-
-  /** The intended send time of the send being made or awaited; NO_SCHEDULE when not pacing. */
-  private final AtomicLong scheduleMicros = new AtomicLong(NO_SCHEDULE);
-
-  private final SnapshotRate snapshotRate = new SnapshotRate();
   private final BooleanSupplier stop =
       () -> stopRequested || Thread.currentThread().isInterrupted();
 
@@ -100,6 +80,7 @@ public final class SendLoop {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.senders = Objects.requireNonNull(senders, "senders");
+    this.state = new SendState(clock);
     pacedAt(Speed.max(), Instant.EPOCH);
   }
 
@@ -112,18 +93,18 @@ public final class SendLoop {
     return this;
   }
 
-  /** The simulated time reported before the first send. */
-  public SendLoop simulatedFrom(Instant start) {
-    requireNotStarted();
-    this.simulatedMillis.set(start.toEpochMilli());
-    return this;
-  }
-
   /** Paces send k by {@code schedule}; unpaced (null): each send when reached. */
   public SendLoop pacedBy(Schedule schedule) {
     requireNotStarted();
     this.schedule = schedule == null ? SIMULATED : schedule;
     this.paced = schedule != null;
+    return this;
+  }
+
+  /** The simulated time reported before the first send. */
+  public SendLoop simulatedFrom(Instant start) {
+    requireNotStarted();
+    state.simulatedFrom(start.toEpochMilli());
     return this;
   }
 
@@ -157,7 +138,7 @@ public final class SendLoop {
    */
   public SendLoop resumableFrom(long firstEvent) {
     requireNotStarted();
-    this.firstEvent = firstEvent;
+    state.resumableFrom(firstEvent);
     return this;
   }
 
@@ -182,6 +163,11 @@ public final class SendLoop {
     return this;
   }
 
+  /** What the loop has done so far, from any thread. */
+  public SendState state() {
+    return state;
+  }
+
   /**
    * Sends what {@code source} yields, paced, until it runs out, the limit, the time is up or {@link
    * #stop()}; then flushes and closes the sender. A source that throws has what was sent before
@@ -197,109 +183,112 @@ public final class SendLoop {
       if (acknowledged != null) {
         eventSender.onAcknowledged(acknowledged);
       }
-      if (firstEvent >= 0) {
+      if (state.firstEvent() >= 0) {
         eventSender.trackAcknowledgedPrefix();
       }
-      sender = eventSender;
       pacer.start();
-      wallStartMicros = pacer.wallStartMicros();
-      Sending sending = new Sending();
+      state.started(eventSender, pacer.wallStartMicros());
+      Sending sending = new Sending(source, eventSender, recorder);
       try {
-        sending.sendAll(source, eventSender, recorder);
+        sending.sendAll();
       } catch (RuntimeException e) {
         eventSender.flush();
         throw e;
       }
-      boolean stopped = stop.getAsBoolean() || hold();
+      boolean stopped = stop.getAsBoolean() || !hold();
       long sendEnd = pacer.nowMicros();
       eventSender.flush();
-      wallEndMicros = pacer.nowMicros();
+      state.ended(pacer.nowMicros());
       return outcome(eventSender, sending, stopped, sendEnd);
     } finally {
-      scheduleMicros.set(NO_SCHEDULE);
-      finished = true;
+      state.finished();
     }
   }
 
-  /** The sending itself: the per-send path, and what it finds out on the way. */
+  /** The per-send path, and what it finds out on the way. */
   private final class Sending {
+    private final Sends source;
+    private final EventSender sender;
+    private final RecordingWriter recorder;
     long maxLagMicros;
     boolean exhausted;
 
-    void sendAll(Sends source, EventSender eventSender, RecordingWriter recorder) {
-      long deadline = forMicros < 0 ? Long.MAX_VALUE : wallStartMicros + forMicros;
+    Sending(Sends source, EventSender sender, RecordingWriter recorder) {
+      this.source = source;
+      this.sender = sender;
+      this.recorder = recorder;
+    }
+
+    void sendAll() {
+      long deadline = forMicros < 0 ? Long.MAX_VALUE : pacer.wallStartMicros() + forMicros;
       for (long k = 0; k < limit && !stop.getAsBoolean(); k++) {
-        long intended;
-        if (paced) {
-          if (!(exhausted = !source.advance())) {
-            intended = schedule.intendedMicros(pacer, k, source.sendAtMillis());
-            scheduleMicros.lazySet(intended);
-            long woke = pacer.awaitUntil(intended, stop);
-            if (woke == Pacer.STOPPED) {
-              break;
-            }
-            maxLagMicros = Math.max(maxLagMicros, woke - intended);
-          } else {
-            break;
-          }
-        } else {
-          intended = pacer.nowMicros();
-          if (intended >= deadline || (exhausted = !source.advance())) {
-            break;
-          }
+        long intended = paced ? 0 : pacer.nowMicros();
+        if (!paced && intended >= deadline) {
+          break;
+        }
+        if (!source.advance()) {
+          exhausted = true;
+          break;
+        }
+        if (paced && (intended = awaitTurn(k)) == Pacer.STOPPED) {
+          break;
         }
         OutgoingEvent event = source.event();
-        eventSender.send(event, intended);
+        sender.send(event, intended);
         if (recorder != null) {
           recorder.write(event, source.sendAtMillis());
         }
-        counted(event, source.sendAtMillis());
+        state.sent(event, source.sendAtMillis());
         if (hook != null) {
           hook.sent(k);
         }
       }
-      scheduleMicros.lazySet(NO_SCHEDULE);
+      state.scheduled(SendState.NONE);
+    }
+
+    /** Waits for send k's intended time; returns that time, or STOPPED. */
+    private long awaitTurn(long k) {
+      long intended = schedule.intendedMicros(pacer, k, source.sendAtMillis());
+      state.scheduled(intended);
+      long woke = pacer.awaitUntil(intended, stop);
+      if (woke == Pacer.STOPPED) {
+        return Pacer.STOPPED;
+      }
+      maxLagMicros = Math.max(maxLagMicros, woke - intended);
+      return intended;
     }
   }
 
-  private void counted(OutgoingEvent event, long sendAtMillis) {
-    simulatedMillis.lazySet(sendAtMillis);
-    if (event.kind() == OutgoingEvent.Kind.DOSSIER) {
-      dossiersSent.lazySet(dossiersSent.get() + 1);
-    } else {
-      loginsSent.lazySet(loginsSent.get() + 1);
-    }
-  }
-
-  /** Waits for the simulated end when asked; true when stopped meanwhile. */
+  /** Waits for the simulated end when asked; false when stopped meanwhile. */
   private boolean hold() {
-    if (holdUntilMillis == NONE) {
-      return false;
-    }
-    if (paced && !pacer.awaitMicros(pacer.intendedSendMicros(holdUntilMillis), stop)) {
+    if (holdUntilMillis == SendState.NONE) {
       return true;
     }
-    simulatedMillis.lazySet(Math.max(simulatedMillis.get(), holdUntilMillis));
-    return false;
+    if (paced && !pacer.awaitMicros(pacer.intendedSendMicros(holdUntilMillis), stop)) {
+      return false;
+    }
+    state.reached(holdUntilMillis);
+    return true;
   }
 
   private SendOutcome outcome(
       EventSender eventSender, Sending sending, boolean stopped, long sendEnd) {
     Exception error = eventSender.firstError();
+    long first = state.firstEvent();
     return new SendOutcome(
-        dossiersSent.get(),
-        loginsSent.get(),
+        state.dossiersSent(),
+        state.loginsSent(),
         eventSender.dossiersAcked(),
         eventSender.loginsAcked(),
         eventSender.errors(),
         error == null ? null : error.toString(),
-        wallStartMicros,
+        state.wallStartMicros(),
         sendEnd,
-        wallEndMicros,
+        state.wallEndMicros(),
         sending.maxLagMicros,
         stopped,
         sending.exhausted,
-        firstEvent < 0 ? -1 : firstEvent + eventSender.acknowledgedPrefix());
+        first < 0 ? -1 : first + eventSender.acknowledgedPrefix());
   }
 
   /** Asks the loop to end soon; {@link #run} then flushes and returns. Safe from any thread. */
@@ -313,95 +302,6 @@ public final class SendLoop {
 
   public boolean started() {
     return started.get();
-  }
-
-  public boolean isFinished() {
-    return finished;
-  }
-
-  /** Events handed to the sender so far (any thread). */
-  public long eventsSent() {
-    return dossiersSent.get() + loginsSent.get();
-  }
-
-  /** The simulated moment of the latest send (the start before any). */
-  public OffsetDateTime simulatedTime() {
-    return OffsetDateTime.ofInstant(
-        Instant.ofEpochMilli(simulatedMillis.get()), WindowKind.VIETNAM);
-  }
-
-  /** The wall start, epoch micros; {@code Long.MIN_VALUE} before the loop started. */
-  public long wallStartMicros() {
-    return wallStartMicros;
-  }
-
-  public long nowMicros() {
-    return Pacer.micros(clock.instant());
-  }
-
-  /** A consistent-enough snapshot for a console; thread-safe. */
-  public synchronized Progress progress() {
-    long now = nowMicros();
-    long start = wallStartMicros;
-    long events = eventsSent();
-    boolean ended = finished && wallEndMicros != NONE;
-    double rate = snapshotRate.next(start, now, ended ? Math.min(now, wallEndMicros) : now, events);
-    EventSender current = sender;
-    long elapsedMicros = start == NONE ? 0 : (ended ? wallEndMicros : now) - start;
-    return new Progress(
-        simulatedTime(),
-        dossiersSent.get(),
-        loginsSent.get(),
-        current == null ? 0 : current.dossiersAcked() + current.loginsAcked(),
-        current == null ? 0 : current.errors(),
-        rate,
-        Duration.ofNanos(Math.max(0, elapsedMicros) * 1000),
-        finished,
-        firstEvent < 0
-            ? -1
-            : firstEvent + (current == null ? 0 : Math.max(0, current.acknowledgedPrefix())));
-  }
-
-  /** What a run's meters read when scraped, with the run's own notion of how far it got. */
-  public ProducerMetrics.Source meters(ProgressRatio progress) {
-    return new ProducerMetrics.Source() {
-      @Override
-      public long acknowledged(OutgoingEvent.Kind kind) {
-        EventSender current = sender;
-        if (current == null) {
-          return 0;
-        }
-        return kind == OutgoingEvent.Kind.DOSSIER ? current.dossiersAcked() : current.loginsAcked();
-      }
-
-      @Override
-      public long errors() {
-        EventSender current = sender;
-        return current == null ? 0 : current.errors();
-      }
-
-      @Override
-      public double scheduleLagSeconds() {
-        long due = scheduleMicros.get();
-        return due == NO_SCHEDULE ? 0 : Math.max(0, nowMicros() - due) / 1e6;
-      }
-
-      @Override
-      public double simulatedTimeSeconds() {
-        return simulatedMillis.get() / 1e3;
-      }
-
-      @Override
-      public double progressRatio() {
-        return progress.ratio();
-      }
-    };
-  }
-
-  /** How far a run is, 0 to 1, for the progress meter. */
-  @FunctionalInterface
-  public interface ProgressRatio {
-    double ratio();
   }
 
   private void requireNotStarted() {
