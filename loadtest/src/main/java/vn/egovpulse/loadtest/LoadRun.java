@@ -1,11 +1,9 @@
 package vn.egovpulse.loadtest;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
@@ -19,11 +17,11 @@ import vn.egovpulse.producer.delivery.DeliveryQueue;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.metrics.ProducerMetrics;
 import vn.egovpulse.producer.pace.Pacer;
+import vn.egovpulse.producer.run.PacedRun;
 import vn.egovpulse.producer.run.SendLoop;
 import vn.egovpulse.producer.run.SendOutcome;
 import vn.egovpulse.producer.run.Sends;
 import vn.egovpulse.producer.send.EventSender;
-import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.GroundTruth;
 import vn.egovpulse.producer.truth.TruthDelivery;
 import vn.egovpulse.producer.truth.TruthSource;
@@ -63,7 +61,7 @@ import vn.egovpulse.topics.Topics;
  *
  * <p>It creates no topics. A run runs once.
  */
-public final class LoadRun {
+public final class LoadRun extends PacedRun<LoadRun> {
   /** Send latencies above an hour are clamped: far beyond anything worth reporting. */
   private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
 
@@ -72,8 +70,6 @@ public final class LoadRun {
   private final DeliveryModel delivery;
   private final MeterRegistry registry;
   private final long planned;
-  private final SendLoop loop;
-  private final TruthDelivery truth;
 
   private final Recorder sendLatency = new Recorder(HIGHEST_MICROS, 3);
   private final PerSecond sentPerSecond = new PerSecond();
@@ -141,15 +137,18 @@ public final class LoadRun {
       Pacer.Sleeper sleeper,
       Supplier<EventSender> senders,
       MeterRegistry registry) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+    super(
+        new SendLoop("LoadRun", clock, sleeper, senders),
+        new TruthDelivery(
+            Objects.requireNonNull(settings, "settings").bootstrapServers(),
+            settings.kafkaProperties(),
+            true));
+    this.settings = settings;
     this.generator = generator;
     this.delivery = DeliveryModel.of(settings.scenario().delivery(), settings.scenario().seed());
     this.registry = registry;
     this.planned = requireEnoughEvents(settings.plan(), generator);
-    this.loop =
-        new SendLoop("LoadRun", clock, sleeper, senders)
-            .simulatedFrom(settings.scenario().start().toInstant());
-    this.truth = new TruthDelivery(settings.bootstrapServers(), settings.kafkaProperties(), true);
+    loop.simulatedFrom(settings.scenario().start().toInstant());
   }
 
   /**
@@ -182,38 +181,9 @@ public final class LoadRun {
     return planned;
   }
 
-  /** Whether a complete run publishes its ground truth to {@code egov.expected} (default on). */
-  public LoadRun publishExpected(boolean enabled) {
-    requireNotStarted();
-    truth.publish(enabled);
-    return this;
-  }
-
-  /** Also writes the ground truth of a complete run as JSON lines to {@code file} (null: none). */
-  public LoadRun writeExpectedTo(Path file) {
-    requireNotStarted();
-    truth.writeTo(file);
-    return this;
-  }
-
-  /** The expected counts of a complete run, once published and/or written. */
-  public Optional<ExpectedPublisher> expected() {
-    return truth.delivered();
-  }
-
-  /** Why publishing or writing the ground truth failed, if it did. */
-  public Optional<Exception> expectedError() {
-    return truth.error();
-  }
-
   /** Events handed to the producer so far (any thread). */
   public long eventsHanded() {
     return loop.state().eventsSent();
-  }
-
-  /** Asks the run to end soon; {@link #run()} then flushes and returns. Safe from any thread. */
-  public void stop() {
-    loop.stop();
   }
 
   /** Sends the plan's events and blocks until every one is acknowledged or failed. */
@@ -305,12 +275,6 @@ public final class LoadRun {
   /** {@link #groundTruth}, streamed: what a long run publishes and verifies. */
   public TruthSource truth(long sent) {
     return Truths.firstSends(generator, delivery, sent, LatenessRules.DEFAULT);
-  }
-
-  private void requireNotStarted() {
-    if (loop.started()) {
-      throw new IllegalStateException("set the ground-truth options before run()");
-    }
   }
 
   /** The share of the planned events handed over, or of the planned time gone by. */

@@ -5,11 +5,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.Producer;
-import vn.egovpulse.events.ExpectedCount;
 import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.producer.pace.Pacer;
@@ -19,7 +16,6 @@ import vn.egovpulse.producer.replay.RecordingException;
 import vn.egovpulse.producer.replay.RecordingReader;
 import vn.egovpulse.producer.replay.RecordingTruth;
 import vn.egovpulse.producer.send.EventSender;
-import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.GroundTruth;
 import vn.egovpulse.producer.truth.TruthDelivery;
 
@@ -49,12 +45,10 @@ import vn.egovpulse.producer.truth.TruthDelivery;
  * scenario run's truth. A recorded value the schema refuses is not counted (streams-app files it as
  * a dead letter).
  */
-public final class ReplayRun {
+public final class ReplayRun extends PacedRun<ReplayRun> {
   private final RecordingReader.Summary summary;
   private final Speed speed;
   private final String runId;
-  private final SendLoop loop;
-  private final TruthDelivery truth;
 
   /** With an injected clock, sleeper and sender (tests); scans {@code file} first. */
   public ReplayRun(
@@ -75,6 +69,7 @@ public final class ReplayRun {
       Pacer.Sleeper sleeper,
       Supplier<EventSender> senders,
       TruthDelivery truth) {
+    super(new SendLoop("ReplayRun", clock, sleeper, senders), truth);
     if (speed == null) {
       throw new IllegalArgumentException("speed is required");
     }
@@ -84,11 +79,8 @@ public final class ReplayRun {
     this.summary = RecordingReader.scan(file);
     this.speed = speed;
     this.runId = runId;
-    this.loop =
-        new SendLoop("ReplayRun", clock, sleeper, senders)
-            .simulatedFrom(Instant.ofEpochMilli(summary.firstSendMillis()))
-            .pacedAt(speed, Instant.ofEpochMilli(summary.firstSendMillis()));
-    this.truth = truth;
+    loop.simulatedFrom(Instant.ofEpochMilli(summary.firstSendMillis()))
+        .pacedAt(speed, Instant.ofEpochMilli(summary.firstSendMillis()));
   }
 
   /** Over a new {@code KafkaProducer} with the live run's settings, on the system clock. */
@@ -106,39 +98,6 @@ public final class ReplayRun {
         Pacer.Sleeper.parking(),
         () -> EventSender.create(bootstrapServers, kafkaProperties, runId),
         new TruthDelivery(bootstrapServers, kafkaProperties, true));
-  }
-
-  /**
-   * Publishes the ground truth through producers from {@code producers} (closed after use), and
-   * turns publishing on: for a replay built before its broker is known. Call before {@link #run()}.
-   */
-  public ReplayRun publishExpectedWith(Supplier<Producer<String, ExpectedCount>> producers) {
-    requireNotStarted();
-    truth.publishWith(producers);
-    return this;
-  }
-
-  /** Also writes the ground truth as JSON lines to {@code file} (null: no file), when published. */
-  public ReplayRun writeExpectedTo(Path file) {
-    requireNotStarted();
-    truth.writeTo(file);
-    return this;
-  }
-
-  /** The expected counts of the completed replay, once delivered as asked. */
-  public Optional<ExpectedPublisher> expected() {
-    return truth.delivered();
-  }
-
-  /** Why delivering the ground truth failed, if it did. */
-  public Optional<Exception> expectedError() {
-    return truth.error();
-  }
-
-  private void requireNotStarted() {
-    if (loop.started()) {
-      throw new IllegalStateException("call before run()");
-    }
   }
 
   /** {@code replay-<8 hex digits>}. */
@@ -234,20 +193,6 @@ public final class ReplayRun {
     public long sendAtMillis() {
       return current.sendAtMillis();
     }
-  }
-
-  /** Asks the run to end soon; {@link #run()} then flushes and returns. Safe from any thread. */
-  public void stop() {
-    loop.stop();
-  }
-
-  public boolean isFinished() {
-    return loop.state().isFinished();
-  }
-
-  /** A snapshot for a console; thread-safe. */
-  public Progress progress() {
-    return loop.state().progress();
   }
 
   private static OffsetDateTime at(long millis) {

@@ -7,8 +7,6 @@ import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.Producer;
-import vn.egovpulse.events.ExpectedCount;
 import vn.egovpulse.events.LatenessRules;
 import vn.egovpulse.producer.delivery.DeliveryModel;
 import vn.egovpulse.producer.delivery.DeliveryQueue;
@@ -75,13 +73,11 @@ import vn.egovpulse.producer.truth.Truths;
  *
  * <p>It creates no topics. A run runs once.
  */
-public final class ScenarioRun {
+public final class ScenarioRun extends PacedRun<ScenarioRun> {
   private final RunSettings settings;
   private final EventGenerator generator;
   private final DeliveryModel delivery;
-  private final SendLoop loop;
   private final ProducerMetrics metrics;
-  private final TruthDelivery truth;
   private volatile long planned = -1;
 
   public ScenarioRun(RunSettings settings) {
@@ -122,10 +118,12 @@ public final class ScenarioRun {
       Pacer.Sleeper sleeper,
       Supplier<EventSender> senders,
       MeterRegistry registry) {
+    super(
+        new SendLoop("ScenarioRun", clock, sleeper, senders),
+        new TruthDelivery(settings.bootstrapServers(), settings.kafkaProperties(), false));
     this.settings = settings;
     this.generator = new EventGenerator(settings.scenario(), settings.scale());
     this.delivery = DeliveryModel.of(settings.scenario().delivery(), settings.scenario().seed());
-    this.loop = new SendLoop("ScenarioRun", clock, sleeper, senders);
     loop.simulatedFrom(settings.scenario().start().toInstant());
     this.metrics =
         registry == null
@@ -135,7 +133,6 @@ public final class ScenarioRun {
       loop.onAcknowledged(
           intended -> metrics.recordSendLatencyMicros(Pacer.micros(clock.instant()) - intended));
     }
-    this.truth = new TruthDelivery(settings.bootstrapServers(), settings.kafkaProperties(), false);
   }
 
   private static Supplier<EventSender> defaultSender(RunSettings settings) {
@@ -154,57 +151,6 @@ public final class ScenarioRun {
     }
     loop.recordTo(Objects.requireNonNull(file, "file"));
     return this;
-  }
-
-  /**
-   * Whether a run that ends unstopped and without errors publishes its ground truth to {@code
-   * egov.expected} (default: on when the run builds its own sender, off with an injected one). Call
-   * before {@link #run()}.
-   */
-  public ScenarioRun publishExpected(boolean enabled) {
-    requireNotStarted();
-    truth.publish(enabled);
-    return this;
-  }
-
-  /**
-   * Publishes the ground truth through producers from {@code producers} (closed after use) instead
-   * of an idempotent producer built from the settings, and turns publishing on. Call before {@link
-   * #run()}.
-   */
-  public ScenarioRun publishExpectedWith(Supplier<Producer<String, ExpectedCount>> producers) {
-    requireNotStarted();
-    truth.publishWith(producers);
-    return this;
-  }
-
-  /**
-   * Also writes the ground truth as JSON lines to {@code file} (null: no file), under the same
-   * condition as publishing, whether or not publishing is on. Call before {@link #run()}.
-   */
-  public ScenarioRun writeExpectedTo(Path file) {
-    requireNotStarted();
-    truth.writeTo(file);
-    return this;
-  }
-
-  /**
-   * The expected counts of the finished run, once published and/or written as asked; empty when it
-   * did neither or either failed ({@link #expectedError()}).
-   */
-  public Optional<ExpectedPublisher> expected() {
-    return truth.delivered();
-  }
-
-  /** Why publishing or writing the ground truth failed, if it did. */
-  public Optional<Exception> expectedError() {
-    return truth.error();
-  }
-
-  private void requireNotStarted() {
-    if (loop.started()) {
-      throw new IllegalStateException("set the ground-truth options before run()");
-    }
   }
 
   /** The run's meters, when it was given a registry; close them to unregister. */
@@ -298,20 +244,6 @@ public final class ScenarioRun {
   /** The delivery model this run sends through ({@link DeliveryModel#NONE} without rules). */
   public DeliveryModel delivery() {
     return delivery;
-  }
-
-  /** Asks the run to end soon; {@link #run()} then flushes and returns. Safe from any thread. */
-  public void stop() {
-    loop.stop();
-  }
-
-  public boolean isFinished() {
-    return loop.state().isFinished();
-  }
-
-  /** A consistent-enough snapshot for a console; thread-safe. */
-  public Progress progress() {
-    return loop.state().progress();
   }
 
   /** The position in the scenario: a run resumed at event N starts at N / total, not at 0. */
