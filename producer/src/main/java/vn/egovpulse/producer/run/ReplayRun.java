@@ -154,7 +154,7 @@ public final class ReplayRun extends PacedRun<ReplayRun> {
       // truth's maps exist only while it is delivered, as for a scenario run
       truth.deliver(RecordingTruth.of(summary.file()), runId);
     }
-    return RunResult.of(
+    return new RunResult(
         runId,
         "replay of " + summary.file(),
         sent,

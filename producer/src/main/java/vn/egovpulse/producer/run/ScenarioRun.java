@@ -201,7 +201,7 @@ public final class ScenarioRun extends PacedRun<ScenarioRun> {
     if (sent.complete()) {
       publishGroundTruth(planned);
     }
-    return RunResult.of(
+    return new RunResult(
         settings.runId(),
         settings.scenario().name(),
         sent,
