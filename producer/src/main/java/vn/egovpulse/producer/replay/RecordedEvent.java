@@ -25,11 +25,6 @@ public record RecordedEvent(
     return new RecordedEvent(event.topic(), event.key(), event.eventTimeMillis(), event.value());
   }
 
-  /** A send of a delivery model: the event as sent (a skewed one as stamped), at its moment. */
-  public static RecordedEvent of(Delivered send) {
-    return of(send.event(), send.sendAtMillis());
-  }
-
   /** An event as sent (a skewed one as stamped), at the simulated moment {@code sendAtMillis}. */
   public static RecordedEvent of(OutgoingEvent event, long sendAtMillis) {
     return new RecordedEvent(

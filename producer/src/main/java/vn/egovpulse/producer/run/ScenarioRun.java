@@ -40,10 +40,10 @@ import vn.egovpulse.producer.truth.Truths;
  * send again, in the same order on the same simulated timing; its bytes depend only on the
  * scenario, the scale and the simulated end, not on the speed or the wall clock.
  *
- * <p>Ground truth (DESIGN §7): when a run ends without being stopped and without a send error,
- * {@link #run()} then publishes the {@link GroundTruth} of what it sent to {@code egov.expected}
- * ({@link ExpectedPublisher}), and writes it as JSON lines to {@link #writeExpectedTo(Path)} when
- * given. The truth is recomputed from the generator ({@code GroundTruth.of(generator, 0,
+ * <p>Ground truth: when a run ends without being stopped and without a send error, {@link #run()}
+ * then publishes the {@link GroundTruth} of what it sent to {@code egov.expected} ({@link
+ * ExpectedPublisher}), and writes it as JSON lines to {@link #writeExpectedTo(Path)} when given.
+ * The truth is recomputed from the generator ({@code GroundTruth.of(generator, 0,
  * plannedEvents())}): event {@code n} is a pure function of (scenario, scale, n), and a run that
  * was not stopped and had no errors sent and had acknowledged exactly those events, so nothing is
  * counted on the send path. A stopped run or one with errors publishes nothing (its truth is {@code
@@ -54,7 +54,7 @@ import vn.egovpulse.producer.truth.Truths;
  * fail the run: see {@link #expectedError()}. The publication happens after the run's wall time is
  * measured, so {@link RunResult#wallTime()} does not include it.
  *
- * <p>Resuming (issue #5): the generator is a pure function of the event index, so a run with {@link
+ * <p>Resuming: the generator is a pure function of the event index, so a run with {@link
  * RunSettings#firstEvent()} N sends events [N, planned) — the same bytes an uninterrupted run would
  * have sent from N on. The position to resume from is {@link RunResult#resumeFrom()} (and {@link
  * Progress#resumeFrom()} while running): the first index not known to be acknowledged. The
