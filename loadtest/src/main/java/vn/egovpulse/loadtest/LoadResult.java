@@ -2,21 +2,23 @@ package vn.egovpulse.loadtest;
 
 import java.util.List;
 import org.HdrHistogram.Histogram;
-import vn.egovpulse.producer.run.SendOutcome;
-import vn.egovpulse.producer.run.SendTotals;
 
 /**
  * What a load run did.
  *
  * @param plannedEvents the events the plan asked for, or -1 when not known up front ({@code max}
  *     for a duration)
- * @param sent what its send loop did: the counts ({@link SendTotals}), the wall times from its
- *     start, whether it was stopped or ran out of scenario events
  * @param scheduleMicros how long the plan's schedule lasts from the start, or -1 ({@code max})
+ * @param sendMicros from the start to the moment the last event was handed to the producer
+ * @param ackedMicros from the start to the moment every event was acknowledged (flush returned)
+ * @param maxScheduleLagMicros the furthest behind its schedule the sender was when handing an event
+ *     over (0 for {@code max})
  * @param sendLatency microseconds from each event's scheduled send time to its acknowledgement
  *     (coordinated omission corrected: a late send counts its lateness); one value per acknowledged
  *     event
  * @param timeline per wall second from the start: asked, handed over and acknowledged events
+ * @param stopped whether {@code stop()} ended the run early
+ * @param scenarioExhausted whether the run ran out of scenario events ({@code max} for a duration)
  */
 public record LoadResult(
     String runId,
@@ -24,36 +26,23 @@ public record LoadResult(
     String scenario,
     double scale,
     long plannedEvents,
-    SendOutcome sent,
+    long dossiersSent,
+    long loginsSent,
+    long dossiersAcked,
+    long loginsAcked,
+    long errors,
+    String firstError,
     long scheduleMicros,
+    long sendMicros,
+    long ackedMicros,
+    long maxScheduleLagMicros,
     Histogram sendLatency,
-    List<Second> timeline)
-    implements SendTotals {
+    List<Second> timeline,
+    boolean stopped,
+    boolean scenarioExhausted) {
 
   public LoadResult {
     timeline = List.copyOf(timeline);
-  }
-
-  /** From the start to the moment the last event was handed to the producer. */
-  public long sendMicros() {
-    return sent.sendEndMicros() - sent.wallStartMicros();
-  }
-
-  /** From the start to the moment every event was acknowledged (flush returned). */
-  public long ackedMicros() {
-    return sent.wallEndMicros() - sent.wallStartMicros();
-  }
-
-  /**
-   * The furthest behind its schedule the sender was when handing an event over (0 for {@code max}).
-   */
-  public long maxScheduleLagMicros() {
-    return sent.maxLagMicros();
-  }
-
-  /** Whether the run ran out of scenario events ({@code max} for a duration). */
-  public boolean scenarioExhausted() {
-    return sent.exhausted();
   }
 
   /**
@@ -65,13 +54,17 @@ public record LoadResult(
    */
   public record Second(int second, double asked, long sent, long acked) {}
 
+  public long eventsSent() {
+    return dossiersSent + loginsSent;
+  }
+
   public long eventsAcked() {
-    return dossiersAcked() + loginsAcked();
+    return dossiersAcked + loginsAcked;
   }
 
   /** Sent and acknowledged the same events, no error, not stopped: the ground truth is known. */
   public boolean complete() {
-    return !stopped() && errors() == 0 && eventsAcked() == eventsSent();
+    return !stopped && errors == 0 && eventsAcked() == eventsSent();
   }
 
   /** Events per second the plan asked for on average, NaN for {@code max}. */
@@ -84,7 +77,6 @@ public record LoadResult(
 
   /** Acknowledged events per second, from the start to the last acknowledgement. */
   public double achievedRate() {
-    long acked = ackedMicros();
-    return acked <= 0 ? 0 : eventsAcked() * 1e6 / acked;
+    return ackedMicros <= 0 ? 0 : eventsAcked() * 1e6 / ackedMicros;
   }
 }

@@ -239,21 +239,28 @@ public final class LoadRun extends PacedRun<LoadRun> {
   }
 
   private LoadResult result(SendOutcome sent, LoadPlan plan) {
+    long start = sent.wallStartMicros();
+    long ackedEnd = sent.wallEndMicros() - start;
     return new LoadResult(
         settings.runId(),
         plan.describe(),
         settings.scenario().name(),
         settings.scale(),
         planned,
-        sent,
+        sent.dossiersSent(),
+        sent.loginsSent(),
+        sent.dossiersAcked(),
+        sent.loginsAcked(),
+        sent.errors(),
+        sent.firstError(),
         plan.scheduledMicros().orElse(-1),
+        sent.sendEndMicros() - start,
+        ackedEnd,
+        sent.maxLagMicros(),
         sendLatency.getIntervalHistogram(),
-        PerSecond.timeline(
-            sentPerSecond,
-            ackedPerSecond,
-            plan.shape(),
-            planned,
-            sent.wallEndMicros() - sent.wallStartMicros()));
+        PerSecond.timeline(sentPerSecond, ackedPerSecond, plan.shape(), planned, ackedEnd),
+        sent.stopped(),
+        sent.exhausted());
   }
 
   /**

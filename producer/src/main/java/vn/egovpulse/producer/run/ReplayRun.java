@@ -154,7 +154,7 @@ public final class ReplayRun extends PacedRun<ReplayRun> {
       // truth's maps exist only while it is delivered, as for a scenario run
       truth.deliver(RecordingTruth.of(summary.file()), runId);
     }
-    return new RunResult(
+    return RunResult.of(
         runId,
         "replay of " + summary.file(),
         sent,

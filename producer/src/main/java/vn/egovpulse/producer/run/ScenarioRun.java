@@ -201,7 +201,7 @@ public final class ScenarioRun extends PacedRun<ScenarioRun> {
     if (sent.complete()) {
       publishGroundTruth(planned);
     }
-    return new RunResult(
+    return RunResult.of(
         settings.runId(),
         settings.scenario().name(),
         sent,
