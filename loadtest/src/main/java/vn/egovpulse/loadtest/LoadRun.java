@@ -1,19 +1,10 @@
 package vn.egovpulse.loadtest;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -21,17 +12,18 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import vn.egovpulse.events.LatenessRules;
-import vn.egovpulse.producer.delivery.Delivered;
 import vn.egovpulse.producer.delivery.DeliveryModel;
 import vn.egovpulse.producer.delivery.DeliveryQueue;
 import vn.egovpulse.producer.generate.EventGenerator;
-import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.producer.metrics.ProducerMetrics;
 import vn.egovpulse.producer.pace.Pacer;
-import vn.egovpulse.producer.scenario.Scenario;
+import vn.egovpulse.producer.run.PacedRun;
+import vn.egovpulse.producer.run.SendLoop;
+import vn.egovpulse.producer.run.SendOutcome;
+import vn.egovpulse.producer.run.Sends;
 import vn.egovpulse.producer.send.EventSender;
-import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.GroundTruth;
+import vn.egovpulse.producer.truth.TruthDelivery;
 import vn.egovpulse.producer.truth.TruthSource;
 import vn.egovpulse.producer.truth.Truths;
 import vn.egovpulse.topics.Topics;
@@ -69,37 +61,19 @@ import vn.egovpulse.topics.Topics;
  *
  * <p>It creates no topics. A run runs once.
  */
-public final class LoadRun {
+public final class LoadRun extends PacedRun<LoadRun> {
   /** Send latencies above an hour are clamped: far beyond anything worth reporting. */
   private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
-
-  private static final long NOT_DUE = Long.MIN_VALUE;
 
   private final LoadSettings settings;
   private final EventGenerator generator;
   private final DeliveryModel delivery;
-  private final InstantSource clock;
-  private final Pacer.Sleeper sleeper;
-  private final Supplier<EventSender> senders;
   private final MeterRegistry registry;
   private final long planned;
 
-  private final AtomicBoolean started = new AtomicBoolean();
   private final Recorder sendLatency = new Recorder(HIGHEST_MICROS, 3);
   private final PerSecond sentPerSecond = new PerSecond();
   private final PerSecond ackedPerSecond = new PerSecond();
-  private final AtomicLong dueMicros = new AtomicLong(NOT_DUE);
-  private final AtomicLong eventsHanded = new AtomicLong();
-  private final AtomicLong simulatedMillis = new AtomicLong();
-  private volatile long startMicros = Long.MIN_VALUE;
-  private volatile boolean stopRequested;
-  private volatile Thread runner;
-  private volatile EventSender sender;
-
-  private volatile boolean publishExpected = true;
-  private volatile Path expectedFile;
-  private volatile ExpectedPublisher expected;
-  private volatile Exception expectedError;
 
   /**
    * A run over a new idempotent producer built from the settings; meters in {@code registry} when
@@ -163,68 +137,29 @@ public final class LoadRun {
       Pacer.Sleeper sleeper,
       Supplier<EventSender> senders,
       MeterRegistry registry) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+    super(
+        new SendLoop("LoadRun", clock, sleeper, senders),
+        new TruthDelivery(
+            Objects.requireNonNull(settings, "settings").bootstrapServers(),
+            settings.kafkaProperties(),
+            true));
+    this.settings = settings;
     this.generator = generator;
     this.delivery = DeliveryModel.of(settings.scenario().delivery(), settings.scenario().seed());
-    this.clock = clock;
-    this.sleeper = sleeper;
-    this.senders = senders;
     this.registry = registry;
     this.planned = requireEnoughEvents(settings.plan(), generator);
-    this.simulatedMillis.set(settings.scenario().start().toInstant().toEpochMilli());
+    loop.simulatedFrom(settings.scenario().start().toInstant());
   }
 
   /**
    * The plan's event count (-1 when not known up front), checked against the sends the generator's
-   * scenario makes: its events, or with delivery models those events through them. The sends are
-   * counted only when the plan asks for more than there are events (duplicates may make up the
-   * difference), and only as far as the plan; a plan within the events that an outage without
-   * backfill leaves short ends when the sends run out ({@link LoadResult#scenarioExhausted()}).
+   * scenario makes ({@link LoadPlan#requireWithin}).
    *
    * @throws IllegalArgumentException when the plan asks for more sends than the scenario makes at
    *     this scale; the message names the flag to change
    */
   public static long requireEnoughEvents(LoadPlan plan, EventGenerator generator) {
-    long planned = plan.plannedEvents().orElse(-1);
-    if (planned <= generator.size()) {
-      return planned;
-    }
-    Scenario scenario = generator.scenario();
-    DeliveryModel delivery = DeliveryModel.of(scenario.delivery(), scenario.seed());
-    long sends = delivery.isNone() ? generator.size() : sendsUpTo(generator, delivery, planned);
-    if (planned <= sends) {
-      return planned;
-    }
-    throw new IllegalArgumentException(
-        (plan.events() >= 0
-                ? "--events " + planned
-                : "--duration "
-                    + LoadShapes.duration(plan.durationMicros())
-                    + " at "
-                    + plan.shape().describe()
-                    + " schedules "
-                    + planned
-                    + " events, which")
-            + " is more than the "
-            + (delivery.isNone()
-                ? generator.size() + " events"
-                : sends + " sends (" + generator.size() + " events through its delivery models)")
-            + " of scenario "
-            + scenario.name()
-            + " at --scale "
-            + LoadShapes.number(generator.scale())
-            + "; raise --scale (or --dossiers-per-day / --logins-per-day)");
-  }
-
-  /** The delivery queue's sends over all the generator's events, counted up to {@code limit}. */
-  private static long sendsUpTo(EventGenerator generator, DeliveryModel delivery, long limit) {
-    DeliveryQueue queue = delivery.over(DeliveryQueue.until(generator.cursor(0), generator.size()));
-    long sends = 0;
-    while (sends < limit && queue.hasNext()) {
-      queue.next();
-      sends++;
-    }
-    return sends;
+    return plan.requireWithin(generator);
   }
 
   public LoadSettings settings() {
@@ -246,189 +181,86 @@ public final class LoadRun {
     return planned;
   }
 
-  /** Whether a complete run publishes its ground truth to {@code egov.expected} (default on). */
-  public LoadRun publishExpected(boolean enabled) {
-    requireNotStarted();
-    this.publishExpected = enabled;
-    return this;
-  }
-
-  /** Also writes the ground truth of a complete run as JSON lines to {@code file} (null: none). */
-  public LoadRun writeExpectedTo(Path file) {
-    requireNotStarted();
-    this.expectedFile = file;
-    return this;
-  }
-
-  /** The expected counts of a complete run, once published and/or written. */
-  public Optional<ExpectedPublisher> expected() {
-    return Optional.ofNullable(expected);
-  }
-
-  /** Why publishing or writing the ground truth failed, if it did. */
-  public Optional<Exception> expectedError() {
-    return Optional.ofNullable(expectedError);
-  }
-
   /** Events handed to the producer so far (any thread). */
   public long eventsHanded() {
-    return eventsHanded.get();
-  }
-
-  /** Asks the run to end soon; {@link #run()} then flushes and returns. Safe from any thread. */
-  public void stop() {
-    stopRequested = true;
-    Thread thread = runner;
-    if (thread != null) {
-      LockSupport.unpark(thread);
-    }
+    return loop.state().eventsSent();
   }
 
   /** Sends the plan's events and blocks until every one is acknowledged or failed. */
   public LoadResult run() {
-    if (!started.compareAndSet(false, true)) {
+    if (loop.started()) {
       throw new IllegalStateException("a LoadRun runs once");
     }
-    runner = Thread.currentThread();
     LoadPlan plan = settings.plan();
     LoadShape shape = plan.shape();
     ProducerMetrics metrics =
-        registry == null ? null : ProducerMetrics.bind(registry, new MeterSource());
-    long dossiers = 0;
-    long logins = 0;
-    long maxLag = 0;
-    boolean exhausted = false;
-    long sendEnd;
-    long ackedEnd;
-    EventSender eventSender = senders.get();
+        registry == null
+            ? null
+            : ProducerMetrics.bind(registry, loop.state().meters(this::progressRatio));
+    SendOutcome sent;
     try {
-      sender = eventSender;
-      eventSender.onAcknowledged(
-          scheduled -> {
-            long now = now();
-            long latency = now - scheduled;
-            sendLatency.recordValue(Math.max(0, Math.min(latency, HIGHEST_MICROS)));
-            ackedPerSecond.add((now - startMicros) / 1_000_000L);
-            if (metrics != null) {
-              metrics.recordSendLatencyMicros(latency);
-            }
-          });
-      long start = now();
-      startMicros = start;
-      long limit = planned >= 0 ? planned : Long.MAX_VALUE;
-      long endByTime = plan.durationMicros() >= 0 ? start + plan.durationMicros() : Long.MAX_VALUE;
-      DeliveryQueue sends =
-          delivery.over(DeliveryQueue.until(generator.cursor(0), generator.size()));
-      for (long k = 0; k < limit && !stopRequested; k++) {
-        long due;
-        if (shape.paced()) {
-          due = start + shape.scheduledMicros(k);
-          dueMicros.lazySet(due);
-          long now = awaitDue(due);
-          if (now == NOT_DUE) {
-            break; // stopped while waiting
-          }
-          maxLag = Math.max(maxLag, now - due);
-        } else {
-          due = now();
-          if (due >= endByTime) {
-            break;
-          }
-        }
-        if (!sends.hasNext()) {
-          exhausted = true;
-          break;
-        }
-        Delivered send = sends.next();
-        OutgoingEvent event = send.event();
-        eventSender.send(event, due);
-        if (event.kind() == OutgoingEvent.Kind.DOSSIER) {
-          dossiers++;
-        } else {
-          logins++;
-        }
-        eventsHanded.lazySet(dossiers + logins);
-        simulatedMillis.lazySet(send.sendAtMillis());
-        sentPerSecond.add((now() - start) / 1_000_000L);
-      }
-      dueMicros.set(NOT_DUE);
-      sendEnd = now() - start;
-      eventSender.flush();
-      ackedEnd = now() - start;
+      sent =
+          loop.onAcknowledged(scheduled -> acknowledged(scheduled, metrics))
+              .pacedBy(
+                  shape.paced()
+                      ? (pacer, k, sendAtMillis) ->
+                          pacer.wallStartMicros() + shape.scheduledMicros(k)
+                      : null)
+              .limit(planned >= 0 ? planned : Long.MAX_VALUE)
+              .lastingAtMost(plan.durationMicros())
+              .onSent(
+                  k ->
+                      sentPerSecond.add(
+                          (loop.state().nowMicros() - loop.state().wallStartMicros()) / 1_000_000L))
+              .run(
+                  Sends.of(
+                      delivery.over(DeliveryQueue.until(generator.cursor(0), generator.size()))));
     } finally {
-      dueMicros.set(NOT_DUE);
-      eventSender.close();
+      if (metrics != null) {
+        metrics.close();
+      }
     }
-    boolean stopped = stopRequested;
-    Exception error = eventSender.firstError();
-    LoadResult result =
-        new LoadResult(
-            settings.runId(),
-            plan.describe(),
-            settings.scenario().name(),
-            settings.scale(),
-            planned,
-            dossiers,
-            logins,
-            eventSender.dossiersAcked(),
-            eventSender.loginsAcked(),
-            eventSender.errors(),
-            error == null ? null : error.toString(),
-            plan.scheduledMicros().orElse(-1),
-            sendEnd,
-            ackedEnd,
-            maxLag,
-            sendLatency.getIntervalHistogram(),
-            timeline(shape, plan, ackedEnd),
-            stopped,
-            exhausted);
-    if (metrics != null) {
-      metrics.close();
-    }
+    LoadResult result = result(sent, plan);
     if (result.complete()) {
-      publishGroundTruth(result.eventsSent());
+      truth.deliver(truth(result.eventsSent()), settings.runId());
     }
     return result;
   }
 
-  /** Parks until {@code due}; returns the time it woke at, or NOT_DUE when stopped. */
-  private long awaitDue(long due) {
-    while (true) {
-      if (stopRequested || Thread.currentThread().isInterrupted()) {
-        return NOT_DUE;
-      }
-      long now = now();
-      long wait = due - now;
-      if (wait <= 0) {
-        return now;
-      }
-      sleeper.sleepNanos(TimeUnit.MICROSECONDS.toNanos(wait));
+  /** On the producer's I/O thread: the latency from the scheduled time, and the second it is in. */
+  private void acknowledged(long scheduledMicros, ProducerMetrics metrics) {
+    long now = loop.state().nowMicros();
+    long latency = now - scheduledMicros;
+    sendLatency.recordValue(Math.max(0, Math.min(latency, HIGHEST_MICROS)));
+    ackedPerSecond.add((now - loop.state().wallStartMicros()) / 1_000_000L);
+    if (metrics != null) {
+      metrics.recordSendLatencyMicros(latency);
     }
   }
 
-  private List<LoadResult.Second> timeline(LoadShape shape, LoadPlan plan, long ackedEnd) {
-    int seconds =
-        (int)
-            Math.max(
-                Math.max(sentPerSecond.seconds(), ackedPerSecond.seconds()),
-                Math.ceil(ackedEnd / 1e6));
-    long[] sent = sentPerSecond.counts(seconds);
-    long[] acked = ackedPerSecond.counts(seconds);
-    List<LoadResult.Second> timeline = new ArrayList<>(seconds);
-    for (int i = 0; i < seconds; i++) {
-      double asked = Double.NaN;
-      if (shape.paced()) {
-        long from = shape.eventsBefore(i * 1_000_000L);
-        long to = shape.eventsBefore((i + 1) * 1_000_000L);
-        if (planned >= 0) {
-          from = Math.min(from, planned);
-          to = Math.min(to, planned);
-        }
-        asked = to - from;
-      }
-      timeline.add(new LoadResult.Second(i, asked, sent[i], acked[i]));
-    }
-    return timeline;
+  private LoadResult result(SendOutcome sent, LoadPlan plan) {
+    long start = sent.wallStartMicros();
+    long ackedEnd = sent.wallEndMicros() - start;
+    return new LoadResult(
+        settings.runId(),
+        plan.describe(),
+        settings.scenario().name(),
+        settings.scale(),
+        planned,
+        sent.dossiersSent(),
+        sent.loginsSent(),
+        sent.dossiersAcked(),
+        sent.loginsAcked(),
+        sent.errors(),
+        sent.firstError(),
+        plan.scheduledMicros().orElse(-1),
+        sent.sendEndMicros() - start,
+        ackedEnd,
+        sent.maxLagMicros(),
+        sendLatency.getIntervalHistogram(),
+        PerSecond.timeline(sentPerSecond, ackedPerSecond, plan.shape(), planned, ackedEnd),
+        sent.stopped(),
+        sent.exhausted());
   }
 
   /**
@@ -445,78 +277,18 @@ public final class LoadRun {
     return Truths.firstSends(generator, delivery, sent, LatenessRules.DEFAULT);
   }
 
-  /**
-   * Publishes and writes what the first {@code sent} sends count to; records a failure, never
-   * throws.
-   */
-  private void publishGroundTruth(long sent) {
-    boolean publish = publishExpected;
-    Path file = expectedFile;
-    if (!publish && file == null) {
-      return;
+  /** The share of the planned events handed over, or of the planned time gone by. */
+  private double progressRatio() {
+    long handed = loop.state().eventsSent();
+    if (planned > 0) {
+      return Math.min(1, (double) handed / planned);
     }
-    try {
-      expected =
-          ExpectedPublisher.of(truth(sent), settings.runId())
-              .deliver(
-                  file, publish, null, settings.bootstrapServers(), settings.kafkaProperties());
-    } catch (IOException | RuntimeException e) {
-      expectedError = e;
+    long duration = settings.plan().durationMicros();
+    long start = loop.state().wallStartMicros();
+    if (duration > 0 && start != Long.MIN_VALUE) {
+      return Math.min(1, Math.max(0, loop.state().nowMicros() - start) / (double) duration);
     }
-  }
-
-  private void requireNotStarted() {
-    if (started.get()) {
-      throw new IllegalStateException("set the ground-truth options before run()");
-    }
-  }
-
-  private long now() {
-    Instant now = clock.instant();
-    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-  }
-
-  /** What the run's meters read when scraped. */
-  private final class MeterSource implements ProducerMetrics.Source {
-    @Override
-    public long acknowledged(OutgoingEvent.Kind kind) {
-      EventSender current = sender;
-      if (current == null) {
-        return 0;
-      }
-      return kind == OutgoingEvent.Kind.DOSSIER ? current.dossiersAcked() : current.loginsAcked();
-    }
-
-    @Override
-    public long errors() {
-      EventSender current = sender;
-      return current == null ? 0 : current.errors();
-    }
-
-    @Override
-    public double scheduleLagSeconds() {
-      long due = dueMicros.get();
-      return due == NOT_DUE ? 0 : Math.max(0, now() - due) / 1e6;
-    }
-
-    @Override
-    public double simulatedTimeSeconds() {
-      return simulatedMillis.get() / 1e3;
-    }
-
-    @Override
-    public double progressRatio() {
-      long handed = eventsHanded.get();
-      if (planned > 0) {
-        return Math.min(1, (double) handed / planned);
-      }
-      long duration = settings.plan().durationMicros();
-      long start = startMicros;
-      if (duration > 0 && start != Long.MIN_VALUE) {
-        return Math.min(1, Math.max(0, now() - start) / (double) duration);
-      }
-      return 0;
-    }
+    return 0;
   }
 
   /** The histogram type the run records into, for callers that build reports. */

@@ -1,6 +1,8 @@
 package vn.egovpulse.loadtest;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Event counts per wall-clock second of a run, for the throughput-over-time chart. One writer
@@ -30,5 +32,39 @@ final class PerSecond {
 
   synchronized int seconds() {
     return seconds;
+  }
+
+  /**
+   * Per wall second from the start: what the shape asked for (up to {@code planned} when known),
+   * what was handed over and what was acknowledged, until {@code endMicros}.
+   */
+  static List<LoadResult.Second> timeline(
+      PerSecond sentPerSecond,
+      PerSecond ackedPerSecond,
+      LoadShape shape,
+      long planned,
+      long endMicros) {
+    int seconds =
+        (int)
+            Math.max(
+                Math.max(sentPerSecond.seconds(), ackedPerSecond.seconds()),
+                Math.ceil(endMicros / 1e6));
+    long[] sent = sentPerSecond.counts(seconds);
+    long[] acked = ackedPerSecond.counts(seconds);
+    List<LoadResult.Second> timeline = new ArrayList<>(seconds);
+    for (int i = 0; i < seconds; i++) {
+      double asked = Double.NaN;
+      if (shape.paced()) {
+        long from = shape.eventsBefore(i * 1_000_000L);
+        long to = shape.eventsBefore((i + 1) * 1_000_000L);
+        if (planned >= 0) {
+          from = Math.min(from, planned);
+          to = Math.min(to, planned);
+        }
+        asked = to - from;
+      }
+      timeline.add(new LoadResult.Second(i, asked, sent[i], acked[i]));
+    }
+    return timeline;
   }
 }

@@ -2,21 +2,21 @@ package vn.egovpulse.loadtest.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import vn.egovpulse.embedded.EmbeddedKafkaBroker;
 import vn.egovpulse.local.ConsumerCatchUp;
-import vn.egovpulse.producer.generate.EventCursor;
 import vn.egovpulse.producer.generate.EventGenerator;
-import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.producer.pace.Pacer;
+import vn.egovpulse.producer.run.SendLoop;
+import vn.egovpulse.producer.run.SendOutcome;
+import vn.egovpulse.producer.run.Sends;
 import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.streams.StreamsApp;
 import vn.egovpulse.streams.StreamsSettings;
@@ -70,45 +70,18 @@ final class LatencyRun {
                   .with(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads)
                   .withMetricsPort(0))) {
         streams.awaitRunning(Duration.ofSeconds(60));
-        long sent;
-        long startNanos;
-        long endNanos;
-        try (EventSender sender =
-            EventSender.create(broker.bootstrapServers(), Map.of(), "bench-latency")) {
-          EventCursor cursor = generator.cursor(firstEvent);
-          long total = (long) Math.ceil(rate * duration.toNanos() / 1e9);
-          long warmUpEvents = (long) (rate * warmUp.toNanos() / 1e9);
-          double intervalNanos = 1e9 / rate;
-          startNanos = System.nanoTime();
-          long startMicros = nowMicros();
-          sent = 0;
-          while (sent < total && cursor.hasNext()) {
-            long due = startNanos + (long) (sent * intervalNanos);
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-              LockSupport.parkNanos(wait);
-            }
-            if (sent == warmUpEvents) {
-              streams.endToEndLatency().reset();
-            }
-            OutgoingEvent event = cursor.next();
-            sender.send(event, startMicros + (long) (sent * intervalNanos / 1_000));
-            sent++;
-          }
-          sender.flush();
-          endNanos = System.nanoTime();
-        }
+        SendOutcome sent = send(generator, firstEvent, rate, duration, warmUp, broker, streams);
         ConsumerCatchUp.await(
             admin,
             StreamsSettings.DEFAULT_APPLICATION_ID,
             StreamsJob.INPUT_TOPICS,
             Duration.ofSeconds(120));
         Histogram latency = streams.endToEndLatency().snapshot();
-        double seconds = (endNanos - startNanos) / 1e9;
+        double seconds = (sent.wallEndMicros() - sent.wallStartMicros()) / 1e6;
         return new Result(
             rate,
-            sent / seconds,
-            sent,
+            sent.eventsSent() / seconds,
+            sent.eventsSent(),
             seconds,
             latency.getTotalCount(),
             latency.getValueAtPercentile(50) / 1e3,
@@ -118,8 +91,38 @@ final class LatencyRun {
     }
   }
 
-  /** Wall-clock micros, the {@code sent-at} header's clock (streams-app compares with it). */
-  private static long nowMicros() {
-    return Pacer.micros(Instant.now());
+  /**
+   * Sends from event {@code firstEvent} on at {@code rate} events/s for {@code duration}, on the
+   * wall clock (the {@code sent-at} header's clock, which streams-app compares with); the latency
+   * histogram is reset once the warm-up's events are sent.
+   */
+  private static SendOutcome send(
+      EventGenerator generator,
+      long firstEvent,
+      double rate,
+      Duration duration,
+      Duration warmUp,
+      EmbeddedKafkaBroker broker,
+      StreamsApp streams) {
+    long total = (long) Math.ceil(rate * duration.toNanos() / 1e9);
+    long warmUpEvents = (long) (rate * warmUp.toNanos() / 1e9);
+    double intervalMicros = 1e6 / rate;
+    if (warmUpEvents == 0) {
+      streams.endToEndLatency().reset();
+    }
+    return new SendLoop(
+            "LatencyRun",
+            InstantSource.system(),
+            Pacer.Sleeper.parking(),
+            () -> EventSender.create(broker.bootstrapServers(), Map.of(), "bench-latency"))
+        .pacedBy((pacer, k, sendAtMillis) -> pacer.wallStartMicros() + (long) (k * intervalMicros))
+        .limit(total)
+        .onSent(
+            k -> {
+              if (k + 1 == warmUpEvents) {
+                streams.endToEndLatency().reset();
+              }
+            })
+        .run(Sends.asGenerated(generator.cursor(firstEvent)));
   }
 }

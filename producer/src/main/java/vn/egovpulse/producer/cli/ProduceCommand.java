@@ -32,7 +32,7 @@ import vn.egovpulse.common.MetricsOptions;
 import vn.egovpulse.common.UserError;
 import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.producer.metrics.ProducerMetrics;
-import vn.egovpulse.producer.replay.ReplayRun;
+import vn.egovpulse.producer.run.ReplayRun;
 import vn.egovpulse.producer.run.RunResult;
 import vn.egovpulse.producer.run.RunSettings;
 import vn.egovpulse.producer.run.ScenarioRun;

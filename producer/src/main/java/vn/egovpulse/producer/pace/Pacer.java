@@ -68,21 +68,33 @@ public final class Pacer {
     return wallStartMicros + (long) Math.floor(elapsedMicros);
   }
 
+  /** What {@link #awaitUntil} returns when stopped before the time came. */
+  public static final long STOPPED = Long.MIN_VALUE;
+
   /**
    * Waits until the wall clock reaches {@code intendedMicros} or {@code stop} says so.
    *
    * @return false when stopped before the time came
    */
   public boolean awaitMicros(long intendedMicros, BooleanSupplier stop) {
+    return awaitUntil(intendedMicros, stop) != STOPPED;
+  }
+
+  /**
+   * Waits as {@link #awaitMicros} does.
+   *
+   * @return the wall-clock moment it woke at, in epoch microseconds, or {@link #STOPPED}
+   */
+  public long awaitUntil(long intendedMicros, BooleanSupplier stop) {
     while (true) {
       if (stop.getAsBoolean()) {
-        return false;
+        return STOPPED;
       }
-      long wait = intendedMicros - nowMicros();
-      if (wait <= 0) {
-        return true;
+      long now = nowMicros();
+      if (now >= intendedMicros) {
+        return now;
       }
-      sleeper.sleepNanos(TimeUnit.MICROSECONDS.toNanos(wait));
+      sleeper.sleepNanos(TimeUnit.MICROSECONDS.toNanos(intendedMicros - now));
     }
   }
 

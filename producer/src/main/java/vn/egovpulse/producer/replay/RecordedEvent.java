@@ -25,11 +25,10 @@ public record RecordedEvent(
     return new RecordedEvent(event.topic(), event.key(), event.eventTimeMillis(), event.value());
   }
 
-  /** A send of a delivery model: the event as sent (a skewed one as stamped), at its moment. */
-  public static RecordedEvent of(Delivered send) {
-    OutgoingEvent event = send.event();
+  /** An event as sent (a skewed one as stamped), at the simulated moment {@code sendAtMillis}. */
+  public static RecordedEvent of(OutgoingEvent event, long sendAtMillis) {
     return new RecordedEvent(
-        event.topic(), event.key(), event.eventTimeMillis(), send.sendAtMillis(), event.value());
+        event.topic(), event.key(), event.eventTimeMillis(), sendAtMillis, event.value());
   }
 
   /** Whether the send moment differs from the timestamp: only then is it written. */

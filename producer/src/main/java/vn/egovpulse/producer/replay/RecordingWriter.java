@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
-import vn.egovpulse.producer.delivery.Delivered;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 
 /**
@@ -69,9 +68,9 @@ public final class RecordingWriter implements Closeable {
     write(RecordedEvent.of(event));
   }
 
-  /** A send of a delivery model, at its simulated moment. */
-  public void write(Delivered send) {
-    write(RecordedEvent.of(send));
+  /** An event sent at the simulated moment {@code sendAtMillis}. */
+  public void write(OutgoingEvent event, long sendAtMillis) {
+    write(RecordedEvent.of(event, sendAtMillis));
   }
 
   public void write(RecordedEvent event) {

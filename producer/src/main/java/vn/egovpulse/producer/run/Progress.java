@@ -25,28 +25,6 @@ public record Progress(
     boolean finished,
     long resumeFrom) {
 
-  /** Without a tracked position (a replay). */
-  public Progress(
-      OffsetDateTime simulatedTime,
-      long dossiersSent,
-      long loginsSent,
-      long acknowledged,
-      long errors,
-      double eventsPerSecond,
-      Duration wallElapsed,
-      boolean finished) {
-    this(
-        simulatedTime,
-        dossiersSent,
-        loginsSent,
-        acknowledged,
-        errors,
-        eventsPerSecond,
-        wallElapsed,
-        finished,
-        -1);
-  }
-
   public long eventsSent() {
     return dossiersSent + loginsSent;
   }

@@ -33,35 +33,29 @@ public record RunResult(
     long firstEvent,
     long resumeFrom) {
 
-  /** A run from the first event whose position is not tracked (a replay). */
-  public RunResult(
+  /** What a run that sent from event {@code firstEvent} on did, from what its loop did. */
+  static RunResult of(
       String runId,
       String scenario,
-      long dossiersSent,
-      long loginsSent,
-      long dossiersAcked,
-      long loginsAcked,
-      long errors,
-      String firstError,
-      Duration wallTime,
+      SendOutcome sent,
       OffsetDateTime simulatedStart,
       OffsetDateTime simulatedEnd,
-      boolean stopped) {
-    this(
+      long firstEvent) {
+    return new RunResult(
         runId,
         scenario,
-        dossiersSent,
-        loginsSent,
-        dossiersAcked,
-        loginsAcked,
-        errors,
-        firstError,
-        wallTime,
+        sent.dossiersSent(),
+        sent.loginsSent(),
+        sent.dossiersAcked(),
+        sent.loginsAcked(),
+        sent.errors(),
+        sent.firstError(),
+        sent.wallTime(),
         simulatedStart,
         simulatedEnd,
-        stopped,
-        0,
-        -1);
+        sent.stopped(),
+        firstEvent,
+        sent.resumeFrom());
   }
 
   public long eventsSent() {

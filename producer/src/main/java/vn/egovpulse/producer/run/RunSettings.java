@@ -3,6 +3,7 @@ package vn.egovpulse.producer.run;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.producer.pace.Speed;
 import vn.egovpulse.producer.scenario.Scenario;
@@ -87,33 +88,58 @@ public record RunSettings(
   }
 
   public RunSettings withSpeed(Speed newSpeed) {
-    return new RunSettings(
-        bootstrapServers, kafkaProperties, scenario, newSpeed, scale, runId, until, firstEvent);
+    return with(copy -> copy.speed = newSpeed);
   }
 
   public RunSettings withScale(double newScale) {
-    return new RunSettings(
-        bootstrapServers, kafkaProperties, scenario, speed, newScale, runId, until, firstEvent);
+    return with(copy -> copy.scale = newScale);
   }
 
   public RunSettings withRunId(String newRunId) {
-    return new RunSettings(
-        bootstrapServers, kafkaProperties, scenario, speed, scale, newRunId, until, firstEvent);
+    return with(copy -> copy.runId = newRunId);
   }
 
   public RunSettings withUntil(OffsetDateTime newUntil) {
-    return new RunSettings(
-        bootstrapServers, kafkaProperties, scenario, speed, scale, runId, newUntil, firstEvent);
+    return with(copy -> copy.until = newUntil);
   }
 
   public RunSettings withKafkaProperties(Map<String, String> properties) {
-    return new RunSettings(
-        bootstrapServers, properties, scenario, speed, scale, runId, until, firstEvent);
+    return with(copy -> copy.kafkaProperties = properties);
   }
 
   /** Starts at event {@code index} instead of 0: the resume point of an interrupted run. */
   public RunSettings withFirstEvent(long index) {
+    return with(copy -> copy.firstEvent = index);
+  }
+
+  /** These settings with one thing changed, checked as new ones are. */
+  private RunSettings with(Consumer<Copy> change) {
+    Copy copy = new Copy();
+    copy.kafkaProperties = kafkaProperties;
+    copy.speed = speed;
+    copy.scale = scale;
+    copy.runId = runId;
+    copy.until = until;
+    copy.firstEvent = firstEvent;
+    change.accept(copy);
     return new RunSettings(
-        bootstrapServers, kafkaProperties, scenario, speed, scale, runId, until, index);
+        bootstrapServers,
+        copy.kafkaProperties,
+        scenario,
+        copy.speed,
+        copy.scale,
+        copy.runId,
+        copy.until,
+        copy.firstEvent);
+  }
+
+  /** The settings a wither may change. */
+  private static final class Copy {
+    Map<String, String> kafkaProperties;
+    Speed speed;
+    double scale;
+    String runId;
+    OffsetDateTime until;
+    long firstEvent;
   }
 }

@@ -2,30 +2,18 @@ package vn.egovpulse.producer.run;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.Producer;
-import vn.egovpulse.events.ExpectedCount;
 import vn.egovpulse.events.LatenessRules;
-import vn.egovpulse.events.WindowKind;
-import vn.egovpulse.producer.delivery.Delivered;
 import vn.egovpulse.producer.delivery.DeliveryModel;
 import vn.egovpulse.producer.delivery.DeliveryQueue;
 import vn.egovpulse.producer.generate.EventGenerator;
-import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.producer.metrics.ProducerMetrics;
 import vn.egovpulse.producer.pace.Pacer;
 import vn.egovpulse.producer.replay.RecordingWriter;
-import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.GroundTruth;
@@ -52,10 +40,10 @@ import vn.egovpulse.producer.truth.Truths;
  * send again, in the same order on the same simulated timing; its bytes depend only on the
  * scenario, the scale and the simulated end, not on the speed or the wall clock.
  *
- * <p>Ground truth (DESIGN §7): when a run ends without being stopped and without a send error,
- * {@link #run()} then publishes the {@link GroundTruth} of what it sent to {@code egov.expected}
- * ({@link ExpectedPublisher}), and writes it as JSON lines to {@link #writeExpectedTo(Path)} when
- * given. The truth is recomputed from the generator ({@code GroundTruth.of(generator, 0,
+ * <p>Ground truth: when a run ends without being stopped and without a send error, {@link #run()}
+ * then publishes the {@link GroundTruth} of what it sent to {@code egov.expected} ({@link
+ * ExpectedPublisher}), and writes it as JSON lines to {@link #writeExpectedTo(Path)} when given.
+ * The truth is recomputed from the generator ({@code GroundTruth.of(generator, 0,
  * plannedEvents())}): event {@code n} is a pure function of (scenario, scale, n), and a run that
  * was not stopped and had no errors sent and had acknowledged exactly those events, so nothing is
  * counted on the send path. A stopped run or one with errors publishes nothing (its truth is {@code
@@ -66,7 +54,7 @@ import vn.egovpulse.producer.truth.Truths;
  * fail the run: see {@link #expectedError()}. The publication happens after the run's wall time is
  * measured, so {@link RunResult#wallTime()} does not include it.
  *
- * <p>Resuming (issue #5): the generator is a pure function of the event index, so a run with {@link
+ * <p>Resuming: the generator is a pure function of the event index, so a run with {@link
  * RunSettings#firstEvent()} N sends events [N, planned) — the same bytes an uninterrupted run would
  * have sent from N on. The position to resume from is {@link RunResult#resumeFrom()} (and {@link
  * Progress#resumeFrom()} while running): the first index not known to be acknowledged. The
@@ -85,37 +73,12 @@ import vn.egovpulse.producer.truth.Truths;
  *
  * <p>It creates no topics. A run runs once.
  */
-public final class ScenarioRun {
-  private static final long NO_SCHEDULE = Long.MIN_VALUE;
-
+public final class ScenarioRun extends PacedRun<ScenarioRun> {
   private final RunSettings settings;
   private final EventGenerator generator;
   private final DeliveryModel delivery;
-  private final InstantSource clock;
-  private final Pacer.Sleeper sleeper;
-  private final Supplier<EventSender> senders;
-
-  private final AtomicBoolean started = new AtomicBoolean();
-  private volatile boolean stopRequested;
-  private volatile boolean finished;
-  private volatile Thread runner;
-  private volatile EventSender sender;
-  private volatile long wallStartMicros = Long.MIN_VALUE;
-  private volatile long wallEndMicros = Long.MIN_VALUE;
-  private final AtomicLong simulatedMillis;
-  private final AtomicLong dossiersSent = new AtomicLong();
-  private final AtomicLong loginsSent = new AtomicLong();
-
-  /** The intended send time of the event being sent or awaited; NO_SCHEDULE when not pacing. */
-  private final AtomicLong scheduleMicros = new AtomicLong(NO_SCHEDULE);
-
   private final ProducerMetrics metrics;
   private volatile long planned = -1;
-
-  private final TruthDelivery truth;
-  private volatile Path recording;
-
-  private final SnapshotRate snapshotRate = new SnapshotRate();
 
   public ScenarioRun(RunSettings settings) {
     this(settings, InstantSource.system(), Pacer.Sleeper.parking(), defaultSender(settings), null);
@@ -155,15 +118,21 @@ public final class ScenarioRun {
       Pacer.Sleeper sleeper,
       Supplier<EventSender> senders,
       MeterRegistry registry) {
+    super(
+        new SendLoop("ScenarioRun", clock, sleeper, senders),
+        new TruthDelivery(settings.bootstrapServers(), settings.kafkaProperties(), false));
     this.settings = settings;
     this.generator = new EventGenerator(settings.scenario(), settings.scale());
     this.delivery = DeliveryModel.of(settings.scenario().delivery(), settings.scenario().seed());
-    this.clock = clock;
-    this.sleeper = sleeper;
-    this.senders = senders;
-    this.simulatedMillis = new AtomicLong(settings.scenario().start().toInstant().toEpochMilli());
-    this.metrics = registry == null ? null : ProducerMetrics.bind(registry, new MeterSource());
-    this.truth = new TruthDelivery(settings.bootstrapServers(), settings.kafkaProperties(), false);
+    loop.simulatedFrom(settings.scenario().start().toInstant());
+    this.metrics =
+        registry == null
+            ? null
+            : ProducerMetrics.bind(registry, loop.state().meters(this::progressRatio));
+    if (metrics != null) {
+      loop.onAcknowledged(
+          intended -> metrics.recordSendLatencyMicros(Pacer.micros(clock.instant()) - intended));
+    }
   }
 
   private static Supplier<EventSender> defaultSender(RunSettings settings) {
@@ -177,62 +146,11 @@ public final class ScenarioRun {
    * Call before {@link #run()}.
    */
   public ScenarioRun recordTo(Path file) {
-    if (started.get()) {
+    if (loop.started()) {
       throw new IllegalStateException("recordTo must be called before run()");
     }
-    this.recording = Objects.requireNonNull(file, "file");
+    loop.recordTo(Objects.requireNonNull(file, "file"));
     return this;
-  }
-
-  /**
-   * Whether a run that ends unstopped and without errors publishes its ground truth to {@code
-   * egov.expected} (default: on when the run builds its own sender, off with an injected one). Call
-   * before {@link #run()}.
-   */
-  public ScenarioRun publishExpected(boolean enabled) {
-    requireNotStarted();
-    truth.publish(enabled);
-    return this;
-  }
-
-  /**
-   * Publishes the ground truth through producers from {@code producers} (closed after use) instead
-   * of an idempotent producer built from the settings, and turns publishing on. Call before {@link
-   * #run()}.
-   */
-  public ScenarioRun publishExpectedWith(Supplier<Producer<String, ExpectedCount>> producers) {
-    requireNotStarted();
-    truth.publishWith(producers);
-    return this;
-  }
-
-  /**
-   * Also writes the ground truth as JSON lines to {@code file} (null: no file), under the same
-   * condition as publishing, whether or not publishing is on. Call before {@link #run()}.
-   */
-  public ScenarioRun writeExpectedTo(Path file) {
-    requireNotStarted();
-    truth.writeTo(file);
-    return this;
-  }
-
-  /**
-   * The expected counts of the finished run, once published and/or written as asked; empty when it
-   * did neither or either failed ({@link #expectedError()}).
-   */
-  public Optional<ExpectedPublisher> expected() {
-    return truth.delivered();
-  }
-
-  /** Why publishing or writing the ground truth failed, if it did. */
-  public Optional<Exception> expectedError() {
-    return truth.error();
-  }
-
-  private void requireNotStarted() {
-    if (started.get()) {
-      throw new IllegalStateException("set the ground-truth options before run()");
-    }
   }
 
   /** The run's meters, when it was given a registry; close them to unregister. */
@@ -264,14 +182,38 @@ public final class ScenarioRun {
    * wall clock reaches it) or until {@link #stop()}; then flushes and closes the producer.
    */
   public RunResult run() {
-    if (!started.compareAndSet(false, true)) {
-      throw new IllegalStateException("a ScenarioRun runs once");
-    }
-    runner = Thread.currentThread();
-    Scenario scenario = settings.scenario();
-    OffsetDateTime end = settings.simulatedEnd();
     long planned = plannedEvents();
     long first = settings.firstEvent();
+    requireFirstEventFits(first, planned);
+    Instant start = settings.scenario().start().toInstant();
+    long end = settings.simulatedEnd().toInstant().toEpochMilli();
+    // a resumed run keeps the schedule from its first event on, not from the scenario's start
+    Instant pacedFrom =
+        first == 0 || first == planned
+            ? start
+            : Instant.ofEpochMilli(generator.event(first).eventTimeMillis());
+    loop.pacedAt(settings.speed(), pacedFrom).holdUntil(end);
+    if (delivery.isNone()) {
+      loop.resumableFrom(first);
+    }
+    SendOutcome sent =
+        loop.run(Sends.of(delivery.over(DeliveryQueue.until(generator.cursor(first), planned))));
+    if (sent.complete()) {
+      publishGroundTruth(planned);
+    }
+    return RunResult.of(
+        settings.runId(),
+        settings.scenario().name(),
+        sent,
+        settings.scenario().start(),
+        sent.stopped() ? loop.state().simulatedTime() : settings.simulatedEnd(),
+        first);
+  }
+
+  private void requireFirstEventFits(long first, long planned) {
+    if (loop.started()) {
+      throw new IllegalStateException("a ScenarioRun runs once");
+    }
     if (first > planned) {
       throw new IllegalArgumentException(
           "the first event "
@@ -287,88 +229,6 @@ public final class ScenarioRun {
           "a scenario with delivery models cannot resume at event "
               + first
               + ": its events are not sent in event order; run it from the start");
-    }
-    BooleanSupplier stop = () -> stopRequested || Thread.currentThread().isInterrupted();
-    Path recordingFile = recording;
-    try (RecordingWriter recorder =
-            recordingFile == null ? null : RecordingWriter.create(recordingFile);
-        EventSender eventSender = senders.get()) {
-      if (metrics != null) {
-        eventSender.onAcknowledged(
-            intended -> metrics.recordSendLatencyMicros(Pacer.micros(clock.instant()) - intended));
-      }
-      boolean resumable = delivery.isNone();
-      if (resumable) {
-        eventSender.trackAcknowledgedPrefix();
-      }
-      sender = eventSender;
-      // a resumed run keeps the schedule from its first event on, not from the scenario's start
-      Instant pacedFrom =
-          first == 0 || first == planned
-              ? scenario.start().toInstant()
-              : Instant.ofEpochMilli(generator.event(first).eventTimeMillis());
-      Pacer pacer = new Pacer(clock, sleeper, settings.speed(), pacedFrom).start();
-      wallStartMicros = pacer.wallStartMicros();
-      boolean paced = !settings.speed().isMax();
-      DeliveryQueue sends = delivery.over(DeliveryQueue.until(generator.cursor(first), planned));
-      while (!stop.getAsBoolean() && sends.hasNext()) {
-        Delivered send = sends.next();
-        OutgoingEvent event = send.event();
-        long intended = pacer.intendedSendMicros(send.sendAtMillis());
-        if (paced) {
-          scheduleMicros.lazySet(intended);
-        }
-        if (paced && !pacer.awaitMicros(intended, stop)) {
-          break;
-        }
-        eventSender.send(event, intended);
-        if (recorder != null) {
-          recorder.write(send);
-        }
-        simulatedMillis.lazySet(send.sendAtMillis());
-        if (event.kind() == OutgoingEvent.Kind.DOSSIER) {
-          dossiersSent.lazySet(dossiersSent.get() + 1);
-        } else {
-          loginsSent.lazySet(loginsSent.get() + 1);
-        }
-      }
-      scheduleMicros.lazySet(NO_SCHEDULE);
-      boolean stopped = stop.getAsBoolean();
-      if (paced && !stopped) {
-        stopped =
-            !pacer.awaitMicros(pacer.intendedSendMicros(end.toInstant().toEpochMilli()), stop);
-      }
-      if (!stopped) {
-        simulatedMillis.lazySet(Math.max(simulatedMillis.get(), end.toInstant().toEpochMilli()));
-      }
-      eventSender.flush();
-      wallEndMicros = pacer.nowMicros();
-      Exception error = eventSender.firstError();
-      if (!stopped
-          && error == null
-          && eventSender.errors() == 0
-          && eventSender.dossiersAcked() + eventSender.loginsAcked()
-              == dossiersSent.get() + loginsSent.get()) {
-        publishGroundTruth(planned);
-      }
-      return new RunResult(
-          settings.runId(),
-          scenario.name(),
-          dossiersSent.get(),
-          loginsSent.get(),
-          eventSender.dossiersAcked(),
-          eventSender.loginsAcked(),
-          eventSender.errors(),
-          error == null ? null : error.toString(),
-          Duration.ofNanos((wallEndMicros - wallStartMicros) * 1000),
-          scenario.start(),
-          stopped ? simulatedTime() : end,
-          stopped,
-          first,
-          resumable ? first + eventSender.acknowledgedPrefix() : -1);
-    } finally {
-      scheduleMicros.set(NO_SCHEDULE);
-      finished = true;
     }
   }
 
@@ -386,89 +246,13 @@ public final class ScenarioRun {
     return delivery;
   }
 
-  /** Asks the run to end soon; {@link #run()} then flushes and returns. Safe from any thread. */
-  public void stop() {
-    stopRequested = true;
-    Thread thread = runner;
-    if (thread != null) {
-      LockSupport.unpark(thread);
+  /** The position in the scenario: a run resumed at event N starts at N / total, not at 0. */
+  private double progressRatio() {
+    long total = plannedEvents();
+    long position = settings.firstEvent() + loop.state().eventsSent();
+    if (total == 0) {
+      return loop.state().isFinished() ? 1 : 0;
     }
-  }
-
-  public boolean isFinished() {
-    return finished;
-  }
-
-  /** A consistent-enough snapshot for a console; thread-safe. */
-  public synchronized Progress progress() {
-    long now = Pacer.micros(clock.instant());
-    long start = wallStartMicros;
-    long events = dossiersSent.get() + loginsSent.get();
-    long until = finished && wallEndMicros != Long.MIN_VALUE ? Math.min(now, wallEndMicros) : now;
-    double rate = snapshotRate.next(start, now, until, events);
-    EventSender current = sender;
-    long end = finished && wallEndMicros != Long.MIN_VALUE ? wallEndMicros : now;
-    long elapsedMicros = start == Long.MIN_VALUE ? 0 : end - start;
-    return new Progress(
-        simulatedTime(),
-        dossiersSent.get(),
-        loginsSent.get(),
-        current == null ? 0 : current.dossiersAcked() + current.loginsAcked(),
-        current == null ? 0 : current.errors(),
-        rate,
-        Duration.ofNanos(Math.max(0, elapsedMicros) * 1000),
-        finished,
-        !delivery.isNone()
-            ? -1
-            : settings.firstEvent()
-                + (current == null ? 0 : Math.max(0, current.acknowledgedPrefix())));
-  }
-
-  /** What the run's meters read when scraped. */
-  private final class MeterSource implements ProducerMetrics.Source {
-    @Override
-    public long acknowledged(OutgoingEvent.Kind kind) {
-      EventSender current = sender;
-      if (current == null) {
-        return 0;
-      }
-      return kind == OutgoingEvent.Kind.DOSSIER ? current.dossiersAcked() : current.loginsAcked();
-    }
-
-    @Override
-    public long errors() {
-      EventSender current = sender;
-      return current == null ? 0 : current.errors();
-    }
-
-    @Override
-    public double scheduleLagSeconds() {
-      long due = scheduleMicros.get();
-      if (due == NO_SCHEDULE) {
-        return 0;
-      }
-      return Math.max(0, Pacer.micros(clock.instant()) - due) / 1e6;
-    }
-
-    @Override
-    public double simulatedTimeSeconds() {
-      return simulatedMillis.get() / 1e3;
-    }
-
-    @Override
-    public double progressRatio() {
-      long total = plannedEvents();
-      // the position in the scenario: a run resumed at event N starts at N / total, not at 0
-      long position = settings.firstEvent() + dossiersSent.get() + loginsSent.get();
-      if (total == 0) {
-        return finished ? 1 : 0;
-      }
-      return Math.min(1, (double) position / total);
-    }
-  }
-
-  private OffsetDateTime simulatedTime() {
-    return OffsetDateTime.ofInstant(
-        Instant.ofEpochMilli(simulatedMillis.get()), WindowKind.VIETNAM);
+    return Math.min(1, (double) position / total);
   }
 }

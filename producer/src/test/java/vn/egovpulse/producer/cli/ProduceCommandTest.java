@@ -274,7 +274,7 @@ class ProduceCommandTest {
             () -> {},
             Optional::empty);
     Progress progress =
-        new Progress(start.plusHours(6), 200, 50, 240, 0, 123.4, Duration.ofSeconds(15), false);
+        new Progress(start.plusHours(6), 200, 50, 240, 0, 123.4, Duration.ofSeconds(15), false, -1);
 
     String line = job.describe(progress);
 

@@ -1,4 +1,4 @@
-package vn.egovpulse.producer.replay;
+package vn.egovpulse.producer.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +25,9 @@ import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.producer.pace.FakeClock;
 import vn.egovpulse.producer.pace.Speed;
-import vn.egovpulse.producer.run.RunResult;
+import vn.egovpulse.producer.replay.RecordedEvent;
+import vn.egovpulse.producer.replay.RecordingException;
+import vn.egovpulse.producer.replay.RecordingReader;
 import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.producer.truth.ExpectedPublisher;
 import vn.egovpulse.producer.truth.GroundTruth;

@@ -1,4 +1,4 @@
-package vn.egovpulse.producer.replay;
+package vn.egovpulse.producer.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,9 +23,6 @@ import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 import vn.egovpulse.producer.pace.FakeClock;
 import vn.egovpulse.producer.pace.Speed;
-import vn.egovpulse.producer.run.RunResult;
-import vn.egovpulse.producer.run.RunSettings;
-import vn.egovpulse.producer.run.ScenarioRun;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.producer.scenario.Scenarios;
 import vn.egovpulse.producer.send.EventSender;
