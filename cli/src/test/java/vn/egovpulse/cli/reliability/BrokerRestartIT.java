@@ -26,7 +26,7 @@ import vn.egovpulse.verify.Verdict;
  * <p>Not covered: a producer sending <em>during</em> the restart. With Kafka 4.3.1 that reproduced
  * KAFKA-15591 (a first batch refused with NOT_LEADER_OR_FOLLOWER, a later one written, the first
  * then stuck on OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout), which the ground truth
- * reports as lost events; see the README's guarantees.
+ * reports as lost events; see docs/guarantees.md.
  *
  * <p>Its own broker, not the shared fixture: the fixture's broker is not this test's to stop.
  */

@@ -24,7 +24,7 @@ import vn.egovpulse.producer.scenario.Scenarios;
 import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.topics.Topics;
 
-/** A run ends by publishing the ground truth of what it sent (DESIGN §7). */
+/** A run ends by publishing the ground truth of what it sent (docs/guarantees.md). */
 class ScenarioRunExpectedTest {
   static final Scenario DAY = Scenarios.load("working-day");
   static final OffsetDateTime UNTIL = DAY.start().plusHours(9);

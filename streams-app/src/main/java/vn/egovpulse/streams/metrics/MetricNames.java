@@ -1,9 +1,9 @@
 package vn.egovpulse.streams.metrics;
 
 /**
- * Every metric streams-app defines, and its labels: the one place (the README's metrics section
- * lists them for users). Micrometer names use dots; the Prometheus registry turns them into the
- * names below, adding {@code _total} to counters and the base unit to timers and to gauges that
+ * Every metric streams-app defines, and its labels: the one place (docs/observability.md's metrics
+ * section lists them for users). Micrometer names use dots; the Prometheus registry turns them into
+ * the names below, adding {@code _total} to counters and the base unit to timers and to gauges that
  * declare one.
  */
 public final class MetricNames {

@@ -510,7 +510,8 @@ public final class PulseTopology {
    * GiB) a replayed year's changelogs were never cleaned and a fresh instance restored every record
    * the year wrote (498,688 for a year at 0.1% against 1,213 for a day). Stamped by the broker and
    * closed by size too, segments roll on the broker's clock; the key-value stores do not read the
-   * timestamps back. Existing changelogs keep their settings: see the README.
+   * timestamps back. Existing changelogs keep their settings: see
+   * docs/topics-and-events.md#existing-deployments.
    */
   public static final Map<String, String> CHANGELOG =
       Map.of(
