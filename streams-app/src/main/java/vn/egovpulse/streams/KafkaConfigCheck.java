@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Checks the Kafka settings before anything starts. Kafka Streams validates its own settings when
@@ -16,7 +17,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * linger.ms} would become a thread that dies and is replaced forever; here it is a {@link
  * ConfigException} naming the setting, which the command shows as one line with exit code 2. So is
  * a setting Kafka accepts but streams-app cannot run with: no stream thread, a blank application
- * id.
+ * id, an advertised identity no other instance can reach.
  */
 final class KafkaConfigCheck {
   private KafkaConfigCheck() {}
@@ -27,7 +28,10 @@ final class KafkaConfigCheck {
    * @throws ConfigException naming the first wrong setting
    */
   static void requireValid(StreamsSettings settings) {
-    StreamsConfig streams = new StreamsConfig(settings.streamsProperties("127.0.0.1:0"));
+    // the identity as it will be advertised (a port stands in for the one not bound yet, a name for
+    // the host name not asked yet): a malformed application.server or a wildcard fails here
+    HostInfo self = AdvertisedServer.of(settings, 1, () -> "this-host");
+    StreamsConfig streams = new StreamsConfig(settings.streamsProperties(self));
     int threads = streams.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
     if (threads < 1) {
       throw new ConfigException(

@@ -77,7 +77,7 @@ public final class StreamsApp implements AutoCloseable {
       EndToEndLatency endToEnd = new EndToEndLatency(settings.topology().clock());
       MetricsEndpoint server = bind(settings);
       closeables.push(server);
-      HostInfo self = new HostInfo(settings.metricsHost(), server.port());
+      HostInfo self = AdvertisedServer.of(settings, server.port());
       HandlerMeters handlers = new HandlerMeters(registry);
       Properties props = settings.streamsProperties(self.host() + ":" + self.port());
       props.put(HandlerMeters.CONFIG, handlers); // for the exception handlers Kafka Streams creates

@@ -69,6 +69,21 @@ public final class StreamsCommand implements Callable<Integer> {
 
   @Mixin MetricsOptions metrics = new MetricsOptions(StreamsSettings.DEFAULT_METRICS_PORT);
 
+  @Option(
+      names = "--advertised-host",
+      paramLabel = "HOST",
+      description =
+          "The host the other instances reach this one's HTTP server at: its identity among them"
+              + " (application.server). Default: the --metrics-host, or this machine's host name"
+              + " when that binds all interfaces (0.0.0.0); never a wildcard.")
+  String advertisedHost;
+
+  @Option(
+      names = "--advertised-port",
+      paramLabel = "PORT",
+      description = "The port of that identity (default: the bound metrics port).")
+  Integer advertisedPort;
+
   public StreamsCommand() {
     this(System.getenv());
   }
@@ -106,6 +121,12 @@ public final class StreamsCommand implements Callable<Integer> {
             .withTopology(settings.topology().withRules(rules))
             .withMetricsHost(metrics.host())
             .withMetricsPort(metrics.port());
+    if (advertisedHost != null || advertisedPort != null) {
+      settings =
+          settings.withAdvertised(
+              advertisedHost != null ? advertisedHost : settings.advertisedHost(),
+              advertisedPort != null ? advertisedPort : settings.advertisedPort());
+    }
     KafkaConfigCheck.requireValid(settings);
     return settings;
   }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import vn.egovpulse.common.KafkaOptions;
 import vn.egovpulse.common.MetricsEndpoint;
 import vn.egovpulse.streams.errors.ProcessingErrorHandler;
@@ -25,11 +26,19 @@ import vn.egovpulse.streams.topology.TopologySettings;
  * @param kafka Kafka Streams' and its clients' properties, every layer applied
  * @param metricsHost the interface the /metrics server binds; loopback unless exposed on purpose
  * @param metricsPort 0 for an ephemeral port
+ * @param advertisedHost the host this instance tells the others it is reachable at ({@link
+ *     AdvertisedServer}); null to derive it
+ * @param advertisedPort likewise; 0 for the bound metrics port
  * @param topology the topology's own settings (delivery rules, the wall clock for the event-time
  *     sanity check and for latency, ...)
  */
 public record StreamsSettings(
-    Map<String, String> kafka, String metricsHost, int metricsPort, TopologySettings topology) {
+    Map<String, String> kafka,
+    String metricsHost,
+    int metricsPort,
+    String advertisedHost,
+    int advertisedPort,
+    TopologySettings topology) {
 
   public static final String DEFAULT_APPLICATION_ID = "egov-pulse";
   public static final int DEFAULT_THREADS = 2;
@@ -51,6 +60,13 @@ public record StreamsSettings(
     if (metricsPort < 0 || metricsPort > 65535) {
       throw new IllegalArgumentException("metricsPort must be in 0..65535, was " + metricsPort);
     }
+    if (advertisedHost != null && advertisedHost.isBlank()) {
+      throw new IllegalArgumentException("--advertised-host must not be blank");
+    }
+    if (advertisedPort < 0 || advertisedPort > 65535) {
+      throw new IllegalArgumentException(
+          "--advertised-port must be in 0..65535 (0: the bound port), was " + advertisedPort);
+    }
     Objects.requireNonNull(topology, "topology");
   }
 
@@ -59,6 +75,8 @@ public record StreamsSettings(
         projectDefaults(),
         MetricsEndpoint.DEFAULT_HOST,
         DEFAULT_METRICS_PORT,
+        null,
+        0,
         TopologySettings.defaults(InstantSource.system()));
   }
 
@@ -106,7 +124,8 @@ public record StreamsSettings(
   public StreamsSettings with(Map<String, String> properties) {
     Map<String, String> layered = new LinkedHashMap<>(kafka);
     layered.putAll(properties);
-    return new StreamsSettings(layered, metricsHost, metricsPort, topology);
+    return new StreamsSettings(
+        layered, metricsHost, metricsPort, advertisedHost, advertisedPort, topology);
   }
 
   /**
@@ -118,26 +137,34 @@ public record StreamsSettings(
   }
 
   public StreamsSettings withMetricsHost(String value) {
-    return new StreamsSettings(kafka, value, metricsPort, topology);
+    return new StreamsSettings(kafka, value, metricsPort, advertisedHost, advertisedPort, topology);
   }
 
   public StreamsSettings withMetricsPort(int value) {
-    return new StreamsSettings(kafka, metricsHost, value, topology);
-  }
-
-  public StreamsSettings withTopology(TopologySettings value) {
-    return new StreamsSettings(kafka, metricsHost, metricsPort, value);
+    return new StreamsSettings(kafka, metricsHost, value, advertisedHost, advertisedPort, topology);
   }
 
   /**
-   * The Kafka Streams configuration; {@code applicationServer} identifies this instance
-   * (host:port), which lets the metrics ask which instance owns a level window (interactive-query
-   * metadata).
+   * These settings advertising {@code host} (null: derived) and {@code port} (0: the bound one).
    */
-  public Properties streamsProperties(String applicationServer) {
+  public StreamsSettings withAdvertised(String host, int port) {
+    return new StreamsSettings(kafka, metricsHost, metricsPort, host, port, topology);
+  }
+
+  public StreamsSettings withTopology(TopologySettings value) {
+    return new StreamsSettings(
+        kafka, metricsHost, metricsPort, advertisedHost, advertisedPort, value);
+  }
+
+  /**
+   * The Kafka Streams configuration; {@code self} identifies this instance ({@link
+   * AdvertisedServer}, which has weighed any {@code application.server} among the Kafka settings),
+   * which lets the metrics ask which instance owns a window (interactive-query metadata).
+   */
+  public Properties streamsProperties(HostInfo self) {
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
     props.putAll(kafka);
+    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     return props;
   }
 }

@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.egovpulse.events.AuthMethod;
@@ -272,9 +273,14 @@ class StreamsAppIT {
             .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
             .with(StreamsConfig.APPLICATION_ID_CONFIG, applicationId)
             .with(StreamsConfig.STATE_DIR_CONFIG, kafka.tempDir("state-internal"))
-            .withMetricsPort(0);
+            .withMetricsPort(0)
+            .withAdvertised("localhost", 0);
     try (StreamsApp app = StreamsApp.start(settings)) {
       app.awaitRunning(DEADLINE);
+      // the identity the group learns is the advertised one, with the port bound
+      assertThat(app.streams().metadataForAllStreamsClients())
+          .extracting(metadata -> metadata.hostInfo())
+          .containsExactly(new HostInfo("localhost", app.metricsPort()));
     }
     List<String> internal =
         kafka.admin().listTopics().names().get(10, TimeUnit.SECONDS).stream()

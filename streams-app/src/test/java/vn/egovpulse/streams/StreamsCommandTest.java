@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import vn.egovpulse.streams.topology.DeliveryRules;
@@ -88,7 +89,7 @@ class StreamsCommandTest {
                     "processing.guarantee", ProcessingGuarantee.AT_LEAST_ONCE.config(),
                     "security.protocol", "SSL",
                     "linger.ms", "5")));
-    assertThat(flags.streamsProperties("h:1"))
+    assertThat(flags.streamsProperties(new HostInfo("h", 1)))
         .containsEntry("processing.guarantee", "at_least_once")
         .containsEntry("application.server", "h:1");
   }

@@ -19,9 +19,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
+import vn.egovpulse.streams.AdvertisedServer;
+import vn.egovpulse.streams.StreamsCommand;
+import vn.egovpulse.streams.StreamsSettings;
 import vn.egovpulse.topics.Topics;
 
 /**
@@ -118,6 +122,42 @@ class ComposeFileTest {
     assertThat(scraped)
         .as("prometheus.yml targets vs docker-compose app services")
         .isEqualTo(composeTargets);
+  }
+
+  /**
+   * The compose case of two instances bound alike ({@code --metrics-host 0.0.0.0 --metrics-port
+   * 8080}) on two machines: each advertises its own identity, its container's host name, so each
+   * owns only its own keys and exports only their gauges. Before, both advertised 0.0.0.0:8080.
+   */
+  @Test
+  void theStreamsInstancesBoundAlikeAdvertiseDistinctReachableIdentities() {
+    Map<String, String> identities = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> app : appServices().entrySet()) {
+      JsonNode service = app.getValue();
+      if (!service.path("image").asText().equals("egov-pulse-streams:local")) {
+        continue;
+      }
+      Map<String, String> environment = new LinkedHashMap<>();
+      service
+          .path("environment")
+          .fields()
+          .forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
+      StreamsCommand command = new StreamsCommand(environment);
+      new CommandLine(command).parseArgs(strings(service.path("command")).toArray(String[]::new));
+      StreamsSettings settings = command.settings();
+      // each container is a machine of its own, named by the service's hostname
+      String hostName = service.path("hostname").asText(app.getKey());
+      HostInfo self = AdvertisedServer.of(settings, settings.metricsPort(), () -> hostName);
+      identities.put(app.getKey(), self.host() + ":" + self.port());
+    }
+    assertThat(identities).as("streams-app services").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(Set.copyOf(identities.values()))
+        .as(identities.toString())
+        .hasSize(identities.size());
+    assertThat(identities.values())
+        .as(identities.toString())
+        .noneMatch(id -> id.startsWith("0.0.0.0:"))
+        .allMatch(id -> id.endsWith(":8080"));
   }
 
   @Test

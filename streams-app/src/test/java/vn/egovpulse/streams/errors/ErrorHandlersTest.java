@@ -33,6 +33,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -198,7 +199,7 @@ class ErrorHandlersTest {
             .with(
                 StreamsConfig.STATE_DIR_CONFIG,
                 Path.of("target", "handler-test-state", UUID.randomUUID().toString()))
-            .streamsProperties("127.0.0.1:0");
+            .streamsProperties(new HostInfo("127.0.0.1", 0));
     props.put(HandlerMeters.CONFIG, meters);
     driver = new TopologyTestDriver(builder.build(), props);
   }
