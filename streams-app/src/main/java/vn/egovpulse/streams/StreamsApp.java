@@ -79,7 +79,7 @@ public final class StreamsApp implements AutoCloseable {
       closeables.push(server);
       HostInfo self = AdvertisedServer.of(settings, server.port());
       HandlerMeters handlers = new HandlerMeters(registry);
-      Properties props = settings.streamsProperties(self.host() + ":" + self.port());
+      Properties props = settings.streamsProperties(self);
       props.put(HandlerMeters.CONFIG, handlers); // for the exception handlers Kafka Streams creates
 
       KafkaStreams streams =
