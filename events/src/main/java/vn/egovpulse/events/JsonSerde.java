@@ -90,10 +90,6 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     return MAPPER;
   }
 
-  public Class<T> type() {
-    return type;
-  }
-
   public byte[] toBytes(T value) {
     try {
       return writer.writeValueAsBytes(value);

@@ -6,7 +6,6 @@ import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -266,13 +265,8 @@ public final class LoadRun extends PacedRun<LoadRun> {
   /**
    * What the run's first {@code sent} sends count to, judged in send order: the ground truth of a
    * complete run that sent {@code sent} events (only the wall time of a load run differs from a
-   * scenario run).
+   * scenario run), streamed: what a long run publishes and verifies.
    */
-  public GroundTruth groundTruth(long sent) {
-    return GroundTruth.collect(truth(sent));
-  }
-
-  /** {@link #groundTruth}, streamed: what a long run publishes and verifies. */
   public TruthSource truth(long sent) {
     return Truths.firstSends(generator, delivery, sent, LatenessRules.DEFAULT);
   }
@@ -289,10 +283,5 @@ public final class LoadRun extends PacedRun<LoadRun> {
       return Math.min(1, Math.max(0, loop.state().nowMicros() - start) / (double) duration);
     }
     return 0;
-  }
-
-  /** The histogram type the run records into, for callers that build reports. */
-  public static Histogram emptyHistogram() {
-    return new Histogram(HIGHEST_MICROS, 3);
   }
 }

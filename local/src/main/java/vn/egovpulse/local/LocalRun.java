@@ -239,10 +239,6 @@ public final class LocalRun implements AutoCloseable {
     return streams;
   }
 
-  public EmbeddedKafkaBroker broker() {
-    return broker;
-  }
-
   /** The scenario run; null when replaying a recording. */
   public ScenarioRun producer() {
     return producer;

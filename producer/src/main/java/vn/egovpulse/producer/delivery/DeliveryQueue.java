@@ -233,11 +233,6 @@ public final class DeliveryQueue implements Iterator<Delivered> {
     return fast != null ? fast : JsonSerde.of(VneidLoginEvent.class).fromBytes(value);
   }
 
-  /** Sends waiting now: the in-flight backlog. */
-  public int pending() {
-    return pending.size();
-  }
-
   /** The most sends that ever waited at once. */
   public int maxPending() {
     return maxPending;

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.SplittableRandom;
 import vn.egovpulse.events.Authority;
-import vn.egovpulse.events.Level;
 import vn.egovpulse.producer.scenario.Anchor;
 import vn.egovpulse.producer.scenario.Scenario;
 import vn.egovpulse.reference.AdminDivisions;
@@ -113,10 +112,6 @@ final class UnitTable {
       } // else the level carries nothing: its cumulative is never consulted (share 0)
     }
     return scaled;
-  }
-
-  static int index(Level level) {
-    return level == Level.MINISTRY ? 0 : 1;
   }
 
   private interface Weight {

@@ -5,17 +5,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import vn.egovpulse.common.JvmMeters;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 
 /**
@@ -59,12 +54,6 @@ public final class ProducerMetrics implements AutoCloseable {
   public static final String SECONDS = "seconds";
   public static final String RATIO = "ratio";
 
-  /**
-   * A meter of Micrometer's JVM memory binder: present when some owner already bound the JVM
-   * binders.
-   */
-  static final String JVM_MARKER = "jvm.memory.used";
-
   /** What the meters read when scraped; called from the scraping thread, so thread-safe. */
   public interface Source {
     long acknowledged(OutgoingEvent.Kind kind);
@@ -88,7 +77,7 @@ public final class ProducerMetrics implements AutoCloseable {
 
   private final Timer sendLatency;
   private final List<Meter> meters = new ArrayList<>();
-  private final JvmGcMetrics gc;
+  private final JvmMeters jvm;
 
   private ProducerMetrics(MeterRegistry registry, Source source) {
     this.registry = registry;
@@ -133,17 +122,7 @@ public final class ProducerMetrics implements AutoCloseable {
             .baseUnit(RATIO)
             .strongReference(true)
             .register(registry));
-    if (registry.find(JVM_MARKER).meter() == null) {
-      gc = new JvmGcMetrics();
-      gc.bindTo(registry);
-      new JvmMemoryMetrics().bindTo(registry);
-      new JvmThreadMetrics().bindTo(registry);
-      new ClassLoaderMetrics().bindTo(registry);
-      new ProcessorMetrics().bindTo(registry);
-      new UptimeMetrics().bindTo(registry);
-    } else {
-      gc = null;
-    }
+    jvm = JvmMeters.bindUnlessBound(registry);
   }
 
   /**
@@ -179,8 +158,6 @@ public final class ProducerMetrics implements AutoCloseable {
     for (Meter meter : meters) {
       registry.remove(meter);
     }
-    if (gc != null) {
-      gc.close();
-    }
+    jvm.close();
   }
 }

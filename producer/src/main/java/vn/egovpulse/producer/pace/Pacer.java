@@ -102,19 +102,6 @@ public final class Pacer {
     return micros(clock.instant());
   }
 
-  /**
-   * The simulated time a wall-clock moment stands for; {@code Long.MAX_VALUE} at {@link
-   * Speed#max()}.
-   */
-  public long simulatedMillisAt(long wallMicros) {
-    requireStarted();
-    if (speed.isMax()) {
-      return Long.MAX_VALUE;
-    }
-    return simulatedStartMillis
-        + (long) Math.floor((wallMicros - wallStartMicros) * speed.factor() / 1000.0);
-  }
-
   private void requireStarted() {
     if (!started()) {
       throw new IllegalStateException("the pacer has not started");

@@ -16,15 +16,6 @@ import vn.egovpulse.topics.Topics;
 public record RecordedEvent(
     String topic, String key, long timestampMillis, long sendAtMillis, byte[] value) {
 
-  /** An event sent at its timestamp (every event of a run without delivery models). */
-  public RecordedEvent(String topic, String key, long timestampMillis, byte[] value) {
-    this(topic, key, timestampMillis, timestampMillis, value);
-  }
-
-  public static RecordedEvent of(OutgoingEvent event) {
-    return new RecordedEvent(event.topic(), event.key(), event.eventTimeMillis(), event.value());
-  }
-
   /** An event as sent (a skewed one as stamped), at the simulated moment {@code sendAtMillis}. */
   public static RecordedEvent of(OutgoingEvent event, long sendAtMillis) {
     return new RecordedEvent(

@@ -96,11 +96,6 @@ public final class RecordingReader implements Closeable {
     }
   }
 
-  /** The number of the line last read (1-based). */
-  public long lineNumber() {
-    return lineNumber;
-  }
-
   private int readLine() {
     int length = 0;
     try {
@@ -126,12 +121,38 @@ public final class RecordingReader implements Closeable {
   }
 
   private RecordedEvent parse(int length) {
-    String topic = null;
-    String key = null;
-    boolean sawKey = false;
-    Long timestamp = null;
-    Long sendAt = null;
-    byte[] value = null;
+    Fields line = readFields(length);
+    if (line.topic == null || !line.sawKey || line.timestamp == null || line.value == null) {
+      String missing =
+          line.topic == null
+              ? "topic"
+              : !line.sawKey ? "key" : line.timestamp == null ? "timestamp" : "value";
+      throw bad("missing field '" + missing + "'");
+    }
+    long sent = line.sendAt != null ? line.sendAt : line.timestamp;
+    if (sent < previousSendAt) {
+      throw bad(
+          (line.sendAt != null ? "sendAt " : "timestamp ")
+              + sent
+              + " is before the previous line's "
+              + previousSendAt);
+    }
+    previousSendAt = sent;
+    return new RecordedEvent(line.topic, line.key, line.timestamp, sent, line.value);
+  }
+
+  /** The fields of one line, as far as they are there. */
+  private static final class Fields {
+    String topic;
+    String key;
+    boolean sawKey;
+    Long timestamp;
+    Long sendAt;
+    byte[] value;
+  }
+
+  private Fields readFields(int length) {
+    Fields line = new Fields();
     try (JsonParser parser = JSON.createParser(buffer, 0, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw bad("not a JSON object");
@@ -139,44 +160,7 @@ public final class RecordingReader implements Closeable {
       JsonToken token;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
-        JsonToken valueToken = parser.nextToken();
-        switch (field) {
-          case "topic" -> {
-            if (valueToken != JsonToken.VALUE_STRING || parser.getText().isEmpty()) {
-              throw bad("field 'topic' must be a non-empty string");
-            }
-            topic = parser.getText();
-          }
-          case "key" -> {
-            if (valueToken != JsonToken.VALUE_STRING && valueToken != JsonToken.VALUE_NULL) {
-              throw bad("field 'key' must be a string or null");
-            }
-            key = valueToken == JsonToken.VALUE_NULL ? null : parser.getText();
-            sawKey = true;
-          }
-          case "timestamp" -> {
-            if (!epochMillis(parser, valueToken)) {
-              throw bad("field 'timestamp' must be epoch milliseconds");
-            }
-            timestamp = parser.getLongValue();
-          }
-          case "sendAt" -> {
-            if (!epochMillis(parser, valueToken)) {
-              throw bad("field 'sendAt' must be epoch milliseconds");
-            }
-            sendAt = parser.getLongValue();
-          }
-          case "value" -> {
-            if (valueToken != JsonToken.START_OBJECT) {
-              throw bad("field 'value' must be a JSON object");
-            }
-            int start = (int) parser.currentTokenLocation().getByteOffset();
-            parser.skipChildren();
-            int end = (int) parser.currentLocation().getByteOffset();
-            value = Arrays.copyOfRange(buffer, start, end);
-          }
-          default -> throw bad("unknown field '" + field + "'");
-        }
+        readField(parser, field, parser.nextToken(), line);
       }
       if (token != JsonToken.END_OBJECT) {
         throw bad("not a JSON object");
@@ -189,21 +173,48 @@ public final class RecordingReader implements Closeable {
     } catch (IOException e) {
       throw bad(e.getMessage(), e);
     }
-    if (topic == null || !sawKey || timestamp == null || value == null) {
-      String missing =
-          topic == null ? "topic" : !sawKey ? "key" : timestamp == null ? "timestamp" : "value";
-      throw bad("missing field '" + missing + "'");
+    return line;
+  }
+
+  private void readField(JsonParser parser, String field, JsonToken valueToken, Fields line)
+      throws IOException {
+    switch (field) {
+      case "topic" -> {
+        if (valueToken != JsonToken.VALUE_STRING || parser.getText().isEmpty()) {
+          throw bad("field 'topic' must be a non-empty string");
+        }
+        line.topic = parser.getText();
+      }
+      case "key" -> {
+        if (valueToken != JsonToken.VALUE_STRING && valueToken != JsonToken.VALUE_NULL) {
+          throw bad("field 'key' must be a string or null");
+        }
+        line.key = valueToken == JsonToken.VALUE_NULL ? null : parser.getText();
+        line.sawKey = true;
+      }
+      case "timestamp" -> {
+        if (!epochMillis(parser, valueToken)) {
+          throw bad("field 'timestamp' must be epoch milliseconds");
+        }
+        line.timestamp = parser.getLongValue();
+      }
+      case "sendAt" -> {
+        if (!epochMillis(parser, valueToken)) {
+          throw bad("field 'sendAt' must be epoch milliseconds");
+        }
+        line.sendAt = parser.getLongValue();
+      }
+      case "value" -> {
+        if (valueToken != JsonToken.START_OBJECT) {
+          throw bad("field 'value' must be a JSON object");
+        }
+        int start = (int) parser.currentTokenLocation().getByteOffset();
+        parser.skipChildren();
+        int end = (int) parser.currentLocation().getByteOffset();
+        line.value = Arrays.copyOfRange(buffer, start, end);
+      }
+      default -> throw bad("unknown field '" + field + "'");
     }
-    long sent = sendAt != null ? sendAt : timestamp;
-    if (sent < previousSendAt) {
-      throw bad(
-          (sendAt != null ? "sendAt " : "timestamp ")
-              + sent
-              + " is before the previous line's "
-              + previousSendAt);
-    }
-    previousSendAt = sent;
-    return new RecordedEvent(topic, key, timestamp, sent, value);
   }
 
   private static boolean epochMillis(JsonParser parser, JsonToken token) throws IOException {

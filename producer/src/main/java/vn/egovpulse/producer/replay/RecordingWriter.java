@@ -63,11 +63,6 @@ public final class RecordingWriter implements Closeable {
     return new RecordingWriter(Path.of("-"), new GZIPOutputStream(stream, 65_536));
   }
 
-  /** An event sent at its timestamp. */
-  public void write(OutgoingEvent event) {
-    write(RecordedEvent.of(event));
-  }
-
   /** An event sent at the simulated moment {@code sendAtMillis}. */
   public void write(OutgoingEvent event, long sendAtMillis) {
     write(RecordedEvent.of(event, sendAtMillis));

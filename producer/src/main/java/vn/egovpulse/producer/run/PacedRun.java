@@ -72,10 +72,6 @@ public abstract class PacedRun<R extends PacedRun<R>> {
     loop.stop();
   }
 
-  public boolean isFinished() {
-    return loop.state().isFinished();
-  }
-
   /** A consistent-enough snapshot for a console; thread-safe. */
   public Progress progress() {
     return loop.state().progress();

@@ -105,10 +105,6 @@ public final class ReplayRun extends PacedRun<ReplayRun> {
     return "replay-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  public RecordingReader.Summary summary() {
-    return summary;
-  }
-
   public long plannedEvents() {
     return summary.events();
   }

@@ -95,16 +95,8 @@ public record RunSettings(
     return with(copy -> copy.scale = newScale);
   }
 
-  public RunSettings withRunId(String newRunId) {
-    return with(copy -> copy.runId = newRunId);
-  }
-
   public RunSettings withUntil(OffsetDateTime newUntil) {
     return with(copy -> copy.until = newUntil);
-  }
-
-  public RunSettings withKafkaProperties(Map<String, String> properties) {
-    return with(copy -> copy.kafkaProperties = properties);
   }
 
   /** Starts at event {@code index} instead of 0: the resume point of an interrupted run. */

@@ -24,8 +24,8 @@ import vn.egovpulse.producer.send.EventSender;
  *
  * <p>The per-send path allocates nothing of its own (the producer sends ~500k events/s at {@code
  * max}): the source, the schedule and the hook are objects made once per run, the counters are
- * written with {@code lazySet} by the one sending thread and read from any thread. Its options (one
- * method each, checked before the run) are a third of its length.
+ * written with {@code lazySet} by the one sending thread and read from any thread. Over 300 lines
+ * because its options (one method each, checked before the run) are a third of its length.
  */
 public final class SendLoop {
   /** When each send is meant to go out, for a paced loop. */

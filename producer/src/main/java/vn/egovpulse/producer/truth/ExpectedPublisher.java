@@ -1,10 +1,6 @@
 package vn.egovpulse.producer.truth;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,30 +8,23 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.ExpectedCount;
-import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.LoginCounts;
 import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.topics.Topics;
 
 /**
- * Publishes a run's ground truth (DESIGN §7): one {@link ExpectedCount} per aggregate key and
- * window kind, to {@code egov.expected} (record key {@link ExpectedCount#recordKey()}, so a
- * re-publication of the same run replaces rather than adds when read as a table) and/or to a
- * JSON-lines file (one {@code ExpectedCount} per line, the same JSON as on the topic).
+ * Publishes a run's ground truth: one {@link ExpectedCount} per aggregate key and window kind, to
+ * {@code egov.expected} (record key {@link ExpectedCount#recordKey()}, so a re-publication of the
+ * same run replaces rather than adds when read as a table) and/or to a JSON-lines file (one {@code
+ * ExpectedCount} per line, the same JSON as on the topic).
  *
  * <pre>{@code
  * ExpectedPublisher expected = ExpectedPublisher.of(Truths.sent(generator, null), runId);
@@ -46,11 +35,10 @@ import vn.egovpulse.topics.Topics;
  * <p>Streamed: the truth is computed while it is published ({@link TruthSource}), each window sent
  * and written as it closes, then the expected dead letters by reason and the expected duplicates by
  * topic, when there are any (a run without delivery models has none). Nothing is held but the
- * truth's open windows and the producer's buffer, whatever the run's length.
+ * truth's open windows and the producer's buffer, whatever the run's length. The file is {@link
+ * ExpectedLines}' job, the sending {@link ExpectedSender}'s.
  */
 public final class ExpectedPublisher {
-  private static final JsonSerde<ExpectedCount> SERDE = JsonSerde.of(ExpectedCount.class);
-
   /** The order of {@link #counts()}: kind, window kind, key. */
   private static final Comparator<ExpectedCount> ORDER =
       Comparator.comparing(ExpectedCount::kind)
@@ -126,7 +114,7 @@ public final class ExpectedPublisher {
    * @throws KafkaException on the first record the broker did not acknowledge
    */
   public long publish(Producer<String, ExpectedCount> producer) {
-    Sender sender = new Sender(producer);
+    ExpectedSender sender = new ExpectedSender(producer, runId);
     emit(sender);
     return sender.finish();
   }
@@ -159,63 +147,6 @@ public final class ExpectedPublisher {
     return result;
   }
 
-  /** Sends without waiting per record; the first failure is kept and thrown at the end. */
-  private final class Sender implements Consumer<ExpectedCount> {
-    private final Producer<String, ExpectedCount> producer;
-    private final AtomicReference<Exception> failed = new AtomicReference<>();
-    private final AtomicLong acked = new AtomicLong();
-    private long sent;
-
-    Sender(Producer<String, ExpectedCount> producer) {
-      this.producer = producer;
-    }
-
-    @Override
-    public void accept(ExpectedCount count) {
-      if (failed.get() != null) {
-        return; // failing already: the rest would fail the same way
-      }
-      Future<RecordMetadata> ack =
-          producer.send(
-              new ProducerRecord<>(Topics.EXPECTED.name(), count.recordKey(), count),
-              (metadata, e) -> {
-                if (e != null) {
-                  failed.compareAndSet(null, e);
-                } else {
-                  acked.incrementAndGet();
-                }
-              });
-      if (sent++ == 0) {
-        // a missing topic fails every send after max.block.ms: learn it once, not per record
-        producer.flush();
-        await(ack);
-      }
-    }
-
-    long finish() {
-      producer.flush();
-      Exception e = failed.get();
-      if (e != null) {
-        throw new KafkaException(
-            "could not publish the expected counts of run " + runId + ": " + e, e);
-      }
-      return acked.get();
-    }
-  }
-
-  private void await(Future<RecordMetadata> ack) {
-    try {
-      ack.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KafkaException("interrupted while publishing the expected counts", e);
-    } catch (ExecutionException e) {
-      throw new KafkaException(
-          "could not publish the expected counts of run " + runId + ": " + e.getCause(),
-          e.getCause());
-    }
-  }
-
   /**
    * What a finished run does with its truth: writes it to {@code file} (null: no file), then
    * publishes it when asked, through a producer from {@code producers} (closed after use) or, when
@@ -238,11 +169,11 @@ public final class ExpectedPublisher {
     }
     try (Producer<String, ExpectedCount> producer =
         producers == null ? producer(bootstrapServers, overrides) : producers.get()) {
-      Sender sender = new Sender(producer);
+      ExpectedSender sender = new ExpectedSender(producer, runId);
       if (file == null) {
         emit(sender);
       } else {
-        try (Lines lines = new Lines(file)) {
+        try (ExpectedLines.Writer lines = new ExpectedLines.Writer(file)) {
           emit(sender.andThen(lines));
         }
       }
@@ -296,46 +227,9 @@ public final class ExpectedPublisher {
    * @return the number of lines written
    */
   public long writeJsonLines(Path file) throws IOException {
-    try (Lines lines = new Lines(file)) {
+    try (ExpectedLines.Writer lines = new ExpectedLines.Writer(file)) {
       emit(lines);
       return lines.written;
-    }
-  }
-
-  /** A JSON-lines file being written; an I/O failure is thrown at close. */
-  private static final class Lines implements Consumer<ExpectedCount>, AutoCloseable {
-    private final BufferedWriter out;
-    private IOException failed;
-    long written;
-
-    Lines(Path file) throws IOException {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public void accept(ExpectedCount count) {
-      if (failed != null) {
-        return;
-      }
-      try {
-        out.write(SERDE.toJson(count));
-        out.write('\n');
-        written++;
-      } catch (IOException e) {
-        failed = e;
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.close();
-      if (failed != null) {
-        throw failed;
-      }
     }
   }
 
@@ -353,21 +247,6 @@ public final class ExpectedPublisher {
 
   /** Reads a file written by {@link #writeJsonLines(Path)} line by line, into {@code sink}. */
   public static void readJsonLines(Path file, Consumer<ExpectedCount> sink) throws IOException {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      long number = 0;
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        ExpectedCount count;
-        try {
-          count = SERDE.fromBytes(line.getBytes(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-          throw new IOException(file + ":" + number + ": " + e.getMessage(), e);
-        }
-        sink.accept(count);
-      }
-    }
+    ExpectedLines.read(file, sink);
   }
 }

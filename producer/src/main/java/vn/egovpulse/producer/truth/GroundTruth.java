@@ -25,10 +25,9 @@ import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.generate.OutgoingEvent;
 
 /**
- * What the producer sent, counted the way streams-app aggregates it (DESIGN §7): dossier counts per
- * (scope, unit, window) for every unit (MINISTRY / PROVINCE), both levels (MINISTRIES, PROVINCES)
- * and NATIONAL, and login counts per (province, window), for 1-minute and Vietnam-local-day
- * windows.
+ * What the producer sent, counted the way streams-app aggregates it: dossier counts per (scope,
+ * unit, window) for every unit (MINISTRY / PROVINCE), both levels (MINISTRIES, PROVINCES) and
+ * NATIONAL, and login counts per (province, window), for 1-minute and Vietnam-local-day windows.
  *
  * <p>The maps are keyed exactly like the aggregate topics: {@link OnlineRateUpdate#key(Scope,
  * String, long)} for {@code egov.online-rate.minute/.day} and {@link LoginRateUpdate#key(String,
@@ -40,45 +39,29 @@ import vn.egovpulse.producer.generate.OutgoingEvent;
  * long, long)} recomputes exactly what a run sent; {@link Builder#add(OutgoingEvent)} counts events
  * as they are sent instead. Immutable.
  *
- * <p>Rules (DESIGN §4): events are judged in the order they are sent, unit by unit, by {@link
- * LatenessRules} ({@link Lateness}): each is counted in its minute and day window, in its day
- * window only, a duplicate, or a dead letter (LATE, AHEAD_OF_STREAM). Events sent in event-time
- * order with unique ids — a run without delivery models — are all counted in both windows; with
- * delivery models ({@link #delivered}) the truth predicts the late, the duplicates and the dead
- * letters too: {@link #deadLetters()} and {@link #duplicates()}.
+ * <p>Rules: events are judged in the order they are sent, unit by unit, by {@link LatenessRules}
+ * ({@link Lateness}): each is counted in its minute and day window, in its day window only, a
+ * duplicate, or a dead letter (LATE, AHEAD_OF_STREAM). Events sent in event-time order with unique
+ * ids — a run without delivery models — are all counted in both windows; with delivery models
+ * ({@link #delivered}) the truth predicts the late, the duplicates and the dead letters too: {@link
+ * #deadLetters()} and {@link #duplicates()}.
  */
 public final class GroundTruth {
-  /** Vietnam: UTC+07:00 all year. */
   static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
 
   static final long DAY_MS = Duration.ofDays(1).toMillis();
 
   private final Map<WindowKind, Map<String, DossierCounts>> dossiers;
   private final Map<WindowKind, Map<String, LoginCounts>> logins;
-  private final long dossierEvents;
-  private final long loginEvents;
-  private final long received;
-  private final Map<Fate, Long> deadLetters;
-  private final Map<String, Long> duplicates;
-  private final Map<String, Long> held;
+  private final TruthFigures figures;
 
   private GroundTruth(
       Map<WindowKind, Map<String, DossierCounts>> dossiers,
       Map<WindowKind, Map<String, LoginCounts>> logins,
-      long dossierEvents,
-      long loginEvents,
-      long received,
-      Map<Fate, Long> deadLetters,
-      Map<String, Long> duplicates,
-      Map<String, Long> held) {
+      TruthFigures figures) {
     this.dossiers = dossiers;
     this.logins = logins;
-    this.dossierEvents = dossierEvents;
-    this.loginEvents = loginEvents;
-    this.received = received;
-    this.deadLetters = deadLetters;
-    this.duplicates = duplicates;
-    this.held = held;
+    this.figures = figures;
   }
 
   /** A streamed truth, collected: for tests and runs small enough to hold their windows. */
@@ -143,7 +126,7 @@ public final class GroundTruth {
 
   /** The figures without a window. */
   public TruthFigures figures() {
-    return new TruthFigures(received, dossierEvents, loginEvents, deadLetters, duplicates, held);
+    return figures;
   }
 
   /** Expected dossier counts of one window kind, keyed like {@link OnlineRateUpdate#key()}. */
@@ -158,7 +141,7 @@ public final class GroundTruth {
 
   /** Events judged: every send, whatever its fate. */
   public long received() {
-    return received;
+    return figures.received();
   }
 
   /**
@@ -166,7 +149,7 @@ public final class GroundTruth {
    * together; only reasons that occur.
    */
   public Map<Fate, Long> deadLetters() {
-    return deadLetters;
+    return figures.deadLetters();
   }
 
   /**
@@ -174,7 +157,7 @@ public final class GroundTruth {
    * and their unit sent nothing after them.
    */
   public long held() {
-    return held.values().stream().mapToLong(Long::longValue).sum();
+    return figures.held();
   }
 
   /**
@@ -182,22 +165,22 @@ public final class GroundTruth {
    * only topics that have any.
    */
   public Map<String, Long> heldByTopic() {
-    return held;
+    return figures.heldByTopic();
   }
 
   /** Expected duplicates by input topic; only topics that have any. */
   public Map<String, Long> duplicates() {
-    return duplicates;
+    return figures.duplicates();
   }
 
   /** How many dossier events were counted (in their day window). */
   public long dossierEvents() {
-    return dossierEvents;
+    return figures.dossierEvents();
   }
 
   /** How many login events were counted (in their day window). */
   public long loginEvents() {
-    return loginEvents;
+    return figures.loginEvents();
   }
 
   /** The start (epoch ms) of the window of this kind that holds {@code eventTimeMillis}. */
@@ -219,9 +202,9 @@ public final class GroundTruth {
   @Override
   public String toString() {
     return "GroundTruth{"
-        + dossierEvents
+        + figures.dossierEvents()
         + " dossiers, "
-        + loginEvents
+        + figures.loginEvents()
         + " logins, "
         + dossiers.get(WindowKind.MINUTE).size()
         + " minute and "
@@ -316,14 +299,7 @@ public final class GroundTruth {
         l.put(window, Collections.unmodifiableMap(new TreeMap<>(logins.get(window))));
       }
       return new GroundTruth(
-          Collections.unmodifiableMap(d),
-          Collections.unmodifiableMap(l),
-          figures.dossierEvents(),
-          figures.loginEvents(),
-          figures.received(),
-          figures.deadLetters(),
-          figures.duplicates(),
-          figures.heldByTopic());
+          Collections.unmodifiableMap(d), Collections.unmodifiableMap(l), figures);
     }
   }
 }

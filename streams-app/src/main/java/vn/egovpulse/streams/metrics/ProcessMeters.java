@@ -1,14 +1,9 @@
 package vn.egovpulse.streams.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import org.apache.kafka.streams.KafkaStreams;
+import vn.egovpulse.common.JvmMeters;
 
 /**
  * Kafka Streams' own client metrics and the JVM's, through Micrometer's binders (no copied metric
@@ -16,29 +11,22 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 public final class ProcessMeters implements AutoCloseable {
   private final KafkaStreamsMetrics kafka;
-  private final JvmGcMetrics gc;
+  private final JvmMeters jvm;
 
-  private ProcessMeters(KafkaStreamsMetrics kafka, JvmGcMetrics gc) {
+  private ProcessMeters(KafkaStreamsMetrics kafka, JvmMeters jvm) {
     this.kafka = kafka;
-    this.gc = gc;
+    this.jvm = jvm;
   }
 
   public static ProcessMeters bind(MeterRegistry registry, KafkaStreams streams) {
     KafkaStreamsMetrics kafka = new KafkaStreamsMetrics(streams);
     kafka.bindTo(registry);
-    JvmGcMetrics gc = new JvmGcMetrics();
-    gc.bindTo(registry);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    return new ProcessMeters(kafka, gc);
+    return new ProcessMeters(kafka, JvmMeters.bind(registry));
   }
 
   @Override
   public void close() {
     kafka.close();
-    gc.close();
+    jvm.close();
   }
 }

@@ -30,8 +30,8 @@ import vn.egovpulse.events.Scope;
 import vn.egovpulse.topics.Topics;
 
 /**
- * The rules for input as real source systems deliver it (DESIGN §4, {@link PulseTopology}), one
- * test a rule, through the production topology in a test driver.
+ * The rules for input as real source systems deliver it ({@link PulseTopology}), one test a rule,
+ * through the production topology in a test driver.
  */
 class DeliveryRulesTest {
   private static final Authority HCMC = Authority.province("79");
