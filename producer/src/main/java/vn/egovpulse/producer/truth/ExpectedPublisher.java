@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -18,6 +17,7 @@ import vn.egovpulse.events.DossierCounts;
 import vn.egovpulse.events.ExpectedCount;
 import vn.egovpulse.events.LoginCounts;
 import vn.egovpulse.events.WindowKind;
+import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.topics.Topics;
 
 /**
@@ -208,12 +208,7 @@ public final class ExpectedPublisher {
    */
   public static Map<String, Object> producerConfig(
       String bootstrapServers, Map<String, String> overrides) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    Map<String, Object> config = EventSender.reliable(bootstrapServers);
     config.put(
         ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Duration.ofSeconds(15).toMillis()));
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "egov-pulse-expected");
