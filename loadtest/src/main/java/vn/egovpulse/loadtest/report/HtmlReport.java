@@ -28,6 +28,7 @@ public final class HtmlReport {
   static String render(LoadReport report) {
     StringBuilder html = new StringBuilder();
     header(html, report);
+    slos(html, report);
     figures(html, report);
     latencies(html, report);
     html.append("<figure>")
@@ -79,6 +80,30 @@ public final class HtmlReport {
       v.differences().forEach(d -> html.append("<li>").append(Html.escape(d)).append("</li>"));
       html.append("</ul>\n");
     }
+  }
+
+  /** The SLO table, each row marked held (green) or failed (red). */
+  private static void slos(StringBuilder html, LoadReport report) {
+    if (report.slos().isEmpty()) {
+      return;
+    }
+    html.append(
+        "<table><tr><th class=\"l\">SLO</th><th>measured</th><th>limit</th>"
+            + "<th class=\"l\">verdict</th></tr>\n");
+    for (SloVerdict v : report.slos()) {
+      html.append("<tr><td class=\"l\"><code>")
+          .append(Html.escape(v.slo()))
+          .append("</code></td><td>")
+          .append(Html.escape(ReportTexts.sloValue(v.measured(), v.unit())))
+          .append("</td><td>")
+          .append(Html.escape(ReportTexts.sloLimit(v)))
+          .append("</td><td class=\"l ")
+          .append(v.held() ? "ok" : "bad")
+          .append("\">")
+          .append(Html.escape(v.outcome()))
+          .append("</td></tr>\n");
+    }
+    html.append("</table>\n");
   }
 
   private static void figures(StringBuilder html, LoadReport report) {
