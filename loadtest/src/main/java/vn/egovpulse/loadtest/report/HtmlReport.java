@@ -57,6 +57,7 @@ public final class HtmlReport {
         .append("th{background:#eee}td.l,th.l{text-align:left}\n")
         .append(".ok{background:#d9f2d9;border:2px solid #2e7d32;padding:10px;font-weight:bold}\n")
         .append(".bad{background:#fbdcdc;border:2px solid #c62828;padding:10px;font-weight:bold}\n")
+        .append("td.ok,td.bad{padding:4px 10px;border-width:1px}\n")
         .append("figure{margin:16px 0}</style></head><body>\n")
         .append("<h1>egov-pulse load report</h1>\n<p>")
         .append(Html.escape(report.runId()))

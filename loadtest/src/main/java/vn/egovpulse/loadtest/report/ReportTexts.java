@@ -26,9 +26,13 @@ final class ReportTexts {
     if (value == null) {
       return "not measured";
     }
-    // up to 3 decimals: latencies are whole microseconds, so 1us shows as 0.001 ms, not 0.00
+    // 2 decimals as the latency table, 3 below 1: latencies are whole microseconds, so 1us shows
+    // as 0.001 ms, not 0
     String number =
-        new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(value);
+        new DecimalFormat(
+                Math.abs(value) < 1 ? "#,##0.###" : "#,##0.##",
+                DecimalFormatSymbols.getInstance(Locale.ROOT))
+            .format(value);
     return unit.isEmpty() ? number : number + " " + unit;
   }
 
