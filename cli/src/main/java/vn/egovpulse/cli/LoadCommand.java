@@ -34,6 +34,7 @@ import vn.egovpulse.loadtest.LoadResult;
 import vn.egovpulse.loadtest.LoadRun;
 import vn.egovpulse.loadtest.LoadSettings;
 import vn.egovpulse.loadtest.report.LoadReport;
+import vn.egovpulse.loadtest.slo.Slo;
 import vn.egovpulse.producer.cli.ScenarioOptions;
 import vn.egovpulse.producer.cli.StopHook;
 import vn.egovpulse.producer.cli.Ticker;
@@ -55,7 +56,8 @@ import vn.egovpulse.verify.Verifier;
  * events 0..n-1, or through its delivery models (its own {@code delivery:} block, or that of {@code
  * --delivery-scenario}) the sends a scenario run makes, in its order; wait for consumer lag 0;
  * publish the ground truth of those sends to {@code egov.expected} and compare it with the
- * aggregate topics ({@link Verifier}); report. Exit code 0 only when verified exact.
+ * aggregate topics ({@link Verifier}); judge each {@code --slo}; report. Exit code 0 only when
+ * verified exact with every SLO held; 3 when only an SLO failed ({@link LoadSloOptions}).
  *
  * <p>Delivery models come from a scenario file only, not from flags of their own: one flag then
  * gives every model (per unit and level, outages with their dates) with the scenario file's
@@ -71,8 +73,15 @@ import vn.egovpulse.verify.Verifier;
     description = {
       "Load-tests the aggregation: sends scenario events on a load shape (open loop), waits for",
       "streams-app to drain, verifies the aggregates against the ground truth and reports",
-      "throughput and latency percentiles (coordinated omission corrected).",
-      "Exit code 0 only when verified exact, 1 otherwise, 2 for a usage error."
+      "throughput and latency percentiles (coordinated omission corrected), and judges each",
+      "--slo against the run."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:verified exact and every --slo held",
+      "1:not verified exact (lost, duplicated, send errors, stopped), whatever the SLOs",
+      "2:a usage error (a wrong flag or --slo)",
+      "3:verified exact, but an --slo failed (or its figure was not measured)"
     })
 public final class LoadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -142,6 +151,11 @@ public final class LoadCommand implements Callable<Integer> {
 
   @Mixin LoadReportOptions reports = new LoadReportOptions();
 
+  @Mixin LoadSloOptions slo = new LoadSloOptions();
+
+  /** Parsed from {@link #slo} before anything starts. */
+  private List<Slo> slos;
+
   @Option(
       names = "--expected-file",
       paramLabel = "FILE",
@@ -164,6 +178,7 @@ public final class LoadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LoadPlan plan = load.plan();
+    slos = slo.slos();
     requireFlags();
     bootstrapServers = kafka.explicitBootstrapServers().orElse(null);
     kafkaProperties = kafka.clientProperties();
@@ -266,8 +281,9 @@ public final class LoadCommand implements Callable<Integer> {
             verification,
             result.timeline(),
             notes);
+    report = LoadSloOptions.judge(report, slos);
     reports.write(report, out);
-    return report.verified() ? 0 : 1;
+    return LoadSloOptions.exitCode(report);
   }
 
   /** The caveats of a finished run that the report states beside its figures. */

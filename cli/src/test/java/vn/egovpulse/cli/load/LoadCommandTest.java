@@ -34,6 +34,9 @@ class LoadCommandTest {
         "--shape max --events 10 --delivery-scenario nope | error: --delivery-scenario nope: scenario nope: no such file, and not a shipped scenario",
         "--shape max --events 10 --scenario baseline-2023 --delivery-scenario sync-delays | error: --delivery-scenario sync-delays does not fit scenario baseline-2023: delivery[2].offline.from the outage 2024-06-25T09:00+07:00 to 2024-06-25T12:00+07:00 must overlap the scenario",
         "--shape max --scale 0.1 --events 80000 --scenario sync-delays | error: --events 80000 is more than the ",
+        "--shape max --events 10 --slo lost=0 --slo e2e.p99<=1 | error: --slo 'e2e.p99<=1': e2e.p99 is a duration: a number with its unit us, ms or s (e.g. 250ms), not '1'",
+        "--shape max --events 10 --slo lost==0 | error: --slo 'lost==0': unknown operator '=='; one of <=, <, >=, >, =",
+        "--shape max --events 10 --slo e2e.p95<=1s | error: --slo 'e2e.p95<=1s': unknown metric 'e2e.p95'; one of send.mean,",
       })
   void wrongFlagsGiveOneLineAndExit2(String args, String message) {
     assertOneLineExit2(args.trim().split(" +"), message);
@@ -56,6 +59,22 @@ class LoadCommandTest {
             + ": scenario "
             + file
             + " line "); // ... delivery[0].duplicates must be within (0,1], was 2.0
+  }
+
+  @Test
+  void theHelpListsTheExitCodesAndTheSloGrammar() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream previous = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(EgovPulse.execute(Map.of(), "load", "--help")).isZero();
+    } finally {
+      System.setOut(previous);
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--slo=SLO", "'achieved>=0.95*asked'", "Exit codes:")
+        .containsPattern("\\n +0 +verified exact and every --slo held")
+        .containsPattern("\\n +3 +verified exact, but an --slo failed");
   }
 
   static void assertOneLineExit2(String[] args, String message) {

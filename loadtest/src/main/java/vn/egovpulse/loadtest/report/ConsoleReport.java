@@ -34,7 +34,28 @@ public final class ConsoleReport {
     for (String note : report.notes()) {
       row(out, "note", note);
     }
+    slos(out, report);
     return out.toString();
+  }
+
+  /** One line per {@code --slo}: what it asked, what the run measured, the limit, the outcome. */
+  private static void slos(StringBuilder out, LoadReport report) {
+    if (report.slos().isEmpty()) {
+      return;
+    }
+    out.append(
+        String.format(
+            Locale.ROOT, "  %-22s %-20s %-20s %s%n", "SLO", "measured", "limit", "verdict"));
+    for (SloVerdict v : report.slos()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-22s %-20s %-20s %s%n",
+              v.slo(),
+              ReportTexts.sloValue(v.measured(), v.unit()),
+              ReportTexts.sloLimit(v),
+              v.outcome()));
+    }
   }
 
   private static void throughput(StringBuilder out, LoadReport.Throughput t) {

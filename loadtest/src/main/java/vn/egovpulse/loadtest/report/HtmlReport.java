@@ -28,6 +28,7 @@ public final class HtmlReport {
   static String render(LoadReport report) {
     StringBuilder html = new StringBuilder();
     header(html, report);
+    slos(html, report);
     figures(html, report);
     latencies(html, report);
     html.append("<figure>")
@@ -56,6 +57,7 @@ public final class HtmlReport {
         .append("th{background:#eee}td.l,th.l{text-align:left}\n")
         .append(".ok{background:#d9f2d9;border:2px solid #2e7d32;padding:10px;font-weight:bold}\n")
         .append(".bad{background:#fbdcdc;border:2px solid #c62828;padding:10px;font-weight:bold}\n")
+        .append("td.ok,td.bad{padding:4px 10px;border-width:1px}\n")
         .append("figure{margin:16px 0}</style></head><body>\n")
         .append("<h1>egov-pulse load report</h1>\n<p>")
         .append(Html.escape(report.runId()))
@@ -79,6 +81,30 @@ public final class HtmlReport {
       v.differences().forEach(d -> html.append("<li>").append(Html.escape(d)).append("</li>"));
       html.append("</ul>\n");
     }
+  }
+
+  /** The SLO table, each row marked held (green) or failed (red). */
+  private static void slos(StringBuilder html, LoadReport report) {
+    if (report.slos().isEmpty()) {
+      return;
+    }
+    html.append(
+        "<table><tr><th class=\"l\">SLO</th><th>measured</th><th>limit</th>"
+            + "<th class=\"l\">verdict</th></tr>\n");
+    for (SloVerdict v : report.slos()) {
+      html.append("<tr><td class=\"l\"><code>")
+          .append(Html.escape(v.slo()))
+          .append("</code></td><td>")
+          .append(Html.escape(ReportTexts.sloValue(v.measured(), v.unit())))
+          .append("</td><td>")
+          .append(Html.escape(ReportTexts.sloLimit(v)))
+          .append("</td><td class=\"l ")
+          .append(v.held() ? "ok" : "bad")
+          .append("\">")
+          .append(Html.escape(v.outcome()))
+          .append("</td></tr>\n");
+    }
+    html.append("</table>\n");
   }
 
   private static void figures(StringBuilder html, LoadReport report) {

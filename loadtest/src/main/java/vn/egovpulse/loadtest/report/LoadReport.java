@@ -15,6 +15,7 @@ import vn.egovpulse.verify.Verdict;
  * @param lagDrainedSeconds from the last acknowledgement to streams-app's consumer lag reaching 0
  *     (polled every 250 ms), or -1 when it did not drain in time
  * @param notes caveats of this run, one line each
+ * @param slos each {@code --slo} judged, in the order given (empty without any)
  */
 public record LoadReport(
     String runId,
@@ -30,11 +31,67 @@ public record LoadReport(
     Errors errors,
     Verification verification,
     List<LoadResult.Second> timeline,
-    List<String> notes) {
+    List<String> notes,
+    List<SloVerdict> slos) {
 
   public LoadReport {
     timeline = List.copyOf(timeline);
     notes = List.copyOf(notes);
+    slos = slos == null ? List.of() : List.copyOf(slos); // a report written before --slo existed
+  }
+
+  /** A report without SLOs. */
+  public LoadReport(
+      String runId,
+      String plan,
+      String scenario,
+      double scale,
+      String mode,
+      String startedAt,
+      Throughput throughput,
+      Latency sendLatency,
+      Latency endToEnd,
+      double lagDrainedSeconds,
+      Errors errors,
+      Verification verification,
+      List<LoadResult.Second> timeline,
+      List<String> notes) {
+    this(
+        runId,
+        plan,
+        scenario,
+        scale,
+        mode,
+        startedAt,
+        throughput,
+        sendLatency,
+        endToEnd,
+        lagDrainedSeconds,
+        errors,
+        verification,
+        timeline,
+        notes,
+        List.of());
+  }
+
+  /** This report with {@code verdicts} as its SLO table. */
+  public LoadReport withSlos(List<SloVerdict> verdicts) {
+    return new LoadReport(
+        runId,
+        plan,
+        scenario,
+        scale,
+        mode,
+        startedAt,
+        throughput,
+        sendLatency,
+        endToEnd,
+        lagDrainedSeconds,
+        errors,
+        verification,
+        timeline,
+        notes,
+        verdicts);
   }
 
   /**
@@ -137,6 +194,8 @@ public record LoadReport(
    *
    * @param exact nothing lost, nothing duplicated, every count equal
    * @param line {@code verified: N units, M windows, 0 lost, 0 duplicated} or what differs
+   * @param compared whether the aggregates were compared at all: without it, lost and duplicated
+   *     are not figures of the run
    */
   public record Verification(
       boolean exact,
@@ -145,10 +204,23 @@ public record LoadReport(
       long windows,
       long lost,
       long duplicated,
-      List<String> differences) {
+      List<String> differences,
+      boolean compared) {
 
     public Verification {
       differences = List.copyOf(differences);
+    }
+
+    /** A comparison's verdict. */
+    public Verification(
+        boolean exact,
+        String line,
+        long units,
+        long windows,
+        long lost,
+        long duplicated,
+        List<String> differences) {
+      this(exact, line, units, windows, lost, duplicated, differences, true);
     }
 
     public static Verification of(Verdict verdict) {
@@ -164,12 +236,17 @@ public record LoadReport(
 
     /** No comparison was possible (the run did not complete). */
     public static Verification notPossible(String why) {
-      return new Verification(false, "NOT verified: " + why, 0, 0, 0, 0, List.of());
+      return new Verification(false, "NOT verified: " + why, 0, 0, 0, 0, List.of(), false);
     }
   }
 
   /** Whether the run ended verified exact: the only case the command exits 0. */
   public boolean verified() {
     return verification.exact();
+  }
+
+  /** Whether every {@code --slo} held (true without any). */
+  public boolean slosHeld() {
+    return slos.stream().allMatch(SloVerdict::held);
   }
 }
