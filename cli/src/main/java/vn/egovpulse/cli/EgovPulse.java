@@ -16,6 +16,7 @@ import vn.egovpulse.streams.StreamsCommand;
     description = "Simulates Vietnam's national e-government traffic on Kafka and shows it live.",
     subcommands = {
       LocalCommand.class,
+      BrokerCommand.class,
       ProduceCommand.class,
       StreamsCommand.class,
       BenchCommand.class,
@@ -29,7 +30,7 @@ public final class EgovPulse implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "a subcommand is required (local, produce, streams, verify, load, bench); see --help");
+        "a subcommand is required (local, broker, produce, streams, verify, load, bench); see --help");
   }
 
   public static void main(String[] args) {

@@ -1,9 +1,6 @@
 package vn.egovpulse.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,10 +101,10 @@ public final class LocalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LocalSettings settings = settings();
-    requireFreePort("--kafka-port", kafkaPort);
-    requireFreePort("--metrics-port", metrics.port());
+    FreePort.require("--kafka-port", kafkaPort);
+    FreePort.require("--metrics-port", metrics.port());
     if (producerMetricsPort > 0) {
-      requireFreePort("--producer-metrics-port", producerMetricsPort);
+      FreePort.require("--producer-metrics-port", producerMetricsPort);
     }
     PrintWriter out = spec.commandLine().getOut();
     boolean headless = exitWhenDone || summary != null;
@@ -257,18 +254,6 @@ public final class LocalCommand implements Callable<Integer> {
       out.flush();
     } catch (RuntimeException e) {
       // a console line is not worth stopping the run for (e.g. stores migrating during a rebalance)
-    }
-  }
-
-  private static void requireFreePort(String flag, int port) {
-    if (port == 0) {
-      return;
-    }
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-      socket.setReuseAddress(true);
-    } catch (IOException e) {
-      throw new UserError(
-          flag + " " + port + " is in use on 127.0.0.1; choose another port (0 picks a free one)");
     }
   }
 }

@@ -19,13 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.egovpulse.common.Directories;
 import vn.egovpulse.common.MetricsEndpoint;
-import vn.egovpulse.embedded.EmbeddedKafkaBroker;
 import vn.egovpulse.producer.pace.Pacer;
 import vn.egovpulse.producer.run.Progress;
 import vn.egovpulse.producer.run.ReplayRun;
@@ -40,7 +38,6 @@ import vn.egovpulse.streams.StreamsApp;
 import vn.egovpulse.streams.StreamsSettings;
 import vn.egovpulse.summary.RunSummaries;
 import vn.egovpulse.summary.RunSummary;
-import vn.egovpulse.topics.TopicSetup;
 import vn.egovpulse.topics.Topics;
 
 /**
@@ -60,7 +57,7 @@ public final class LocalRun implements AutoCloseable {
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private final Path dataDir;
   private final boolean temporary;
-  private EmbeddedKafkaBroker broker;
+  private LocalBroker broker;
   private Admin admin;
   private StreamsApp streams;
   private ScenarioRun producer;
@@ -132,22 +129,9 @@ public final class LocalRun implements AutoCloseable {
 
   /** The broker and the project's topics. */
   private void startBroker() {
-    broker =
-        EmbeddedKafkaBroker.start(
-            new EmbeddedKafkaBroker.Settings(
-                settings.kafkaPort(), dataDir.resolve("kafka"), 6, Map.of()));
+    broker = LocalBroker.start(settings.kafkaPort(), dataDir.resolve("kafka"));
     closeables.push(broker);
-    admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-    closeables.push(() -> admin.close(Duration.ofSeconds(5)));
-    try {
-      TopicSetup.create(admin, Topics.all(), TopicSetup.Settings.defaults());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topics", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot create the topics: " + e.getMessage(), e);
-    }
+    admin = broker.admin();
   }
 
   private void startStreams() {
