@@ -19,13 +19,12 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.egovpulse.common.Directories;
-import vn.egovpulse.embedded.EmbeddedKafkaBroker;
 import vn.egovpulse.local.ConsumerCatchUp;
+import vn.egovpulse.local.LocalBroker;
 import vn.egovpulse.streams.ProcessingGuarantee;
 import vn.egovpulse.streams.StreamsApp;
 import vn.egovpulse.streams.StreamsSettings;
 import vn.egovpulse.streams.metrics.EndToEndLatency;
-import vn.egovpulse.topics.TopicSetup;
 import vn.egovpulse.topics.Topics;
 
 /**
@@ -74,14 +73,9 @@ public final class LoadPipeline implements AutoCloseable {
     }
     Deque<AutoCloseable> closeables = new ArrayDeque<>();
     try {
-      EmbeddedKafkaBroker broker =
-          EmbeddedKafkaBroker.start(
-              new EmbeddedKafkaBroker.Settings(0, dir.resolve("kafka"), 6, Map.of()));
+      LocalBroker broker = LocalBroker.start(0, dir.resolve("kafka"));
       closeables.push(broker);
-      Admin admin = admin(broker.bootstrapServers(), Map.of());
-      closeables.push(() -> admin.close(Duration.ofSeconds(5)));
-      // waits until every partition is writable (KAFKA-15591)
-      TopicSetup.create(admin, Topics.all(), TopicSetup.Settings.defaults());
+      Admin admin = broker.admin();
       StreamsApp streams =
           StreamsApp.start(
               StreamsSettings.defaults()
@@ -104,9 +98,6 @@ public final class LoadPipeline implements AutoCloseable {
       Thread.currentThread().interrupt();
       closeAll(closeables, dir);
       throw new IllegalStateException("interrupted while starting the pipeline", e);
-    } catch (ExecutionException | TimeoutException e) {
-      closeAll(closeables, dir);
-      throw new IllegalStateException("cannot create the topics: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       closeAll(closeables, dir);
       throw e;

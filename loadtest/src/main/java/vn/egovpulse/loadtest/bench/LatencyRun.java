@@ -8,10 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import vn.egovpulse.embedded.EmbeddedKafkaBroker;
 import vn.egovpulse.local.ConsumerCatchUp;
+import vn.egovpulse.local.LocalBroker;
 import vn.egovpulse.producer.generate.EventGenerator;
 import vn.egovpulse.producer.pace.Pacer;
 import vn.egovpulse.producer.run.SendLoop;
@@ -20,8 +19,6 @@ import vn.egovpulse.producer.run.Sends;
 import vn.egovpulse.producer.send.EventSender;
 import vn.egovpulse.streams.StreamsApp;
 import vn.egovpulse.streams.StreamsSettings;
-import vn.egovpulse.topics.TopicSetup;
-import vn.egovpulse.topics.Topics;
 
 /**
  * End-to-end latency at a constant rate: a fresh in-process broker (started as for the other
@@ -54,14 +51,8 @@ final class LatencyRun {
       int threads,
       Path workDir)
       throws InterruptedException, ExecutionException, TimeoutException {
-    try (EmbeddedKafkaBroker broker =
-            EmbeddedKafkaBroker.start(
-                new EmbeddedKafkaBroker.Settings(
-                    0, workDir.resolve("latency-kafka"), 6, Map.of()));
-        Admin admin =
-            Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      TopicSetup.create(admin, Topics.all(), TopicSetup.Settings.defaults());
+    try (LocalBroker broker = LocalBroker.start(0, workDir.resolve("latency-kafka"))) {
+      Admin admin = broker.admin();
       try (StreamsApp streams =
           StreamsApp.start(
               StreamsSettings.defaults()
@@ -102,7 +93,7 @@ final class LatencyRun {
       double rate,
       Duration duration,
       Duration warmUp,
-      EmbeddedKafkaBroker broker,
+      LocalBroker broker,
       StreamsApp streams) {
     long total = (long) Math.ceil(rate * duration.toNanos() / 1e9);
     long warmUpEvents = (long) (rate * warmUp.toNanos() / 1e9);
