@@ -123,6 +123,16 @@ final class Rig {
    */
   static Process startStreamsProcess(String bootstrapServers, Path stateDir, Path log)
       throws IOException {
+    return startStreamsProcess(bootstrapServers, stateDir, log, List.of("--metrics-port=0"));
+  }
+
+  /**
+   * As {@link #startStreamsProcess(String, Path, Path)}, with {@code metricsFlags} (e.g. {@code
+   * --metrics-host}, {@code --metrics-port}) instead of an ephemeral loopback metrics port.
+   */
+  static Process startStreamsProcess(
+      String bootstrapServers, Path stateDir, Path log, List<String> metricsFlags)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx384m");
@@ -133,7 +143,7 @@ final class Rig {
     command.add("--application-id=" + APP_ID);
     command.add("--state-dir=" + stateDir);
     command.add("--threads=1");
-    command.add("--metrics-port=0");
+    command.addAll(metricsFlags);
     FAST_FAILOVER.forEach((k, v) -> command.add("--kafka-property=" + k + "=" + v));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)

@@ -36,11 +36,15 @@ import vn.egovpulse.topics.Topics;
  * so it exports only its units; dashboards sum across instances.
  *
  * <p>Level and national windows are keyed by window start, so each window lives on whichever
- * instance owns that key. An instance exports a level gauge only when it owns the window that
- * contains its current event time; with one instance that is always the case.
+ * instance owns that key. An instance exports a level gauge only when no other instance can hold a
+ * later window of that kind (see {@link #ownsEveryWindowFrom}); with one instance that is always
+ * the case.
  */
 public final class AggregateMeters {
   private static final Logger LOG = LoggerFactory.getLogger(AggregateMeters.class);
+
+  /** Level windows checked for an owner between an instance's latest and the clock's. */
+  private static final int MAX_WINDOWS_AHEAD = 120;
 
   private final StateAccess state;
   private final HandlerMeters handlers;
@@ -204,13 +208,58 @@ public final class AggregateMeters {
         }
       }
     }
+    long clock = feedingProgress();
     latestStart.forEach(
         (kind, start) -> {
-          if (!state.ownsKey(
-              PulseTopology.DOSSIERS_PER_LEVEL, PulseTopology.levelKey(kind, start))) {
+          if (!ownsEveryWindowFrom(kind, start, clock)) {
             into.remove(kind);
           }
         });
+  }
+
+  /**
+   * Whether this instance owns every window of {@code kind} from {@code start} (the latest it
+   * holds) to the one that contains {@code clock}: then no instance holds a later one, and this
+   * one's latest is the latest. Owning {@code start} alone is not enough: each instance holds the
+   * latest of the windows it owns, and two instances would export different minutes (measured with
+   * cli's TwoInstancesIT).
+   */
+  private boolean ownsEveryWindowFrom(WindowKind kind, long start, long clock) {
+    long size = PulseTopology.size(kind);
+    long last =
+        clock == Long.MIN_VALUE
+            ? start
+            : kind == WindowKind.MINUTE
+                ? PulseTopology.minuteStart(clock)
+                : PulseTopology.dayStart(clock);
+    if ((last - start) / size > MAX_WINDOWS_AHEAD) {
+      return false; // far behind the clock: some other window is newer
+    }
+    for (long s = start; s <= last; s += size) {
+      if (!state.ownsKey(PulseTopology.DOSSIERS_PER_LEVEL, PulseTopology.levelKey(kind, s))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The latest progress of the tasks that feed the levels: every level task hears every feeding
+   * task's progress, so every instance knows the same clock once it has caught up; none known:
+   * {@code Long.MIN_VALUE}.
+   */
+  private long feedingProgress() {
+    long clock = Long.MIN_VALUE;
+    ReadOnlyKeyValueStore<Integer, Long> sources = state.keyValueStore(PulseTopology.LEVEL_SOURCES);
+    try (KeyValueIterator<Integer, Long> it = sources.all()) {
+      while (it.hasNext()) {
+        KeyValue<Integer, Long> source = it.next();
+        if (source.key >= 0) { // negative keys: where each kind's windows were closed
+          clock = Math.max(clock, source.value);
+        }
+      }
+    }
+    return clock;
   }
 
   private void levelRates(LevelCounts sums, WindowKind window) {
