@@ -11,15 +11,21 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +40,7 @@ import vn.egovpulse.events.JsonSerde;
 import vn.egovpulse.events.LoginFailureReason;
 import vn.egovpulse.events.LoginOutcome;
 import vn.egovpulse.events.VneidLoginEvent;
+import vn.egovpulse.events.WindowKind;
 import vn.egovpulse.reference.AdminDivisions;
 import vn.egovpulse.streams.topology.PulseTopology;
 import vn.egovpulse.streams.topology.TopologySettings;
@@ -359,17 +366,116 @@ class AggregateMetersTest {
             Arrays.stream(LoginFailureReason.values()).map(Enum::name).toArray(String[]::new));
   }
 
-  /** The test driver's stores behind {@link StateAccess}; one instance owns everything. */
-  private record DriverState(TopologyTestDriver driver) implements StateAccess {
+  /**
+   * Two instances, each holding the level windows it owns (the later minute on one, the rest on the
+   * other): each level series is on exactly one, and the minute is the latest, not the older minute
+   * the other instance holds.
+   */
+  @Test
+  void aLevelWindowIsExportedOnlyByTheInstanceHoldingTheLatest() {
+    dossier(Authority.province("79"), "2024-03-01T10:00:30+07:00", Channel.ONLINE_END_TO_END);
+    dossier(Authority.province("79"), "2024-03-01T10:01:30+07:00", Channel.IN_PERSON);
+    refresh();
+    String later =
+        PulseTopology.levelKey(
+            WindowKind.MINUTE,
+            PulseTopology.minuteStart(Instant.parse("2024-03-01T03:01:30Z").toEpochMilli()));
+    String a = instance(key -> !key.equals(later));
+    String b = instance(later::equals);
+
+    String nationalMinute =
+        "egov_online_rate{level=\"NATIONAL\",unit=\"NATIONAL\",unit_name=\"Toàn quốc\",window=\"minute\"}";
+    String nationalDay =
+        "egov_online_rate{level=\"NATIONAL\",unit=\"NATIONAL\",unit_name=\"Toàn quốc\",window=\"day\"}";
+    assertThat(a).doesNotContain(nationalMinute).contains(nationalDay + " 0.5");
+    assertThat(b).contains(nationalMinute + " 0.0").doesNotContain(nationalDay);
+  }
+
+  /** The scrape of an instance over the driver's stores that owns the level keys {@code owns}. */
+  private String instance(Predicate<String> owns) {
+    PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new AggregateMeters(own, new DriverState(driver, owns), AdminDivisions.standard()).refresh();
+    return own.scrape();
+  }
+
+  /**
+   * The test driver's stores behind {@link StateAccess}; the level store shows only the windows
+   * {@code owns} accepts, as an instance's holds only its partitions' (by default: one instance
+   * owns everything).
+   */
+  private record DriverState(TopologyTestDriver driver, Predicate<String> owns)
+      implements StateAccess {
+    DriverState(TopologyTestDriver driver) {
+      this(driver, key -> true);
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
-      return (ReadOnlyKeyValueStore<K, V>) (Object) driver.getKeyValueStore(name);
+      KeyValueStore<K, V> store = (KeyValueStore<K, V>) (Object) driver.getKeyValueStore(name);
+      if (!name.equals(PulseTopology.DOSSIERS_PER_LEVEL)) {
+        return store;
+      }
+      return new OwnedView<>(store, key -> owns.test((String) key));
     }
 
     @Override
     public boolean ownsKey(String store, String key) {
-      return true;
+      return owns.test(key);
+    }
+  }
+
+  /**
+   * A store's entries whose key {@code owned} accepts; only {@code all()}, what the meters read.
+   */
+  private record OwnedView<K, V>(KeyValueStore<K, V> store, Predicate<K> owned)
+      implements ReadOnlyKeyValueStore<K, V> {
+    @Override
+    public KeyValueIterator<K, V> all() {
+      List<KeyValue<K, V>> entries = new ArrayList<>();
+      try (KeyValueIterator<K, V> it = store.all()) {
+        it.forEachRemaining(
+            kv -> {
+              if (owned.test(kv.key)) {
+                entries.add(kv);
+              }
+            });
+      }
+      Iterator<KeyValue<K, V>> it = entries.iterator();
+      return new KeyValueIterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public KeyValue<K, V> next() {
+          return it.next();
+        }
+
+        @Override
+        public void close() {}
+
+        @Override
+        public K peekNextKey() {
+          throw new UnsupportedOperationException();
+        }
+      };
+    }
+
+    @Override
+    public V get(K key) {
+      return owned.test(key) ? store.get(key) : null;
+    }
+
+    @Override
+    public KeyValueIterator<K, V> range(K from, K to) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long approximateNumEntries() {
+      return store.approximateNumEntries();
     }
   }
 }
