@@ -71,7 +71,10 @@ final class AggregateSeries {
     return series;
   }
 
-  /** Every aggregate series a complete, single streams-app would export after {@code truth}. */
+  /**
+   * Every aggregate series a complete, single streams-app would export after {@code truth}: the
+   * all-time counters are the sums of the day windows, since the scenario is one day.
+   */
   static Map<String, Double> expected(GroundTruth truth) {
     Map<String, Double> series = new TreeMap<>();
     for (WindowKind kind : WindowKind.values()) {
