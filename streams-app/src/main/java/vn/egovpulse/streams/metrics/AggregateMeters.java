@@ -43,8 +43,12 @@ import vn.egovpulse.topics.Topics;
 public final class AggregateMeters {
   private static final Logger LOG = LoggerFactory.getLogger(AggregateMeters.class);
 
-  /** Level windows checked for an owner between an instance's latest and the clock's. */
-  private static final int MAX_WINDOWS_AHEAD = 120;
+  /**
+   * Level windows checked for an owner between an instance's latest and the clock's: a day of
+   * minutes (a few ms of partition lookups per scrape at most). Further behind, the instance's
+   * latest window is a day old and not exported even by a lone instance.
+   */
+  private static final int MAX_WINDOWS_AHEAD = 1440;
 
   private final StateAccess state;
   private final HandlerMeters handlers;
