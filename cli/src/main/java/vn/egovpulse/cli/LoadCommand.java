@@ -280,7 +280,8 @@ public final class LoadCommand implements Callable<Integer> {
             new LoadReport.Errors(result.errors(), result.firstError()),
             verification,
             result.timeline(),
-            notes);
+            notes,
+            List.of());
     report = LoadSloOptions.judge(report, slos);
     reports.write(report, out);
     return LoadSloOptions.exitCode(report);

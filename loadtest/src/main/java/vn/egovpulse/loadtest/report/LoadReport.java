@@ -40,40 +40,6 @@ public record LoadReport(
     slos = slos == null ? List.of() : List.copyOf(slos); // a report written before --slo existed
   }
 
-  /** A report without SLOs. */
-  public LoadReport(
-      String runId,
-      String plan,
-      String scenario,
-      double scale,
-      String mode,
-      String startedAt,
-      Throughput throughput,
-      Latency sendLatency,
-      Latency endToEnd,
-      double lagDrainedSeconds,
-      Errors errors,
-      Verification verification,
-      List<LoadResult.Second> timeline,
-      List<String> notes) {
-    this(
-        runId,
-        plan,
-        scenario,
-        scale,
-        mode,
-        startedAt,
-        throughput,
-        sendLatency,
-        endToEnd,
-        lagDrainedSeconds,
-        errors,
-        verification,
-        timeline,
-        notes,
-        List.of());
-  }
-
   /** This report with {@code verdicts} as its SLO table. */
   public LoadReport withSlos(List<SloVerdict> verdicts) {
     return new LoadReport(

@@ -52,6 +52,7 @@ class HtmlReportIT {
                 List.of())
             : LoadReport.Verification.notPossible("the run was stopped after 10 events"),
         timeline,
+        List.of(),
         List.of());
   }
 

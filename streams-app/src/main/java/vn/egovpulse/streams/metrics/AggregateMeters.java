@@ -39,6 +39,9 @@ import vn.egovpulse.topics.Topics;
  * instance owns that key. An instance exports a level gauge only when no other instance can hold a
  * later window of that kind (see {@link #ownsEveryWindowFrom}); with one instance that is always
  * the case.
+ *
+ * <p>Over 300 lines because every series it exports (per unit, per level, national, VNeID, dead
+ * letters) is read from the stores here, so that ownership is judged in one place.
  */
 public final class AggregateMeters {
   private static final Logger LOG = LoggerFactory.getLogger(AggregateMeters.class);
